@@ -1,0 +1,26 @@
+package guardrails.workspacecreation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A directory registered with WorkSpaces: its own domain (DNS and NetBIOS names), its subnets and its trusts.
+ */
+public record Directory(String directoryId, String dnsName, String shortName, List<String> subnetIds,
+                        List<Trust> trusts) {
+
+    public Directory {
+        subnetIds = List.copyOf(subnetIds);
+        trusts = List.copyOf(trusts);
+    }
+
+    public boolean isOwnDomain(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        return d.equalsIgnoreCase(dnsName) || (shortName != null && d.equalsIgnoreCase(shortName));
+    }
+
+    public Optional<Trust> trustFor(String domain) {
+        return trusts.stream().filter(trust -> trust.covers(domain)).findFirst();
+    }
+}

@@ -1,0 +1,66 @@
+package guardrails.workspacecreation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.shared.CloudTrailCall;
+import guardrails.shared.EventEnvelope;
+import guardrails.shared.UnusableEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A successful CreateWorkspaces call: the WorkSpaces it started and the requests it refused.
+ * CloudTrail writes the API's members in lower camel case (pendingRequests[].workspaceId, failedRequests[]
+ * .workspaceRequest.userName, errorCode); both cases are accepted, since redacted or older records vary.
+ */
+public record WorkspaceCreationEvent(CloudTrailCall call, List<String> workspaceIds, List<FailedRequest> failed) {
+
+    public static final String SOURCE = "aws.workspaces";
+    public static final Set<String> EVENT_NAMES = Set.of("CreateWorkspaces");
+
+    public static WorkspaceCreationEvent from(EventEnvelope envelope) {
+        CloudTrailCall call = CloudTrailCall.from(envelope, SOURCE, EVENT_NAMES);
+        JsonNode response = call.responseElements();
+        if (response.isMissingNode()) {
+            throw new UnusableEvent(UnusableEvent.Reason.MISSING_FIELD,
+                    "CreateWorkspaces record has no responseElements: no WorkSpace ids to check");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode pending : array(response, "pendingRequests")) {
+            String id = text(pending, "workspaceId");
+            if (id == null) {
+                throw new UnusableEvent(UnusableEvent.Reason.MISSING_FIELD, "pendingRequests entry has no workspaceId");
+            }
+            ids.add(id);
+        }
+        List<FailedRequest> failed = new ArrayList<>();
+        for (JsonNode entry : array(response, "failedRequests")) {
+            JsonNode request = member(entry, "workspaceRequest");
+            failed.add(new FailedRequest(text(request, "directoryId"), text(request, "userName"),
+                    text(request, "bundleId"), text(entry, "errorCode"), text(entry, "errorMessage")));
+        }
+        return new WorkspaceCreationEvent(call, List.copyOf(ids), List.copyOf(failed));
+    }
+
+    private static Iterable<JsonNode> array(JsonNode node, String field) {
+        JsonNode value = member(node, field);
+        if (value.isMissingNode() || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new UnusableEvent(UnusableEvent.Reason.WRONG_TYPE, field + " is not an array");
+        }
+        return value;
+    }
+
+    private static JsonNode member(JsonNode node, String lowerCamel) {
+        JsonNode value = node.path(lowerCamel);
+        return value.isMissingNode() ? node.path(Character.toUpperCase(lowerCamel.charAt(0)) + lowerCamel.substring(1))
+                : value;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = member(node, field);
+        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    }
+}

@@ -1,0 +1,357 @@
+package guardrails.workspacecreation;
+
+import guardrails.shared.Finding;
+import guardrails.shared.Severity;
+import guardrails.shared.SubnetCapacity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * G1's decisions, in one place and free of AWS types: who a WorkSpace's user is, and what is wrong with a new
+ * WorkSpace or a refused request. Facts F1-F6 of GUARDRAILS.md are quoted where they decide something.
+ */
+public final class WorkspaceCreationRules {
+
+    public static final String GUARDRAIL = "G1 WorkSpace creation";
+
+    static final String F1 = "WorkSpaces for users of a domain trusted by an AWS Managed Microsoft AD need a Two-Way"
+            + " trust: with a one-way trust, choosing the trusted domain fails with \"directory unavailable\""
+            + " (AWS documents disagree on this; the field test settled it).";
+    static final String F2 = "For a trusted-domain user, a Linux WorkSpace is created and authentication succeeds,"
+            + " then every session fails (PcoipSessionProvisionUnknownError,"
+            + " PcoipSessionProvisionWorkspaceTargetsExhausted: \"Unknown Error Occurred\"). The same user connects"
+            + " to a Windows WorkSpace.";
+    static final String F6 = "Every WorkSpace takes one IP address (an ENI) in a subnet of its directory; when the"
+            + " subnets run out, new WorkSpaces fail to create.";
+
+    private WorkspaceCreationRules() {
+    }
+
+    // ---- who the user is ------------------------------------------------------------------------------------
+
+    /**
+     * A qualified user name (DOMAIN\\user or user@domain) says where the user lives. Empty for a bare name, which
+     * only a directory look-up can place.
+     */
+    public static Optional<UserOrigin> originFromName(String userName, Directory directory) {
+        if (userName == null) {
+            return Optional.empty();
+        }
+        String domain = null;
+        int backslash = userName.indexOf('\\');
+        int at = userName.lastIndexOf('@');
+        if (backslash > 0) {
+            domain = userName.substring(0, backslash);
+        } else if (at > 0 && at < userName.length() - 1) {
+            domain = userName.substring(at + 1);
+        }
+        if (domain == null) {
+            return Optional.empty();
+        }
+        if (directory.isOwnDomain(domain)) {
+            return Optional.of(UserOrigin.directory("the user name " + userName
+                    + " is qualified with the directory's own domain"));
+        }
+        String trustedDomain = directory.trustFor(domain).map(Trust::remoteDomain).orElse(domain);
+        return Optional.of(UserOrigin.trusted(trustedDomain, "the user name " + userName
+                + " is qualified with the domain " + domain + ", not the directory's own ("
+                + directory.dnsName() + (directory.shortName() == null ? "" : " / " + directory.shortName()) + ")"));
+    }
+
+    /** Identity look-ups cost a call each: needed only for non-Windows WorkSpaces in directories with trusts. */
+    public static boolean needsIdentityLookup(Platform platform, Directory directory) {
+        return platform != Platform.WINDOWS && !directory.trusts().isEmpty();
+    }
+
+    /** Reads a Directory Service Data API answer (DescribeUser with Realm = each trusted domain). */
+    public static UserOrigin originFromLookup(String userName, Directory directory, UserLookup lookup) {
+        return switch (lookup) {
+            case UserLookup.Found found -> UserOrigin.trusted(found.realm(), "the Directory Service Data API found "
+                    + userName + " in the trusted realm " + found.realm()
+                    + (found.userPrincipalName() == null ? "" : " (UPN " + found.userPrincipalName() + ")"));
+            case UserLookup.NotFound notFound -> UserOrigin.directory("the Directory Service Data API did not find "
+                    + userName + " in any trusted realm of " + directory.directoryId() + " (" + realms(directory) + ")");
+            case UserLookup.DataApiDisabled disabled -> UserOrigin.undetermined("the Directory Service Data API is not"
+                    + " enabled on " + directory.directoryId());
+        };
+    }
+
+    /** Windows bundles are named in the alert only when a trusted-domain user landed on another platform. */
+    public static boolean needsWindowsBundles(CreationFacts facts) {
+        return facts.workspaces().stream().anyMatch(ws -> isTrusted(facts, ws) && !isWindows(facts, ws));
+    }
+
+    // ---- what is wrong --------------------------------------------------------------------------------------
+
+    public static List<Verdict> evaluate(CreationFacts facts) {
+        List<Verdict> verdicts = new ArrayList<>();
+        Map<String, List<Workspace>> trustedUsersByDomain = new LinkedHashMap<>();
+        Map<String, List<Workspace>> undeterminedByDirectory = new LinkedHashMap<>();
+
+        for (Workspace ws : facts.workspaces()) {
+            Directory directory = facts.directories().get(ws.directoryId());
+            UserOrigin origin = facts.origins().get(ws.workspaceId());
+            if (directory == null || origin == null) {
+                continue;
+            }
+            if (origin.kind() == UserOrigin.Kind.UNDETERMINED) {
+                undeterminedByDirectory.computeIfAbsent(directory.directoryId(), k -> new ArrayList<>()).add(ws);
+                continue;
+            }
+            if (!origin.trusted()) {
+                continue;
+            }
+            trustedUsersByDomain.computeIfAbsent(directory.directoryId() + "|" + origin.domain(),
+                    k -> new ArrayList<>()).add(ws);
+            Platform platform = facts.platforms().getOrDefault(ws.workspaceId(), Platform.UNKNOWN);
+            if (platform == Platform.NON_WINDOWS) {
+                verdicts.add(new Verdict(trustedUserOnNonWindows(ws, directory, origin, facts), ws.workspaceId()));
+            } else if (platform == Platform.UNKNOWN) {
+                verdicts.add(Verdict.alert(platformUnknown(ws, origin)));
+            }
+        }
+        trustedUsersByDomain.forEach((key, workspaces) -> {
+            Workspace first = workspaces.get(0);
+            Directory directory = facts.directories().get(first.directoryId());
+            String domain = facts.origins().get(first.workspaceId()).domain();
+            trustProblem(directory, domain, workspaces).ifPresent(verdicts::add);
+        });
+        undeterminedByDirectory.forEach((directoryId, workspaces) ->
+                verdicts.add(Verdict.alert(dataApiDisabled(facts.directories().get(directoryId), workspaces))));
+        for (FailedRequest failed : facts.failed()) {
+            verdicts.add(Verdict.alert(failedRequest(failed, facts.directories().get(failed.directoryId()))));
+        }
+        return verdicts;
+    }
+
+    static Finding trustedUserOnNonWindows(Workspace ws, Directory directory, UserOrigin origin, CreationFacts facts) {
+        return new Finding(GUARDRAIL, "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", Severity.CRITICAL, ws.workspaceId(),
+                List.of(ws.directoryId(), ws.bundleId()),
+                "WorkSpace " + ws.workspaceId() + " for trusted-domain user " + ws.userName()
+                        + " is not Windows and can never connect",
+                ws.workspaceId() + " (user " + ws.userName() + ", bundle " + ws.bundleId() + ", directory "
+                        + directory.directoryId() + ") runs a non-Windows bundle for a user of the trusted domain "
+                        + origin.domain() + ". Evidence: " + origin.evidence() + ".",
+                F2,
+                "None.",
+                "Terminate " + ws.workspaceId() + " (REMEDIATE mode does it) and create it again for "
+                        + ws.userName() + " on a Windows bundle: " + windowsBundleList(facts.windowsBundles())
+                        + ". Trusted-domain users get no invitation email: send them the directory's registration"
+                        + " code by hand.");
+    }
+
+    static Finding platformUnknown(Workspace ws, UserOrigin origin) {
+        return new Finding(GUARDRAIL, "TRUSTED_USER_PLATFORM_UNKNOWN", Severity.WARNING, ws.workspaceId(),
+                List.of(ws.directoryId(), ws.bundleId()),
+                "Could not tell whether WorkSpace " + ws.workspaceId() + " for a trusted-domain user runs Windows",
+                "Neither the WorkSpace, its bundle " + ws.bundleId() + " nor the bundle's image says which"
+                        + " operating system " + ws.workspaceId() + " runs; its user " + ws.userName()
+                        + " is from the trusted domain " + origin.domain() + " (" + origin.evidence() + ").",
+                F2,
+                "None: the guardrail does not terminate on a guess.",
+                "Check the bundle of " + ws.workspaceId() + ": if it is not Windows, terminate it and create it"
+                        + " again on a Windows bundle.");
+    }
+
+    static Optional<Verdict> trustProblem(Directory directory, String domain, List<Workspace> workspaces) {
+        String ids = workspaces.stream().map(Workspace::workspaceId).collect(Collectors.joining(", "));
+        List<String> related = new ArrayList<>(List.of(directory.directoryId()));
+        workspaces.forEach(ws -> related.add(ws.workspaceId()));
+        Optional<Trust> found = directory.trustFor(domain);
+        if (found.isEmpty()) {
+            return Optional.of(Verdict.alert(new Finding(GUARDRAIL, "NO_TRUST_FOR_USER_DOMAIN", Severity.CRITICAL,
+                    directory.directoryId() + "/" + domain.toLowerCase(Locale.ROOT), related,
+                    "Directory " + directory.directoryId() + " has no trust with " + domain + ", yet its users got"
+                            + " WorkSpaces",
+                    "WorkSpaces " + ids + " were requested for users of " + domain + ", but " + directory.directoryId()
+                            + " trusts only: " + (directory.trusts().isEmpty() ? "no domain" : realms(directory)) + ".",
+                    F1, "None.", recreateTrustSteps(directory, domain, null))));
+        }
+        Trust trust = found.get();
+        if (trust.direction() != TrustDirection.TWO_WAY) {
+            return Optional.of(Verdict.alert(new Finding(GUARDRAIL, "TRUST_NOT_TWO_WAY", Severity.CRITICAL,
+                    trust.trustId(), related,
+                    "Trust " + directory.directoryId() + " -> " + trust.remoteDomain() + " is "
+                            + trust.direction().awsName() + "; WorkSpaces for its users will fail",
+                    "WorkSpaces " + ids + " were requested for users of " + trust.remoteDomain() + "; the trust "
+                            + trust.trustId() + " of " + directory.directoryId() + " with that domain is "
+                            + trust.direction().awsName() + " (state " + trust.state() + ").",
+                    F1, "None: the trust password is never in the event, so no trust is changed automatically.",
+                    recreateTrustSteps(directory, trust.remoteDomain(), trust))));
+        }
+        if (!trust.usableForWorkSpaces()) {
+            Severity severity = trust.failed() ? Severity.CRITICAL : Severity.WARNING;
+            return Optional.of(Verdict.alert(new Finding(GUARDRAIL, "TRUST_NOT_VERIFIED", severity, trust.trustId(),
+                    related,
+                    "Trust " + directory.directoryId() + " -> " + trust.remoteDomain() + " is " + trust.state()
+                            + ", not Verified",
+                    "WorkSpaces " + ids + " were requested for users of " + trust.remoteDomain() + "; the two-way"
+                            + " trust " + trust.trustId() + " is in state " + trust.state()
+                            + (blank(trust.stateReason()) ? "" : " (" + trust.stateReason() + ")") + ".",
+                    "Until the trust is Verified, the directory cannot reach " + trust.remoteDomain()
+                            + " and its users' WorkSpaces fail. " + F1,
+                    "None.",
+                    trust.failed()
+                            ? "Fix what the state reason names (DNS: a conditional forwarder for "
+                            + trust.remoteDomain() + "; the remote side's matching trust and password; the security"
+                            + " groups between the domains), then verify the trust again (aws ds verify-trust"
+                            + " --trust-id " + trust.trustId() + ")."
+                            : "Wait for the trust to reach Verified (Creating -> Verified takes minutes); if it"
+                            + " does not, check the conditional forwarder for " + trust.remoteDomain()
+                            + " and the remote side's trust.")));
+        }
+        return Optional.empty();
+    }
+
+    /** F4: a domain pair holds one trust only, so changing direction means deleting and recreating it. */
+    static String recreateTrustSteps(Directory directory, String domain, Trust existing) {
+        return (existing == null ? "" : "A domain pair holds one trust only: delete trust " + existing.trustId()
+                + " on both sides (aws ds delete-trust --trust-id " + existing.trustId()
+                + ", and in Active Directory Domains and Trusts on " + domain + "). ")
+                + "Create the trust as two-way on the remote domain, then on AWS: aws ds create-trust --directory-id "
+                + directory.directoryId() + " --remote-domain-name " + domain
+                + " --trust-direction \"Two-Way\" --trust-type Forest --trust-password <the trust password>"
+                + " --conditional-forwarder-ip-addrs <the DNS servers of " + domain + ">. Wait for Creating ->"
+                + " Verified. The trust needs a conditional forwarder for " + domain + ".";
+    }
+
+    static Finding dataApiDisabled(Directory directory, List<Workspace> workspaces) {
+        String ids = workspaces.stream().map(ws -> ws.workspaceId() + " (" + ws.userName() + ")")
+                .collect(Collectors.joining(", "));
+        return new Finding(GUARDRAIL, "DATA_API_NOT_ENABLED", Severity.WARNING, directory.directoryId(),
+                workspaces.stream().map(Workspace::workspaceId).toList(),
+                "Cannot tell whether new WorkSpaces' users are from a trusted domain: Data API off on "
+                        + directory.directoryId(),
+                "Non-Windows WorkSpaces " + ids + " were created in " + directory.directoryId() + ", which trusts "
+                        + realms(directory) + ". Their user names are not qualified with a domain, and the Directory"
+                        + " Service Data API is not enabled on the directory, so the guardrail cannot look them up.",
+                F2 + " The guardrail does not guess: it terminates nothing it cannot prove.",
+                "None.",
+                "Enable the Data API (aws ds enable-directory-data-access --directory-id " + directory.directoryId()
+                        + "), or check these users by hand: a trusted-domain user on a non-Windows WorkSpace must be"
+                        + " moved to a Windows bundle.");
+    }
+
+    static Finding failedRequest(FailedRequest failed, Directory directory) {
+        String user = failed.userName() == null ? "an unnamed user" : failed.userName();
+        String code = failed.errorCode() == null ? "an unnamed error" : failed.errorCode();
+        return new Finding(GUARDRAIL, "CREATE_REQUEST_FAILED", Severity.WARNING,
+                "request:" + failed.directoryId() + "/" + user, nonNull(failed.directoryId(), failed.bundleId()),
+                "WorkSpace for " + user + " was not created (" + code + ")",
+                "CreateWorkspaces refused the WorkSpace for " + user + " in directory " + failed.directoryId()
+                        + " with bundle " + failed.bundleId() + ": " + code
+                        + (blank(failed.errorMessage()) ? "" : ": " + failed.errorMessage()) + ".",
+                "A refused request leaves the user without a WorkSpace, and nobody is told unless someone reads the"
+                        + " response.",
+                "None.",
+                likelyCause(failed, directory));
+    }
+
+    /** The most probable cause of a refused request, from its error and the directory's trusts (F1). */
+    static String likelyCause(FailedRequest failed, Directory directory) {
+        String text = (nullToEmpty(failed.errorCode()) + " " + nullToEmpty(failed.errorMessage()))
+                .toLowerCase(Locale.ROOT);
+        Optional<Trust> oneWay = directory == null ? Optional.empty() : directory.trusts().stream()
+                .filter(trust -> trust.direction() != TrustDirection.TWO_WAY).findFirst();
+        if (text.contains("unavailable") || (text.contains("user") && oneWay.isPresent())) {
+            return oneWay.map(trust -> "Likely cause: the user is from " + trust.remoteDomain()
+                            + ", which the directory trusts only " + trust.direction().awsName() + ". " + F1 + " "
+                            + recreateTrustSteps(directory, trust.remoteDomain(), trust))
+                    .orElse("Likely cause: the directory could not reach the user's domain. Check that the trust"
+                            + " with that domain is Two-Way and Verified, and its conditional forwarder.");
+        }
+        if (text.contains("user")) {
+            return "Likely cause: the user was not found in the directory. Check the name; a user of a trusted"
+                    + " domain must be picked from that domain, and the trust must be Two-Way.";
+        }
+        if (text.contains("directory")) {
+            return "Likely cause: the directory is not registered with WorkSpaces in this region. Register it"
+                    + " (aws workspaces register-workspace-directory) or pick a registered one.";
+        }
+        if (text.contains("bundle")) {
+            return "Likely cause: the bundle does not exist in this region or is not shared with the account.";
+        }
+        return "Read the error above, fix the request, and create the WorkSpace again.";
+    }
+
+    // ---- subnet capacity after creation (F6) ------------------------------------------------------------------
+
+    /**
+     * A finding when a subnet's level changed since last reported (both ways), none otherwise.
+     *
+     * @param previous the level last reported, empty when never seen (then only a non-OK level is news)
+     * @param freeAcrossDirectory free addresses in all the directory's subnets: how many more WorkSpaces fit
+     */
+    public static Optional<Finding> subnetLevelChange(SubnetCapacity subnet, Optional<SubnetCapacity.Level> previous,
+                                                      SubnetCapacity.Thresholds thresholds, Directory directory,
+                                                      int freeAcrossDirectory) {
+        SubnetCapacity.Level level = subnet.level(thresholds);
+        if (previous.map(p -> p == level).orElse(level == SubnetCapacity.Level.OK)) {
+            return Optional.empty();
+        }
+        boolean recovered = level == SubnetCapacity.Level.OK;
+        Severity severity = switch (level) {
+            case OK -> Severity.INFO;
+            case WARNING -> Severity.WARNING;
+            case CRITICAL -> Severity.CRITICAL;
+        };
+        String usage = String.format(Locale.ROOT, "%d of %d usable addresses free (%.0f%% used)",
+                subnet.available(), subnet.size(), subnet.usedPercent());
+        return Optional.of(new Finding(GUARDRAIL, "SUBNET_CAPACITY", severity, subnet.subnetId(),
+                List.of(directory.directoryId()),
+                recovered ? "Subnet " + subnet.subnetId() + " recovered: " + usage
+                        : "Subnet " + subnet.subnetId() + " of " + directory.directoryId() + " is " + level + ": "
+                        + usage,
+                "Subnet " + subnet.subnetId() + " (" + subnet.cidr() + ") of directory " + directory.directoryId()
+                        + " went from " + previous.map(Enum::name).orElse("unknown") + " to " + level + ": " + usage
+                        + ". The directory's subnets have " + freeAcrossDirectory + " free addresses in all, room for "
+                        + freeAcrossDirectory + " more WorkSpaces.",
+                F6,
+                "None.",
+                recovered ? "Nothing to do."
+                        : "Before creating more WorkSpaces in " + directory.directoryId() + ", free addresses"
+                        + " (terminate unused WorkSpaces, remove stray ENIs) or register the directory with larger"
+                        + " subnets in two supported Availability Zones."));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static boolean isTrusted(CreationFacts facts, Workspace ws) {
+        UserOrigin origin = facts.origins().get(ws.workspaceId());
+        return origin != null && origin.trusted();
+    }
+
+    private static boolean isWindows(CreationFacts facts, Workspace ws) {
+        return facts.platforms().get(ws.workspaceId()) == Platform.WINDOWS;
+    }
+
+    static String windowsBundleList(List<Bundle> bundles) {
+        if (bundles.isEmpty()) {
+            return "(no Windows bundle was found in this region: create one from a Windows image)";
+        }
+        return bundles.stream().limit(5).map(b -> b.bundleId() + " (" + b.name() + ")")
+                .collect(Collectors.joining(", ")) + (bundles.size() > 5 ? ", and " + (bundles.size() - 5) + " more" : "");
+    }
+
+    private static String realms(Directory directory) {
+        return directory.trusts().stream().map(t -> t.remoteDomain() + " [" + t.direction().awsName() + ", "
+                + t.state() + "]").collect(Collectors.joining(", "));
+    }
+
+    private static List<String> nonNull(String... values) {
+        return java.util.Arrays.stream(values).filter(v -> v != null).toList();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

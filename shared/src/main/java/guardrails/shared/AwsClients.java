@@ -1,0 +1,39 @@
+package guardrails.shared;
+
+import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds SDK clients the one way every function uses: once per container (call from static init, so a
+ * SnapStart snapshot holds them), one URL-connection HTTP client (smallest cold start; no Apache, no Netty),
+ * region from AWS_REGION, standard retries with backoff. The endpoint is left to the SDK, which reads
+ * AWS_ENDPOINT_URL itself, so the same code runs against AWS and against the local emulator.
+ */
+public final class AwsClients {
+
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(3))
+            .socketTimeout(Duration.ofSeconds(20))
+            .build();
+
+    private AwsClients() {
+    }
+
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
+        return builder
+                .httpClient(HTTP)
+                .region(Region.of(region))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(60))
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,91 @@
+package guardrails.shared;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+/**
+ * The last step of every guardrail's pipeline: for each proposal, claim it (publish-once), remediate when the
+ * mode allows, publish the alert, then mark it done. A publish that fails gives the claim back and fails the
+ * invocation, so Lambda retries and the alert is never lost; a redelivered event finds its findings done.
+ */
+public final class FindingReporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FindingReporter.class);
+
+    private final FindingsLedger ledger;
+    private final AlertChannel alerts;
+    private final Metrics metrics;
+    private final Mode mode;
+
+    public FindingReporter(FindingsLedger ledger, AlertChannel alerts, Metrics metrics, Mode mode) {
+        this.ledger = ledger;
+        this.alerts = alerts;
+        this.metrics = metrics;
+        this.mode = mode;
+    }
+
+    public Report report(List<Proposal> proposals, AlertChannel.AlertContext context) {
+        List<Finding> published = new ArrayList<>();
+        List<String> alreadyReported = new ArrayList<>();
+        for (Proposal proposal : proposals) {
+            String key = proposal.finding().onceKey(context.eventId());
+            if (ledger.claim(key) == FindingsLedger.Claim.ALREADY_DONE) {
+                alreadyReported.add(key);
+                LOG.info("finding already reported", entry("findingKey", key));
+                continue;
+            }
+            try {
+                Finding finding = act(proposal);
+                alerts.publish(finding, context);
+                ledger.complete(key);
+                published.add(finding);
+                count("Findings", finding);
+                LOG.info("finding reported", entry("rule", finding.rule()), entry("severity", finding.severity()),
+                        entry("resourceId", finding.resourceId()), entry("actionTaken", finding.actionTaken()));
+            } catch (RuntimeException e) {
+                ledger.release(key);
+                throw e;
+            }
+        }
+        return new Report(published, alreadyReported);
+    }
+
+    private Finding act(Proposal proposal) {
+        Finding finding = proposal.finding();
+        Remediation remediation = proposal.remediation();
+        if (remediation == null) {
+            return finding;
+        }
+        if (mode != Mode.REMEDIATE) {
+            return finding.withActionTaken("Nothing (mode is ALERT). In REMEDIATE mode the guardrail would "
+                    + remediation.description() + ".");
+        }
+        try {
+            String done = remediation.act().get();
+            count("Remediations", finding);
+            return finding.withActionTaken(done);
+        } catch (SdkException e) {
+            LOG.error("remediation failed", entry("rule", finding.rule()), entry("resourceId", finding.resourceId()),
+                    entry("error", e.getClass().getSimpleName()));
+            return finding.withActionTaken("Tried to " + remediation.description() + ", but AWS refused ("
+                    + e.getClass().getSimpleName() + "): do it by hand.");
+        }
+    }
+
+    private void count(String metric, Finding finding) {
+        metrics.flushSingleMetric(metric, 1, MetricUnit.COUNT, Guardrails.METRICS_NAMESPACE,
+                DimensionSet.of("Guardrail", finding.guardrail(), "Severity", finding.severity().name()));
+    }
+
+    /** What one invocation reported, and which findings an earlier delivery had already reported. */
+    public record Report(List<Finding> published, List<String> alreadyReported) {
+    }
+}

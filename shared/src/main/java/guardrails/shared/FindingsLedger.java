@@ -1,0 +1,36 @@
+package guardrails.shared;
+
+import java.util.Optional;
+
+/**
+ * The durable memory behind "each finding once": EventBridge delivers at least once and Lambda retries, so
+ * every finding is claimed before it is acted on and marked done after its alert is published.
+ */
+public interface FindingsLedger {
+
+    enum Claim { GRANTED, ALREADY_DONE }
+
+    /**
+     * Claims a finding key. GRANTED: act and publish, then {@link #complete}. ALREADY_DONE: a previous delivery
+     * published it. Throws {@link ClaimHeldElsewhere} while another invocation holds a live claim, so this one
+     * fails and is retried after that claim's lease ends: never dropped, never doubled.
+     */
+    Claim claim(String key);
+
+    void complete(String key);
+
+    /** Gives a claim back after a failure, so the retry can publish. */
+    void release(String key);
+
+    /** The last state reported for a subject (a subnet's level, a trust's state), if any. */
+    Optional<String> lastState(String subject);
+
+    void recordState(String subject, String state);
+
+    /** Another invocation is handling this finding right now; retrying later is right. */
+    final class ClaimHeldElsewhere extends RuntimeException {
+        public ClaimHeldElsewhere(String key) {
+            super("finding is being handled by another invocation: " + key);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package guardrails.shared;
+
+/** Names every function shares. */
+public final class Guardrails {
+    /** CloudWatch namespace of the findings and remediations metrics (POWERTOOLS_METRICS_NAMESPACE overrides). */
+    public static final String METRICS_NAMESPACE =
+            System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "WorkSpacesGuardrails");
+
+    private Guardrails() {
+    }
+}

@@ -1,0 +1,87 @@
+package guardrails.shared;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+/**
+ * What every handler does around its guardrail: read the event, set up structured logging with the event id as
+ * correlation id, run the guardrail, write its summary as JSON. An unusable event ends here as one structured
+ * log line, one metric and a normal return ("ignored"), never as a stack trace or a retry.
+ */
+public final class LambdaAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaAdapter.class);
+
+    private final String guardrail;
+    private final Metrics metrics;
+
+    public LambdaAdapter(String guardrail, Metrics metrics) {
+        this.guardrail = guardrail;
+        this.metrics = metrics;
+    }
+
+    public void handle(InputStream input, OutputStream output, Context context,
+                       Function<EventEnvelope, JsonNode> guard) throws IOException {
+        JsonNode event;
+        try {
+            event = EventEnvelope.JSON.readTree(input.readAllBytes());
+        } catch (JacksonException e) {
+            // The parser's message quotes the input, which may hold a secret: keep only where it broke.
+            var at = e.getLocation();
+            write(output, ignored(new UnusableEvent(UnusableEvent.Reason.MALFORMED_JSON, "event is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"))));
+            return;
+        }
+        JsonNode result = PowertoolsLogging.withLogging(context, "id", event, () -> {
+            try {
+                return guard.apply(EventEnvelope.from(event));
+            } catch (UnusableEvent unusable) {
+                return ignored(unusable);
+            }
+        });
+        write(output, result);
+    }
+
+    private JsonNode ignored(UnusableEvent unusable) {
+        LOG.warn("event ignored", entry("guardrail", guardrail), entry("reason", unusable.reason().name()),
+                entry("detail", unusable.getMessage()));
+        metrics.flushSingleMetric("UnusableEvents", 1, MetricUnit.COUNT, Guardrails.METRICS_NAMESPACE,
+                DimensionSet.of("Guardrail", guardrail, "Reason", unusable.reason().name()));
+        ObjectNode summary = EventEnvelope.JSON.createObjectNode();
+        summary.put("status", "ignored");
+        summary.put("reason", unusable.reason().name());
+        summary.put("detail", unusable.getMessage());
+        return summary;
+    }
+
+    private static void write(OutputStream output, JsonNode result) throws IOException {
+        output.write(EventEnvelope.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+        output.flush();
+    }
+
+    /** A summary of what a guardrail reported, for the handler's return value and the local runner. */
+    public static ObjectNode summary(String eventId, FindingReporter.Report report) {
+        ObjectNode summary = EventEnvelope.JSON.createObjectNode();
+        summary.put("status", "handled");
+        summary.put("eventId", eventId);
+        var findings = summary.putArray("findings");
+        report.published().forEach(f -> findings.add(EventEnvelope.JSON.valueToTree(f)));
+        var repeats = summary.putArray("alreadyReported");
+        report.alreadyReported().forEach(repeats::add);
+        return summary;
+    }
+}

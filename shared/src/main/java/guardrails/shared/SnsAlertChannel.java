@@ -1,0 +1,36 @@
+package guardrails.shared;
+
+import java.util.Map;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+
+/** Publishes findings to the one alert topic; attributes let subscriptions filter by severity or guardrail. */
+public final class SnsAlertChannel implements AlertChannel {
+
+    public static final java.util.List<String> IAM_ACTIONS = java.util.List.of("sns:Publish");
+
+    private final SnsClient sns;
+    private final String topicArn;
+
+    public SnsAlertChannel(SnsClient sns, String topicArn) {
+        this.sns = sns;
+        this.topicArn = topicArn;
+    }
+
+    @Override
+    public void publish(Finding finding, AlertContext context) {
+        sns.publish(request -> request
+                .topicArn(topicArn)
+                .subject(ChatbotNotification.subject(finding))
+                .message(ChatbotNotification.body(finding, context))
+                .messageAttributes(Map.of(
+                        "severity", attribute(finding.severity().name()),
+                        "guardrail", attribute(finding.guardrail()),
+                        "account", attribute(context.account()),
+                        "region", attribute(context.region()))));
+    }
+
+    private static MessageAttributeValue attribute(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}

@@ -12,7 +12,7 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Builds SDK clients the one way every function uses: once per container (call from static init, so a
  * SnapStart snapshot holds them), one URL-connection HTTP client (smallest cold start; no Apache, no Netty),
- * region from AWS_REGION, standard retries with backoff. The endpoint is left to the SDK, which reads
+ * region from the configuration (AWS_REGION), standard retries with backoff. The endpoint is left to the SDK, which reads
  * AWS_ENDPOINT_URL itself, so the same code runs against AWS and against the local emulator.
  */
 public final class AwsClients {
@@ -25,8 +25,8 @@ public final class AwsClients {
     private AwsClients() {
     }
 
-    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
+                                                                                             String region) {
         return builder
                 .httpClient(HTTP)
                 .region(Region.of(region))

@@ -72,11 +72,13 @@ public final class FindingReporter {
             String done = remediation.act().get();
             count("Remediations", finding);
             return finding.withActionTaken(done);
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
+            // The alert matters more than the fix: report the failed attempt rather than lose the finding.
+            String why = e instanceof SdkException sdk ? sdk.getClass().getSimpleName() : e.getMessage();
             LOG.error("remediation failed", entry("rule", finding.rule()), entry("resourceId", finding.resourceId()),
-                    entry("error", e.getClass().getSimpleName()));
-            return finding.withActionTaken("Tried to " + remediation.description() + ", but AWS refused ("
-                    + e.getClass().getSimpleName() + "): do it by hand.");
+                    entry("error", why));
+            return finding.withActionTaken("Tried to " + remediation.description() + ", but it failed (" + why
+                    + "): do it by hand.");
         }
     }
 

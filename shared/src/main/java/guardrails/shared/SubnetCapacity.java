@@ -34,5 +34,20 @@ public record SubnetCapacity(String subnetId, String cidr, int available) {
     /** A subnet is at the stricter of the two levels its free count and its used percentage give. */
     public record Thresholds(int warningFree, int criticalFree, double warningUsedPercent, double criticalUsedPercent) {
         public static final Thresholds DEFAULT = new Thresholds(8, 3, 75.0, 90.0);
+
+        /** SUBNET_WARNING_FREE, SUBNET_CRITICAL_FREE, SUBNET_WARNING_USED_PERCENT, SUBNET_CRITICAL_USED_PERCENT. */
+        public static Thresholds fromEnvironment(java.util.Map<String, String> env) {
+            try {
+                return new Thresholds(
+                        Integer.parseInt(env.getOrDefault("SUBNET_WARNING_FREE", "" + DEFAULT.warningFree()).trim()),
+                        Integer.parseInt(env.getOrDefault("SUBNET_CRITICAL_FREE", "" + DEFAULT.criticalFree()).trim()),
+                        Double.parseDouble(env.getOrDefault("SUBNET_WARNING_USED_PERCENT",
+                                "" + DEFAULT.warningUsedPercent()).trim()),
+                        Double.parseDouble(env.getOrDefault("SUBNET_CRITICAL_USED_PERCENT",
+                                "" + DEFAULT.criticalUsedPercent()).trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("subnet thresholds must be numbers: " + e.getMessage());
+            }
+        }
     }
 }

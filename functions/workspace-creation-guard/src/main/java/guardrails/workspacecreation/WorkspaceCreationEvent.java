@@ -13,7 +13,10 @@ import java.util.Set;
  * CloudTrail writes the API's members in lower camel case (pendingRequests[].workspaceId, failedRequests[]
  * .workspaceRequest.userName, errorCode); both cases are accepted, since redacted or older records vary.
  */
-public record WorkspaceCreationEvent(CloudTrailCall call, List<String> workspaceIds, List<FailedRequest> failed) {
+public record WorkspaceCreationEvent(CloudTrailCall call, List<Workspace> pending, List<FailedRequest> failed) {
+
+    /** What CloudTrail writes in place of a field it withholds. */
+    static final String REDACTED = "HIDDEN_DUE_TO_SECURITY_REASONS";
 
     public static final String SOURCE = "aws.workspaces";
     public static final Set<String> EVENT_NAMES = Set.of("CreateWorkspaces");
@@ -25,13 +28,14 @@ public record WorkspaceCreationEvent(CloudTrailCall call, List<String> workspace
             throw new UnusableEvent(UnusableEvent.Reason.MISSING_FIELD,
                     "CreateWorkspaces record has no responseElements: no WorkSpace ids to check");
         }
-        List<String> ids = new ArrayList<>();
-        for (JsonNode pending : array(response, "pendingRequests")) {
-            String id = text(pending, "workspaceId");
+        List<Workspace> pending = new ArrayList<>();
+        for (JsonNode entry : array(response, "pendingRequests")) {
+            String id = text(entry, "workspaceId");
             if (id == null) {
                 throw new UnusableEvent(UnusableEvent.Reason.MISSING_FIELD, "pendingRequests entry has no workspaceId");
             }
-            ids.add(id);
+            pending.add(new Workspace(id, text(entry, "directoryId"), text(entry, "userName"), text(entry, "bundleId"),
+                    text(entry, "state"), Platform.UNKNOWN));
         }
         List<FailedRequest> failed = new ArrayList<>();
         for (JsonNode entry : array(response, "failedRequests")) {
@@ -39,7 +43,11 @@ public record WorkspaceCreationEvent(CloudTrailCall call, List<String> workspace
             failed.add(new FailedRequest(text(request, "directoryId"), text(request, "userName"),
                     text(request, "bundleId"), text(entry, "errorCode"), text(entry, "errorMessage")));
         }
-        return new WorkspaceCreationEvent(call, List.copyOf(ids), List.copyOf(failed));
+        return new WorkspaceCreationEvent(call, List.copyOf(pending), List.copyOf(failed));
+    }
+
+    public List<String> workspaceIds() {
+        return pending.stream().map(Workspace::workspaceId).toList();
     }
 
     private static Iterable<JsonNode> array(JsonNode node, String field) {
@@ -61,6 +69,6 @@ public record WorkspaceCreationEvent(CloudTrailCall call, List<String> workspace
 
     private static String text(JsonNode node, String field) {
         JsonNode value = member(node, field);
-        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+        return value.isTextual() && !value.asText().isBlank() && !REDACTED.equals(value.asText()) ? value.asText() : null;
     }
 }

@@ -1,0 +1,33 @@
+package guardrails.workspacecreation;
+
+import guardrails.shared.SubnetCapacity;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Every AWS call G1 makes, as the rules need them: batched, paged, mapped to domain records. */
+public interface WorkspaceCreationGateway {
+
+    /** DescribeWorkspaces, 25 ids a call. WorkSpaces not visible yet are simply absent. */
+    List<Workspace> describeWorkspaces(Collection<String> workspaceIds);
+
+    /** DescribeWorkspaceDirectories and DescribeDirectories (batched), DescribeTrusts (paged, once a directory). */
+    Map<String, Directory> describeDirectories(Collection<String> directoryIds);
+
+    /** DescribeWorkspaceBundles by id, and DescribeWorkspaceImages for bundles whose name does not say the OS. */
+    Map<String, Bundle> describeBundles(Collection<String> bundleIds);
+
+    /** The Windows bundles this account can use (Amazon's and its own), paged. */
+    List<Bundle> windowsBundles();
+
+    /** ds-data DescribeUser with Realm = each trusted domain of the directory, until found. */
+    UserLookup lookupUser(Directory directory, String userName);
+
+    Map<String, String> workspaceTags(String workspaceId);
+
+    /** TerminateWorkspaces; idempotent: a WorkSpace already gone is success. Returns what was done. */
+    String terminate(String workspaceId);
+
+    /** DescribeSubnets, batched. */
+    List<SubnetCapacity> describeSubnets(Collection<String> subnetIds);
+}

@@ -1,0 +1,173 @@
+package guardrails.workspacecreation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.shared.AlertChannel;
+import guardrails.shared.EventEnvelope;
+import guardrails.shared.Exemption;
+import guardrails.shared.Finding;
+import guardrails.shared.FindingReporter;
+import guardrails.shared.FindingsLedger;
+import guardrails.shared.LambdaAdapter;
+import guardrails.shared.Proposal;
+import guardrails.shared.Remediation;
+import guardrails.shared.SubnetCapacity;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+/**
+ * G1's pipeline: a CreateWorkspaces event -> facts (re-read through the gateway, batched) -> rules -> actions
+ * and findings. The decisions live in {@link WorkspaceCreationRules}; this class only gathers and hands over.
+ */
+public final class WorkspaceCreationGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceCreationGuard.class);
+
+    private final WorkspaceCreationGateway aws;
+    private final FindingReporter reporter;
+    private final FindingsLedger ledger;
+    private final SubnetCapacity.Thresholds thresholds;
+
+    public WorkspaceCreationGuard(WorkspaceCreationGateway aws, FindingReporter reporter, FindingsLedger ledger,
+                                  SubnetCapacity.Thresholds thresholds) {
+        this.aws = aws;
+        this.reporter = reporter;
+        this.ledger = ledger;
+        this.thresholds = thresholds;
+    }
+
+    public JsonNode handle(EventEnvelope envelope) {
+        WorkspaceCreationEvent event = WorkspaceCreationEvent.from(envelope);
+        CreationFacts facts = gather(event);
+
+        List<Proposal> proposals = new ArrayList<>();
+        for (Verdict verdict : WorkspaceCreationRules.evaluate(facts)) {
+            if (!isExempt(verdict.finding())) {
+                proposals.add(toProposal(verdict));
+            }
+        }
+        Map<String, SubnetCapacity.Level> subnetLevels = new LinkedHashMap<>();
+        proposals.addAll(subnetChanges(facts, subnetLevels));
+
+        var context = new AlertChannel.AlertContext(event.call().account(), event.call().region(),
+                event.call().eventId());
+        FindingReporter.Report report = reporter.report(proposals, context);
+        // Levels are remembered only once their alerts are out: a failed publish is retried with the old level.
+        subnetLevels.forEach((subnetId, level) -> ledger.recordState("subnet-level|" + subnetId, level.name()));
+        return LambdaAdapter.summary(event.call().eventId(), report);
+    }
+
+    private CreationFacts gather(WorkspaceCreationEvent event) {
+        Map<String, Workspace> workspaces = new LinkedHashMap<>();
+        event.pending().forEach(ws -> workspaces.put(ws.workspaceId(), ws));
+        // DescribeWorkspaces is the truth; CloudTrail's copy may be redacted. Right after creation a WorkSpace may
+        // not be visible yet: then the event's own fields are used, and if those are redacted the call fails so
+        // Lambda retries it a minute later.
+        aws.describeWorkspaces(workspaces.keySet()).forEach(ws -> workspaces.put(ws.workspaceId(), ws));
+        for (Workspace ws : workspaces.values()) {
+            if (ws.directoryId() == null || ws.userName() == null || ws.bundleId() == null) {
+                throw new NotYetVisible(ws.workspaceId());
+            }
+        }
+        List<String> directoryIds = new ArrayList<>();
+        workspaces.values().forEach(ws -> directoryIds.add(ws.directoryId()));
+        event.failed().stream().map(FailedRequest::directoryId).filter(id -> id != null && id.matches("d-[0-9a-f]{10}"))
+                .forEach(directoryIds::add);
+        Map<String, Directory> directories = directoryIds.isEmpty() ? Map.of() : aws.describeDirectories(directoryIds);
+
+        Map<String, Bundle> bundles = workspaces.isEmpty() ? Map.of()
+                : aws.describeBundles(workspaces.values().stream().map(Workspace::bundleId).toList());
+        Map<String, Platform> platforms = new HashMap<>();
+        Map<String, UserOrigin> origins = new HashMap<>();
+        Map<String, UserLookup> lookups = new HashMap<>(); // one look-up per directory and user, per event
+        for (Workspace ws : workspaces.values()) {
+            Platform platform = ws.platformFromProperties() != Platform.UNKNOWN ? ws.platformFromProperties()
+                    : Optional.ofNullable(bundles.get(ws.bundleId())).map(Bundle::platform).orElse(Platform.UNKNOWN);
+            platforms.put(ws.workspaceId(), platform);
+            Directory directory = directories.get(ws.directoryId());
+            if (directory == null) {
+                continue; // not registered with WorkSpaces (any more): nothing to judge it against
+            }
+            origins.put(ws.workspaceId(), WorkspaceCreationRules.originFromName(ws.userName(), directory)
+                    .orElseGet(() -> lookUp(ws, platform, directory, lookups)));
+        }
+        CreationFacts withoutBundles = new CreationFacts(List.copyOf(workspaces.values()), directories, platforms,
+                origins, List.of(), event.failed());
+        List<Bundle> windowsBundles = WorkspaceCreationRules.needsWindowsBundles(withoutBundles)
+                ? aws.windowsBundles() : List.of();
+        return new CreationFacts(withoutBundles.workspaces(), directories, platforms, origins, windowsBundles,
+                event.failed());
+    }
+
+    private UserOrigin lookUp(Workspace ws, Platform platform, Directory directory, Map<String, UserLookup> lookups) {
+        if (!WorkspaceCreationRules.needsIdentityLookup(platform, directory)) {
+            return UserOrigin.directory(directory.trusts().isEmpty()
+                    ? "the directory " + directory.directoryId() + " trusts no other domain"
+                    : "Windows WorkSpaces work for users of any domain the directory trusts two-way; no look-up needed");
+        }
+        boolean dataApiOff = lookups.entrySet().stream().anyMatch(e -> e.getKey().startsWith(directory.directoryId())
+                && e.getValue() instanceof UserLookup.DataApiDisabled);
+        UserLookup lookup = dataApiOff ? new UserLookup.DataApiDisabled()
+                : lookups.computeIfAbsent(directory.directoryId() + "|" + ws.userName(),
+                k -> aws.lookupUser(directory, ws.userName()));
+        return WorkspaceCreationRules.originFromLookup(ws.userName(), directory, lookup);
+    }
+
+    private List<Proposal> subnetChanges(CreationFacts facts, Map<String, SubnetCapacity.Level> levelsToRecord) {
+        Map<String, Directory> touched = new LinkedHashMap<>();
+        facts.workspaces().forEach(ws -> Optional.ofNullable(facts.directories().get(ws.directoryId()))
+                .ifPresent(d -> touched.put(d.directoryId(), d)));
+        List<Proposal> proposals = new ArrayList<>();
+        for (Directory directory : touched.values()) {
+            List<SubnetCapacity> subnets = aws.describeSubnets(directory.subnetIds());
+            int free = subnets.stream().mapToInt(SubnetCapacity::available).sum();
+            for (SubnetCapacity subnet : subnets) {
+                String subject = "subnet-level|" + subnet.subnetId();
+                Optional<SubnetCapacity.Level> previous = ledger.lastState(subject).map(SubnetCapacity.Level::valueOf);
+                SubnetCapacity.Level level = subnet.level(thresholds);
+                if (previous.isEmpty() || previous.get() != level) {
+                    levelsToRecord.put(subnet.subnetId(), level);
+                }
+                WorkspaceCreationRules.subnetLevelChange(subnet, previous, thresholds, directory, free)
+                        .map(Proposal::alertOnly).ifPresent(proposals::add);
+            }
+        }
+        return proposals;
+    }
+
+    private boolean isExempt(Finding finding) {
+        if (!finding.resourceId().startsWith("ws-")) {
+            return false;
+        }
+        boolean exempt = Exemption.isExempt(aws.workspaceTags(finding.resourceId()));
+        if (exempt) {
+            LOG.info("finding skipped: resource is exempt", entry("rule", finding.rule()),
+                    entry("resourceId", finding.resourceId()), entry("tag", Exemption.TAG_KEY));
+        }
+        return exempt;
+    }
+
+    private Proposal toProposal(Verdict verdict) {
+        String workspaceId = verdict.terminateWorkspaceId();
+        if (workspaceId == null) {
+            return Proposal.alertOnly(verdict.finding());
+        }
+        return new Proposal(verdict.finding(),
+                new Remediation("terminate " + workspaceId, () -> aws.terminate(workspaceId)));
+    }
+
+    /** A WorkSpace the event names but neither CloudTrail nor DescribeWorkspaces describes yet: retry later. */
+    public static final class NotYetVisible extends RuntimeException {
+        NotYetVisible(String workspaceId) {
+            super(workspaceId + " is not visible through DescribeWorkspaces yet and the event's copy is redacted;"
+                    + " failing so that Lambda retries");
+        }
+    }
+}

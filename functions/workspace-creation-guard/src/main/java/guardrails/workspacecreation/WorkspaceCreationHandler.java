@@ -1,0 +1,67 @@
+package guardrails.workspacecreation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import guardrails.shared.AwsClients;
+import guardrails.shared.DynamoDbFindingsLedger;
+import guardrails.shared.FindingReporter;
+import guardrails.shared.GuardrailsConfig;
+import guardrails.shared.LambdaAdapter;
+import guardrails.shared.SnsAlertChannel;
+import guardrails.shared.SubnetCapacity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.directory.DirectoryClient;
+import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceDataClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+
+/** G1's Lambda entry point: wiring, then one call. The rules are in {@link WorkspaceCreationRules}. */
+public final class WorkspaceCreationHandler implements RequestStreamHandler {
+
+    private final LambdaAdapter adapter;
+    private final WorkspaceCreationGuard guard;
+
+    /** Lambda's constructor: real clients, built once per container (during init, so SnapStart keeps them). */
+    public WorkspaceCreationHandler() {
+        this(System.getenv());
+    }
+
+    /** The local runner's constructor: the same wiring, configuration from the map given. */
+    public WorkspaceCreationHandler(Map<String, String> env) {
+        this(wire(GuardrailsConfig.fromEnvironment(env), env), MetricsFactory.getMetricsInstance());
+    }
+
+    public WorkspaceCreationHandler(WorkspaceCreationGuard guard, Metrics metrics) {
+        this.guard = guard;
+        this.adapter = new LambdaAdapter(WorkspaceCreationRules.GUARDRAIL, metrics);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        adapter.handle(input, output, context, guard::handle);
+    }
+
+    private static WorkspaceCreationGuard wire(GuardrailsConfig config, Map<String, String> env) {
+        String region = config.region();
+        var ledger = new DynamoDbFindingsLedger(AwsClients.build(DynamoDbClient.builder(), region),
+                config.findingsTable(), Duration.ofDays(config.findingTtlDays()), Duration.ofSeconds(120),
+                Clock.systemUTC());
+        var alerts = new SnsAlertChannel(AwsClients.build(SnsClient.builder(), region), config.alertTopicArn());
+        var gateway = new AwsWorkspaceCreationGateway(
+                AwsClients.build(WorkSpacesClient.builder(), region),
+                AwsClients.build(DirectoryClient.builder(), region),
+                AwsClients.build(DirectoryServiceDataClient.builder(), region),
+                AwsClients.build(Ec2Client.builder(), region));
+        var reporter = new FindingReporter(ledger, alerts, MetricsFactory.getMetricsInstance(), config.mode());
+        return new WorkspaceCreationGuard(gateway, reporter, ledger, SubnetCapacity.Thresholds.fromEnvironment(env));
+    }
+}

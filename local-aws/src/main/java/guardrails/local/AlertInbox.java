@@ -1,0 +1,83 @@
+package guardrails.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * An SQS queue subscribed to the alert topic: what an operator's subscription would receive, read back as
+ * delivered (subject, Chatbot body, message attributes).
+ */
+public final class AlertInbox {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    private AlertInbox(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    static AlertInbox subscribe(LocalAws aws, String topicArn) {
+        SqsClient sqs = aws.client(SqsClient.builder());
+        String url = sqs.createQueue(r -> r.queueName("guardrails-alert-inbox")).queueUrl();
+        String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        aws.client(SnsClient.builder()).subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(arn));
+        return new AlertInbox(sqs, url);
+    }
+
+    /** An alert as delivered: the SNS subject, the parsed Chatbot body, and the message attributes. */
+    public record Alert(String subject, JsonNode body, JsonNode attributes) {
+        public String severity() {
+            return attributes.path("severity").path("Value").asText();
+        }
+
+        public String rule() {
+            return body.path("metadata").path("additionalContext").path("rule").asText();
+        }
+
+        public String resourceId() {
+            return body.path("metadata").path("additionalContext").path("resourceId").asText();
+        }
+
+        public String field(String name) {
+            return body.path("metadata").path("additionalContext").path(name).asText();
+        }
+    }
+
+    /** Everything delivered so far, waiting briefly for stragglers; each alert is read once. */
+    public List<Alert> drain() {
+        List<Alert> alerts = new ArrayList<>();
+        long quietUntil = System.nanoTime() + Duration.ofMillis(300).toNanos();
+        while (System.nanoTime() < quietUntil) {
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)).messages();
+            for (Message message : messages) {
+                alerts.add(parse(message.body()));
+                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+            if (!messages.isEmpty()) {
+                quietUntil = System.nanoTime() + Duration.ofMillis(300).toNanos();
+            }
+        }
+        return alerts;
+    }
+
+    private static Alert parse(String envelope) {
+        try {
+            JsonNode sns = JSON.readTree(envelope);
+            return new Alert(sns.path("Subject").asText(), JSON.readTree(sns.path("Message").asText()),
+                    sns.path("MessageAttributes"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("alert is not the SNS JSON envelope: " + envelope, e);
+        }
+    }
+}

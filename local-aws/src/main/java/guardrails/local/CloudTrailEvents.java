@@ -1,0 +1,88 @@
+package guardrails.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
+
+/**
+ * Turns a real call made against the emulator into the CloudTrail event EventBridge would deliver for it, using
+ * a file of {@code events/} as the shape and filling in the ids the emulator chose.
+ */
+public final class CloudTrailEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CloudTrailEvents() {
+    }
+
+    public static Path eventsDir() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("events"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no events/ folder above " + Path.of("").toAbsolutePath());
+        }
+        return dir.resolve("events");
+    }
+
+    public static ObjectNode load(String fileName) {
+        try {
+            return (ObjectNode) JSON.readTree(eventsDir().resolve(fileName).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The events/ sample with this call's request and response in place of its own, and fresh event ids. */
+    public static String createWorkspaces(String sampleFile, String directoryId, String userName, String bundleId,
+                                          CreateWorkspacesResponse response) {
+        ObjectNode event = load(sampleFile);
+        event.put("id", UUID.randomUUID().toString());
+        event.put("account", LocalAws.ACCOUNT);
+        event.put("region", LocalAws.REGION);
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.put("eventID", UUID.randomUUID().toString());
+        detail.put("awsRegion", LocalAws.REGION);
+        detail.put("recipientAccountId", LocalAws.ACCOUNT);
+        ArrayNode requested = detail.putObject("requestParameters").putArray("workspaces");
+        requested.addObject().put("directoryId", directoryId).put("userName", userName).put("bundleId", bundleId);
+        ObjectNode elements = detail.putObject("responseElements");
+        ArrayNode pending = elements.putArray("pendingRequests");
+        response.pendingRequests().forEach(ws -> pending.addObject().put("workspaceId", ws.workspaceId())
+                .put("directoryId", ws.directoryId()).put("userName", ws.userName()).put("bundleId", ws.bundleId())
+                .put("state", ws.stateAsString()));
+        ArrayNode failed = elements.putArray("failedRequests");
+        response.failedRequests().forEach(f -> {
+            ObjectNode entry = failed.addObject();
+            entry.putObject("workspaceRequest").put("directoryId", f.workspaceRequest().directoryId())
+                    .put("userName", f.workspaceRequest().userName()).put("bundleId", f.workspaceRequest().bundleId());
+            entry.put("errorCode", f.errorCode()).put("errorMessage", f.errorMessage());
+        });
+        return event.toString();
+    }
+
+    /** A sample with every occurrence of the sample's ids replaced, for events the emulator cannot produce. */
+    public static String withIds(String sampleFile, java.util.Map<String, String> replacements) {
+        String text = load(sampleFile).toString();
+        for (var entry : replacements.entrySet()) {
+            text = text.replace(entry.getKey(), entry.getValue());
+        }
+        return text;
+    }
+
+    public static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package guardrails.local;
+
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * A local AWS account: moto on loopback with the project's stand-in in front of it. Clients for seeding come
+ * from {@link #client}; the functions under test find it through {@link #environment} and the SDK's own
+ * endpoint settings, exactly as they would find real AWS.
+ */
+public final class LocalAws implements AutoCloseable {
+
+    public static final String ACCOUNT = "123456789012"; // moto's default account
+    public static final String REGION = "us-east-1";
+
+    private static LocalAws shared;
+
+    private final MotoServer moto;
+    private final StandIn standIn;
+
+    private LocalAws(MotoServer moto, StandIn standIn) {
+        this.moto = moto;
+        this.standIn = standIn;
+    }
+
+    public static LocalAws start() {
+        MotoServer moto = MotoServer.start();
+        LocalAws aws = new LocalAws(moto, StandIn.inFrontOf(moto.endpoint()));
+        aws.pointSdkHere();
+        return aws;
+    }
+
+    /** One emulator per JVM for a test suite: starting moto costs about a second. */
+    public static synchronized LocalAws shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    public URI endpoint() {
+        return standIn.endpoint();
+    }
+
+    public StandIn standIn() {
+        return standIn;
+    }
+
+    /** Forgets every resource (moto's reset API), so each test starts from an empty account. */
+    public void reset() {
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            http.send(java.net.http.HttpRequest.newBuilder(moto.endpoint().resolve("/moto-api/reset"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        standIn.resetCalls();
+    }
+
+    /**
+     * The SDK reads its endpoint and credentials from these system properties (aws.endpointUrl is the property
+     * form of AWS_ENDPOINT_URL), so handlers built by their production wiring talk to this emulator.
+     */
+    private void pointSdkHere() {
+        System.setProperty("aws.endpointUrl", endpoint().toString());
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+        System.setProperty("aws.region", REGION);
+    }
+
+    public <B extends AwsClientBuilder<B, C>, C> C client(B builder) {
+        return builder.endpointOverride(endpoint()).region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .build();
+    }
+
+    /** The alert topic and findings table a deployment would have, created here. */
+    public Deployment deploy(String mode) {
+        SnsClient sns = client(SnsClient.builder());
+        String topicArn = sns.createTopic(r -> r.name("guardrails-alerts")).topicArn();
+        DynamoDbClient dynamo = client(DynamoDbClient.builder());
+        String table = "guardrails-findings";
+        if (!dynamo.listTables().tableNames().contains(table)) {
+            dynamo.createTable(r -> r.tableName(table)
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                    .billingMode("PAY_PER_REQUEST"));
+        }
+        AlertInbox inbox = AlertInbox.subscribe(this, topicArn);
+        return new Deployment(topicArn, table, inbox, Map.of(
+                "ALERT_TOPIC_ARN", topicArn,
+                "FINDINGS_TABLE", table,
+                "MODE", mode,
+                "AWS_REGION", REGION));
+    }
+
+    /** What the template would create, and the environment it would give a function. */
+    public record Deployment(String topicArn, String table, AlertInbox inbox, Map<String, String> environment) {
+        public Map<String, String> environmentWith(String key, String value) {
+            var env = new java.util.HashMap<>(environment);
+            env.put(key, value);
+            return Map.copyOf(env);
+        }
+    }
+
+    @Override
+    public void close() {
+        standIn.close();
+        moto.close();
+    }
+}

@@ -1,0 +1,190 @@
+package guardrails.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+
+/**
+ * A wire-level stand-in in front of moto: it serves the operations moto 5.2.1 lacks (TOOLING.md:
+ * DescribeWorkspaceBundles, DescribeConditionalForwarders, GetInventory, the Directory Service Data API), may
+ * amend moto's answers (a trust moto can only show as "Creating"), and forwards everything else untouched.
+ * It also records every call by operation name, so tests and benchmarks count AWS calls at the wire.
+ */
+public final class StandIn implements AutoCloseable {
+
+    /** What an operation answers: a status, a JSON body, and optional headers (e.g. x-amzn-errortype). */
+    public record Reply(int status, String body, Map<String, String> headers) {
+        public static Reply json(String body) {
+            return new Reply(200, body, Map.of());
+        }
+
+        /** An AWS JSON-protocol error, as the SDKs parse it. */
+        public static Reply error(int status, String type, String message, String extraJsonFields) {
+            String extra = extraJsonFields == null ? "" : "," + extraJsonFields;
+            return new Reply(status, "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"" + extra + "}",
+                    Map.of("x-amzn-errortype", type));
+        }
+    }
+
+    /** A call as it arrived, for the operation's handler. {@code forward} sends it on to moto unchanged. */
+    public record Call(String operation, String path, String body, Forwarder forward) {
+    }
+
+    @FunctionalInterface
+    public interface Forwarder {
+        Reply send();
+    }
+
+    @FunctionalInterface
+    public interface Operation {
+        Reply answer(Call call);
+    }
+
+    private static final Set<String> UNFORWARDED_HEADERS =
+            Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
+
+    private final HttpServer server;
+    private final URI upstream;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
+
+    private StandIn(HttpServer server, URI upstream) {
+        this.server = server;
+        this.upstream = upstream;
+    }
+
+    public static StandIn inFrontOf(URI upstream) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            StandIn standIn = new StandIn(server, upstream);
+            server.createContext("/", standIn::exchange);
+            server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+                Thread t = new Thread(r, "stand-in");
+                t.setDaemon(true);
+                return t;
+            }));
+            server.start();
+            return standIn;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the stand-in", e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Serves an operation, named as {@link #operationOf} names it (e.g. "WorkspacesService.DescribeWorkspaceBundles"). */
+    public void serve(String operation, Operation answer) {
+        operations.put(operation, answer);
+    }
+
+    public void stopServing(String operation) {
+        operations.remove(operation);
+    }
+
+    /** Every call seen since the last {@link #resetCalls()}, by operation name, in order. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public void resetCalls() {
+        calls.clear();
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String text = new String(body, StandardCharsets.UTF_8);
+            String operation = operationOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"),
+                    exchange.getRequestURI().getPath(), text);
+            calls.add(operation);
+            Forwarder forward = () -> forward(exchange, body);
+            Operation served = operations.get(operation);
+            Reply reply;
+            try {
+                reply = served == null ? forward.send() : served.answer(new Call(operation,
+                        exchange.getRequestURI().toString(), text, forward));
+            } catch (RuntimeException e) {
+                reply = Reply.error(500, "InternalFailure", "stand-in: " + e.getMessage(), null);
+            }
+            byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
+                exchange.getResponseHeaders().add("Content-Type", reply.body().startsWith("<")
+                        ? "text/xml" : "application/x-amz-json-1.1");
+            }
+            exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(out);
+                }
+            }
+        }
+    }
+
+    private Reply forward(HttpExchange exchange, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
+                .timeout(Duration.ofSeconds(30))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!UNFORWARDED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, String> headers = new java.util.HashMap<>();
+            response.headers().map().forEach((name, values) -> {
+                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                if (!values.isEmpty() && !lower.equals("content-length") && !lower.equals("transfer-encoding")
+                        && !lower.equals("connection") && !lower.equals("date") && !lower.equals("server")) {
+                    headers.put(name, values.get(0));
+                }
+            });
+            return new Reply(response.statusCode(), response.body(), headers);
+        } catch (IOException e) {
+            return Reply.error(503, "ServiceUnavailable", "emulator unreachable: " + e.getMessage(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.error(503, "ServiceUnavailable", "interrupted", null);
+        }
+    }
+
+    /**
+     * The operation a request calls: the X-Amz-Target of JSON protocols ("DynamoDB_20120810.PutItem"), the
+     * Action of query protocols ("Action=DescribeSubnets" -> "DescribeSubnets"), else the REST path
+     * ("/Users/DescribeUser" for the Directory Service Data API).
+     */
+    static String operationOf(String target, String path, String body) {
+        if (target != null && !target.isBlank()) {
+            return target;
+        }
+        for (String pair : body.split("&")) {
+            if (pair.startsWith("Action=")) {
+                return pair.substring("Action=".length());
+            }
+        }
+        return path;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -7,7 +7,7 @@ import java.util.Objects;
  * One thing an operator must know: what was seen on which resource, why it matters (the field fact),
  * what the guardrail did, and what the operator should do next.
  *
- * @param guardrail    e.g. "G1 WorkSpace creation"
+ * @param guardrail    e.g. "G1-workspace-creation" (no spaces: it is a metric dimension and a filter value)
  * @param rule         stable rule id, e.g. "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE"
  * @param resourceId   the resource the finding is about; with the rule and the event id it keys publish-once
  * @param related      other resources worth naming (directory, trust, subnet)

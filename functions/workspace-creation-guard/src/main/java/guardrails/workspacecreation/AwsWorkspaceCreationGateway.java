@@ -148,8 +148,12 @@ public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGatew
     @Override
     public Map<String, String> workspaceTags(String workspaceId) {
         Map<String, String> tags = new HashMap<>();
-        for (Tag tag : workspaces.describeTags(r -> r.resourceId(workspaceId)).tagList()) {
-            tags.put(tag.key(), tag.value());
+        try {
+            for (Tag tag : workspaces.describeTags(r -> r.resourceId(workspaceId)).tagList()) {
+                tags.put(tag.key(), tag.value());
+            }
+        } catch (software.amazon.awssdk.services.workspaces.model.ResourceNotFoundException gone) {
+            // terminated meanwhile: no tags, nothing to exempt
         }
         return tags;
     }

@@ -13,10 +13,12 @@ import guardrails.shared.Remediation;
 import guardrails.shared.SubnetCapacity;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +47,12 @@ public final class WorkspaceCreationGuard {
 
     public JsonNode handle(EventEnvelope envelope) {
         WorkspaceCreationEvent event = WorkspaceCreationEvent.from(envelope);
-        CreationFacts facts = gather(event);
+        Set<String> visible = new HashSet<>();
+        CreationFacts facts = gather(event, visible);
 
         List<Proposal> proposals = new ArrayList<>();
         for (Verdict verdict : WorkspaceCreationRules.evaluate(facts)) {
-            if (!isExempt(verdict.finding())) {
+            if (!isExempt(verdict.finding(), visible)) {
                 proposals.add(toProposal(verdict));
             }
         }
@@ -64,13 +67,17 @@ public final class WorkspaceCreationGuard {
         return LambdaAdapter.summary(event.call().eventId(), report);
     }
 
-    private CreationFacts gather(WorkspaceCreationEvent event) {
+    /** Gathers the facts; {@code visible} receives the ids DescribeWorkspaces still lists. */
+    private CreationFacts gather(WorkspaceCreationEvent event, Set<String> visible) {
         Map<String, Workspace> workspaces = new LinkedHashMap<>();
         event.pending().forEach(ws -> workspaces.put(ws.workspaceId(), ws));
         // DescribeWorkspaces is the truth; CloudTrail's copy may be redacted. Right after creation a WorkSpace may
         // not be visible yet: then the event's own fields are used, and if those are redacted the call fails so
         // Lambda retries it a minute later.
-        aws.describeWorkspaces(workspaces.keySet()).forEach(ws -> workspaces.put(ws.workspaceId(), ws));
+        aws.describeWorkspaces(workspaces.keySet()).forEach(ws -> {
+            workspaces.put(ws.workspaceId(), ws);
+            visible.add(ws.workspaceId());
+        });
         for (Workspace ws : workspaces.values()) {
             if (ws.directoryId() == null || ws.userName() == null || ws.bundleId() == null) {
                 throw new NotYetVisible(ws.workspaceId());
@@ -108,9 +115,10 @@ public final class WorkspaceCreationGuard {
 
     private UserOrigin lookUp(Workspace ws, Platform platform, Directory directory, Map<String, UserLookup> lookups) {
         if (!WorkspaceCreationRules.needsIdentityLookup(platform, directory)) {
-            return UserOrigin.directory(directory.trusts().isEmpty()
-                    ? "the directory " + directory.directoryId() + " trusts no other domain"
-                    : "Windows WorkSpaces work for users of any domain the directory trusts two-way; no look-up needed");
+            return directory.trusts().isEmpty()
+                    ? UserOrigin.directory("the directory " + directory.directoryId() + " trusts no other domain")
+                    : UserOrigin.notChecked("a Windows WorkSpace works for users of any domain the directory trusts"
+                    + " two-way, so a bare user name is not looked up");
         }
         boolean dataApiOff = lookups.entrySet().stream().anyMatch(e -> e.getKey().startsWith(directory.directoryId())
                 && e.getValue() instanceof UserLookup.DataApiDisabled);
@@ -142,8 +150,12 @@ public final class WorkspaceCreationGuard {
         return proposals;
     }
 
-    private boolean isExempt(Finding finding) {
-        if (!finding.resourceId().startsWith("ws-")) {
+    /**
+     * Tags are read only for WorkSpaces that still exist: one that is gone (terminated by an earlier delivery of
+     * this event) or not visible yet has no tags to read, and its finding's claim decides what happens.
+     */
+    private boolean isExempt(Finding finding, Set<String> visible) {
+        if (!visible.contains(finding.resourceId())) {
             return false;
         }
         boolean exempt = Exemption.isExempt(aws.workspaceTags(finding.resourceId()));

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class WorkspaceCreationRules {
 
-    public static final String GUARDRAIL = "G1 WorkSpace creation";
+    public static final String GUARDRAIL = "G1-workspace-creation";
 
     static final String F1 = "WorkSpaces for users of a domain trusted by an AWS Managed Microsoft AD need a Two-Way"
             + " trust: with a one-way trust, choosing the trusted domain fails with \"directory unavailable\""

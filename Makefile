@@ -1,0 +1,6 @@
+# `sam build` runs `make build-<LogicalId>` (BuildMethod: makefile) with ARTIFACTS_DIR set; each target puts the
+# function's self-contained jar in $(ARTIFACTS_DIR)/lib, where Lambda's Java runtime loads it from.
+# Run one here without SAM: make build-WorkspaceCreationGuardFunction ARTIFACTS_DIR=/tmp/artifacts
+
+build-WorkspaceCreationGuardFunction:
+	./guardrails build-function workspace-creation-guard "$(ARTIFACTS_DIR)"

@@ -1,0 +1,124 @@
+package guardrails.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.local.AlertInbox;
+import guardrails.local.CloudTrailEvents;
+import guardrails.local.FieldScenario;
+import guardrails.local.LocalAws;
+import guardrails.local.LocalInvoker;
+import guardrails.local.Template;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
+import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
+
+/**
+ * The field scenario, end to end on the local emulator: an admin creates a WorkSpace for a trusted-domain user
+ * on a Linux bundle, and the real G1 handler (REMEDIATE mode) reacts. Shows what an operator would see: the
+ * alerts as SNS delivered them, and the WorkSpace as the emulator now shows it.
+ */
+final class Demo {
+
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    private Demo() {
+    }
+
+    static int run(PrintStream out) throws Exception {
+        System.setProperty("guardrails.logLevel", "WARN");
+        out.println("== WorkSpaces Guardrails demo: the field scenario on a local AWS emulator ==");
+        out.println("Starting moto on a free loopback port, with the project's stand-in in front of it...");
+        try (LocalAws aws = LocalAws.start()) {
+            LocalAws.Deployment deployment = aws.deploy("REMEDIATE");
+            FieldScenario scenario = FieldScenario.seed(aws);
+            out.println("Seeded: AWS Managed Microsoft AD " + FieldScenario.MANAGED_DOMAIN + " (" + scenario.directoryId
+                    + "), registered with WorkSpaces on two /27 subnets " + scenario.subnetIds + ";");
+            out.println("        a One-Way: Outgoing forest trust (" + scenario.trustId + ") to the self-managed "
+                    + FieldScenario.TRUSTED_DOMAIN + ", whose user " + FieldScenario.TRUSTED_USER
+                    + " is about to get a WorkSpace.");
+
+            Template.Function function = Template.load().function("WorkspaceCreationGuardFunction");
+            LocalInvoker handler = new LocalInvoker(function, deployment.environment());
+            WorkSpacesClient workspaces = aws.client(WorkSpacesClient.builder());
+
+            out.println();
+            out.println("-- 1. CreateWorkspaces: " + FieldScenario.TRUSTED_USER + " on 'Value with Amazon Linux 2' ("
+                    + FieldScenario.LINUX_BUNDLE + ")");
+            CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER,
+                    FieldScenario.LINUX_BUNDLE);
+            String workspaceId = created.pendingRequests().get(0).workspaceId();
+            String event = CloudTrailEvents.createWorkspaces("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
+                    scenario.directoryId, FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created);
+            out.println("   " + workspaceId + " created; EventBridge delivers the CloudTrail record to "
+                    + function.logicalId() + " (mode REMEDIATE).");
+            summarize(out, handler.invoke(event, QUIET));
+            showAlerts(out, deployment.inbox().drain());
+            boolean gone = workspaces.describeWorkspaces(r -> r.workspaceIds(workspaceId)).workspaces().isEmpty();
+            out.println("   The emulator now shows " + workspaceId + ": "
+                    + (gone ? "terminated (DescribeWorkspaces no longer lists it)." : "STILL THERE"));
+
+            out.println();
+            out.println("-- 2. EventBridge delivers the same event again (at-least-once delivery)");
+            summarize(out, handler.invoke(event, QUIET));
+            List<AlertInbox.Alert> repeats = deployment.inbox().drain();
+            out.println("   Alerts delivered this time: " + repeats.size() + (repeats.isEmpty()
+                    ? " (each finding is published once per event and resource)." : " (UNEXPECTED)"));
+
+            out.println();
+            String qualifiedUser = "ONPREM\\" + FieldScenario.TRUSTED_USER;
+            out.println("-- 3. CreateWorkspaces: the same user, named " + qualifiedUser
+                    + ", on 'Standard with Windows 10' (" + FieldScenario.WINDOWS_BUNDLE + ")");
+            CreateWorkspacesResponse windows = scenario.createWorkspace(qualifiedUser, FieldScenario.WINDOWS_BUNDLE);
+            String windowsEvent = CloudTrailEvents.createWorkspaces(
+                    "aws.workspaces-CreateWorkspaces-trusted-user-windows.json", scenario.directoryId,
+                    qualifiedUser, FieldScenario.WINDOWS_BUNDLE, windows);
+            summarize(out, handler.invoke(windowsEvent, QUIET));
+            showAlerts(out, deployment.inbox().drain());
+            String windowsId = windows.pendingRequests().get(0).workspaceId();
+            boolean kept = !workspaces.describeWorkspaces(r -> r.workspaceIds(windowsId)).workspaces().isEmpty();
+            out.println("   " + windowsId + " is " + (kept ? "kept: Windows works for trusted-domain users; only the"
+                    + " trust needs fixing." : "GONE (unexpected)"));
+        }
+        out.println();
+        out.println("Emulator stopped; nothing was left running.");
+        return 0;
+    }
+
+    private static void summarize(PrintStream out, String result) {
+        JsonNode summary = CloudTrailEvents.parse(result);
+        out.println("   Handler result: " + summary.path("status").asText() + ", "
+                + summary.path("findings").size() + " finding(s) reported, "
+                + summary.path("alreadyReported").size() + " already reported earlier.");
+    }
+
+    private static void showAlerts(PrintStream out, List<AlertInbox.Alert> alerts) {
+        out.println("   Alerts delivered through SNS: " + alerts.size());
+        for (AlertInbox.Alert alert : alerts) {
+            JsonNode content = alert.body().path("content");
+            out.println();
+            out.println("   +- Subject:  " + alert.subject());
+            out.println("   |  Attributes: severity=" + alert.severity() + ", guardrail="
+                    + alert.attributes().path("guardrail").path("Value").asText());
+            for (String line : content.path("description").asText().split("\n")) {
+                wrap(out, "   |  ", line);
+            }
+            content.path("nextSteps").forEach(step -> wrap(out, "   |  ", "*Next:* " + step.asText()));
+            out.println("   +-");
+        }
+    }
+
+    private static void wrap(PrintStream out, String prefix, String text) {
+        int width = 110;
+        String rest = text;
+        String indent = "";
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            cut = cut <= 0 ? width : cut;
+            out.println(prefix + indent + rest.substring(0, cut));
+            rest = rest.substring(cut).trim();
+            indent = "    ";
+        }
+        out.println(prefix + indent + rest);
+    }
+}

@@ -1,0 +1,65 @@
+package guardrails.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * {@code ./guardrails invoke <LogicalId> <event.json>} and {@code ./guardrails demo}. No static loggers here:
+ * logging is configured below, before any class that logs is loaded.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "guardrails-cli-log4j2.xml");
+        }
+        String command = args.length == 0 ? "help" : args[0];
+        int status;
+        try {
+            status = switch (command) {
+                case "invoke" -> args.length == 3 ? invoke(args[1], Path.of(args[2])) : usage();
+                case "demo" -> Demo.run(System.out);
+                default -> usage();
+            };
+        } catch (Exception e) {
+            System.err.println(command + " failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        // Exit explicitly: the metrics library keeps a non-daemon executor alive.
+        System.exit(status);
+    }
+
+    /** Exits 0 when the invocation completed (findings or not), 1 when it failed as Lambda would retry it. */
+    static int invoke(String logicalId, Path eventFile) throws Exception {
+        if (!Files.isReadable(eventFile)) {
+            System.err.println("cannot read " + eventFile);
+            return 2;
+        }
+        var function = guardrails.local.Template.load().function(logicalId);
+        var invoker = new guardrails.local.LocalInvoker(function, System.getenv());
+        PrintStream stdout = System.out;
+        try {
+            stdout.println(invoker.invoke(Files.readString(eventFile), System.err));
+            return 0;
+        } catch (Exception e) {
+            System.err.println("invocation failed (Lambda would retry it): " + e);
+            return 1;
+        }
+    }
+
+    private static int usage() {
+        System.err.println(String.join("\n",
+                "usage:",
+                "  ./guardrails demo                              the field scenario on the local emulator",
+                "  ./guardrails invoke <LogicalId> <event.json>   run a function's handler on one event",
+                "  ./guardrails test                              the whole test suite (and cfn-lint)",
+                "functions: " + Arrays.toString(guardrails.local.Template.load().functionIds().toArray())));
+        return 2;
+    }
+}

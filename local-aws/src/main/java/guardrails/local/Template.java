@@ -1,0 +1,102 @@
+package guardrails.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads template.yaml the way the local runner and the tests need it: each function's handler, environment
+ * (parameters resolved to their defaults, other references left to the caller's environment), EventBridge
+ * patterns and IAM actions. CloudFormation's short tags (!Ref, !Sub, !GetAtt) are read as their plain values.
+ */
+public final class Template {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final JsonNode root;
+
+    private Template(JsonNode root) {
+        this.root = root;
+    }
+
+    public static Template load() {
+        return load(CloudTrailEvents.eventsDir().getParent().resolve("template.yaml"));
+    }
+
+    public static Template load(Path file) {
+        try {
+            return new Template(YAML.readTree(Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A function of the template, as far as running and testing it locally needs. */
+    public record Function(String logicalId, String handlerClass, Map<String, String> environment,
+                           Map<String, JsonNode> eventPatterns, List<String> iamActions) {
+    }
+
+    public List<String> functionIds() {
+        List<String> ids = new ArrayList<>();
+        root.path("Resources").fields().forEachRemaining(e -> {
+            if ("AWS::Serverless::Function".equals(e.getValue().path("Type").asText())) {
+                ids.add(e.getKey());
+            }
+        });
+        return ids;
+    }
+
+    public Function function(String logicalId) {
+        JsonNode resource = root.path("Resources").path(logicalId);
+        if (!"AWS::Serverless::Function".equals(resource.path("Type").asText())) {
+            throw new IllegalArgumentException("template.yaml has no function " + logicalId + "; it has "
+                    + functionIds());
+        }
+        JsonNode properties = resource.path("Properties");
+        String handler = properties.path("Handler").asText();
+        Map<String, String> environment = new LinkedHashMap<>();
+        root.path("Globals").path("Function").path("Environment").path("Variables").fields()
+                .forEachRemaining(e -> environment.put(e.getKey(), resolve(e.getValue())));
+        properties.path("Environment").path("Variables").fields()
+                .forEachRemaining(e -> environment.put(e.getKey(), resolve(e.getValue())));
+        environment.values().removeIf(v -> v == null);
+
+        Map<String, JsonNode> patterns = new LinkedHashMap<>();
+        properties.path("Events").fields().forEachRemaining(e -> {
+            String type = e.getValue().path("Type").asText();
+            if ("EventBridgeRule".equals(type) || "CloudWatchEvent".equals(type)) {
+                patterns.put(e.getKey(), e.getValue().path("Properties").path("Pattern"));
+            }
+        });
+        List<String> actions = new ArrayList<>();
+        for (JsonNode policy : properties.path("Policies")) {
+            for (JsonNode statement : policy.path("Statement")) {
+                JsonNode action = statement.path("Action");
+                if (action.isArray()) {
+                    action.forEach(a -> actions.add(a.asText()));
+                } else if (action.isTextual()) {
+                    actions.add(action.asText());
+                }
+            }
+        }
+        return new Function(logicalId, handler.substring(0, handler.indexOf("::")), environment, patterns, actions);
+    }
+
+    /** A parameter reference becomes the parameter's default; any other reference is left out (null). */
+    private String resolve(JsonNode value) {
+        String text = value.asText();
+        JsonNode parameter = root.path("Parameters").path(text);
+        if (!parameter.isMissingNode()) {
+            return parameter.path("Default").asText();
+        }
+        return root.path("Resources").has(text) ? null : text;
+    }
+}

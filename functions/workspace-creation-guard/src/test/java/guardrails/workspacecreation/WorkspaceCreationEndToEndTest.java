@@ -1,0 +1,329 @@
+package guardrails.workspacecreation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.local.AlertInbox;
+import guardrails.local.CloudTrailEvents;
+import guardrails.local.FieldScenario;
+import guardrails.local.LocalAws;
+import guardrails.local.LocalInvoker;
+import guardrails.local.StandIn;
+import guardrails.local.Template;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
+import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
+
+/**
+ * G1 against the local emulator through the real SDK clients: the template's function, its production wiring,
+ * the alerts as SNS delivers them to a subscribed queue, and the WorkSpaces as the emulator then shows them.
+ */
+class WorkspaceCreationEndToEndTest {
+
+    static final String FUNCTION = "WorkspaceCreationGuardFunction";
+    static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    static final LocalAws AWS = LocalAws.shared();
+
+    FieldScenario scenario;
+    WorkSpacesClient workspaces;
+
+    @BeforeEach
+    void freshAccount() {
+        AWS.reset();
+        workspaces = AWS.client(WorkSpacesClient.builder());
+    }
+
+    LocalAws.Deployment deploy(String mode, String trustDirection) {
+        LocalAws.Deployment deployment = AWS.deploy(mode);
+        scenario = FieldScenario.seed(AWS, trustDirection);
+        return deployment;
+    }
+
+    LocalInvoker handler(LocalAws.Deployment deployment) {
+        return new LocalInvoker(Template.load().function(FUNCTION), deployment.environment());
+    }
+
+    String creationEvent(String sample, String user, String bundle, CreateWorkspacesResponse response) {
+        return CloudTrailEvents.createWorkspaces(sample, scenario.directoryId, user, bundle, response);
+    }
+
+    boolean exists(String workspaceId) {
+        return !workspaces.describeWorkspaces(r -> r.workspaceIds(workspaceId)).workspaces().isEmpty();
+    }
+
+    static Set<String> rules(List<AlertInbox.Alert> alerts) {
+        return alerts.stream().map(AlertInbox.Alert::rule).collect(Collectors.toSet());
+    }
+
+    static AlertInbox.Alert only(List<AlertInbox.Alert> alerts, String rule) {
+        List<AlertInbox.Alert> matching = alerts.stream().filter(a -> a.rule().equals(rule)).toList();
+        assertEquals(1, matching.size(), "exactly one " + rule + " alert in " + rules(alerts));
+        return matching.get(0);
+    }
+
+    @Test
+    void trustedDomainUserOnLinuxBundleIsTerminated() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
+        String workspaceId = created.pendingRequests().get(0).workspaceId();
+
+        JsonNode result = CloudTrailEvents.parse(handler(deployment).invoke(creationEvent(
+                "aws.workspaces-CreateWorkspaces-trusted-user-linux.json", FieldScenario.TRUSTED_USER,
+                FieldScenario.LINUX_BUNDLE, created), QUIET));
+
+        assertEquals("handled", result.path("status").asText());
+        assertFalse(exists(workspaceId), "the unusable WorkSpace was terminated");
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(Set.of("TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", "TRUST_NOT_TWO_WAY"), rules(alerts));
+        AlertInbox.Alert terminated = only(alerts, "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE");
+        assertEquals("CRITICAL", terminated.severity());
+        assertEquals(workspaceId, terminated.resourceId());
+        assertEquals("Terminated " + workspaceId + ".", terminated.field("actionTaken"));
+        assertTrue(terminated.field("seen").contains("Directory Service Data API found test-1 in the trusted realm"
+                + " onprem.example.net"), "says which evidence was used");
+        assertTrue(terminated.field("operatorAction").contains(FieldScenario.WINDOWS_BUNDLE),
+                "names a Windows bundle to use instead");
+        // Message attributes let subscriptions filter; the body is a Chatbot custom notification.
+        assertEquals("G1-workspace-creation", terminated.attributes().path("guardrail").path("Value").asText());
+        assertEquals(LocalAws.ACCOUNT, terminated.attributes().path("account").path("Value").asText());
+        assertEquals(LocalAws.REGION, terminated.attributes().path("region").path("Value").asText());
+        assertEquals("custom", terminated.body().path("source").asText());
+        assertTrue(terminated.subject().startsWith("[CRITICAL] WorkSpace " + workspaceId));
+        assertTrue(only(alerts, "TRUST_NOT_TWO_WAY").field("operatorAction").contains("--trust-direction \"Two-Way\""));
+    }
+
+    @Test
+    void alertModeReportsWhatItWouldDoAndTerminatesNothing() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT", "One-Way: Outgoing");
+        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
+        String workspaceId = created.pendingRequests().get(0).workspaceId();
+
+        handler(deployment).invoke(creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
+                FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created), QUIET);
+
+        assertTrue(exists(workspaceId));
+        assertEquals("Nothing (mode is ALERT). In REMEDIATE mode the guardrail would terminate " + workspaceId + ".",
+                only(deployment.inbox().drain(), "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE").field("actionTaken"));
+        assertFalse(AWS.standIn().calls().contains("WorkspacesService.TerminateWorkspaces"));
+    }
+
+    @Test
+    void redeliveredEventAlertsOnceAndTerminatesOnce() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
+        String event = creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
+                FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created);
+        LocalInvoker handler = handler(deployment);
+
+        handler.invoke(event, QUIET);
+        JsonNode second = CloudTrailEvents.parse(handler.invoke(event, QUIET));
+        JsonNode third = CloudTrailEvents.parse(handler.invoke(event, QUIET));
+
+        assertEquals(2, deployment.inbox().drain().size(), "two findings, each published once");
+        assertEquals(0, second.path("findings").size());
+        assertEquals(2, second.path("alreadyReported").size());
+        assertEquals(2, third.path("alreadyReported").size());
+        assertEquals(1, AWS.standIn().calls().stream()
+                .filter("WorkspacesService.TerminateWorkspaces"::equals).count(), "terminated once");
+    }
+
+    @Test
+    void exemptWorkSpaceIsLeftAlone() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
+        String workspaceId = created.pendingRequests().get(0).workspaceId();
+        scenario.tagWorkspace(workspaceId, "guardrails:exempt", "true");
+
+        handler(deployment).invoke(creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
+                FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created), QUIET);
+
+        assertTrue(exists(workspaceId), "an exempt WorkSpace is not terminated");
+        assertEquals(Set.of("TRUST_NOT_TWO_WAY"), rules(deployment.inbox().drain()),
+                "the directory's trust is not exempt, the WorkSpace is");
+    }
+
+    @Test
+    void trustedUserOnWindowsWithTwoWayVerifiedTrustRaisesNothing() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "Two-Way");
+        scenario.trustStateBecomes("Verified");
+        String user = "ONPREM\\" + FieldScenario.TRUSTED_USER;
+        CreateWorkspacesResponse created = scenario.createWorkspace(user, FieldScenario.WINDOWS_BUNDLE);
+
+        JsonNode result = CloudTrailEvents.parse(handler(deployment).invoke(creationEvent(
+                "aws.workspaces-CreateWorkspaces-trusted-user-windows.json", user, FieldScenario.WINDOWS_BUNDLE,
+                created), QUIET));
+
+        assertEquals(0, result.path("findings").size(), result.toString());
+        assertTrue(deployment.inbox().drain().isEmpty());
+        assertTrue(exists(created.pendingRequests().get(0).workspaceId()));
+        assertFalse(AWS.standIn().calls().contains("/Users/DescribeUser"), "a qualified name needs no look-up");
+    }
+
+    @Test
+    void trustedUserOnWindowsWithOneWayTrustGetsTheTrustAlertOnly() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        String user = "ONPREM\\" + FieldScenario.TRUSTED_USER;
+        CreateWorkspacesResponse created = scenario.createWorkspace(user, FieldScenario.WINDOWS_BUNDLE);
+
+        handler(deployment).invoke(creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-windows.json", user,
+                FieldScenario.WINDOWS_BUNDLE, created), QUIET);
+
+        AlertInbox.Alert trust = only(deployment.inbox().drain(), "TRUST_NOT_TWO_WAY");
+        assertEquals(scenario.trustId, trust.resourceId());
+        assertTrue(exists(created.pendingRequests().get(0).workspaceId()));
+    }
+
+    @Test
+    void directoryUserOnLinuxRaisesNothing() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.DIRECTORY_USER, FieldScenario.LINUX_BUNDLE);
+
+        JsonNode result = CloudTrailEvents.parse(handler(deployment).invoke(creationEvent(
+                "aws.workspaces-CreateWorkspaces-directory-user.json", FieldScenario.DIRECTORY_USER,
+                FieldScenario.LINUX_BUNDLE, created), QUIET));
+
+        assertEquals(0, result.path("findings").size(), result.toString());
+        assertTrue(exists(created.pendingRequests().get(0).workspaceId()));
+        assertEquals(1, AWS.standIn().calls().stream().filter("/Users/DescribeUser"::equals).count(),
+                "one look-up: one trusted realm, not found there");
+    }
+
+    @Test
+    void dataApiOffGivesAWarningInsteadOfAGuess() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "Two-Way");
+        scenario.disableDataApi();
+        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
+
+        handler(deployment).invoke(creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
+                FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created), QUIET);
+
+        AlertInbox.Alert warning = only(deployment.inbox().drain(), "DATA_API_NOT_ENABLED");
+        assertEquals("WARNING", warning.severity());
+        assertTrue(warning.field("operatorAction").contains("enable-directory-data-access"));
+        assertTrue(exists(created.pendingRequests().get(0).workspaceId()), "nothing terminated on a guess");
+    }
+
+    @Test
+    void refusedRequestIsReportedWithItsLikelyCause() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        // moto refuses a request for a directory that is not registered, as WorkSpaces does.
+        CreateWorkspacesResponse refused = AWS.client(WorkSpacesClient.builder()).createWorkspaces(r -> r.workspaces(
+                w -> w.directoryId("d-0000000001").userName("someone").bundleId(FieldScenario.LINUX_BUNDLE)));
+        assertEquals(1, refused.failedRequests().size());
+        String event = CloudTrailEvents.createWorkspaces("aws.workspaces-CreateWorkspaces-partly-failed.json",
+                "d-0000000001", "someone", FieldScenario.LINUX_BUNDLE, refused);
+
+        handler(deployment).invoke(event, QUIET);
+
+        AlertInbox.Alert alert = only(deployment.inbox().drain(), "CREATE_REQUEST_FAILED");
+        assertTrue(alert.field("seen").contains("ResourceNotFound.Directory"));
+        assertTrue(alert.field("operatorAction").contains("not registered with WorkSpaces"));
+    }
+
+    @Test
+    void subnetRunningOutOfAddressesIsReportedOnceOnTheChange() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT", "Two-Way");
+        scenario.trustStateBecomes("Verified");
+        String subnet = scenario.subnetIds.get(0);
+        int free = AWS.client(software.amazon.awssdk.services.ec2.Ec2Client.builder())
+                .describeSubnets(r -> r.subnetIds(subnet)).subnets().get(0).availableIpAddressCount();
+        scenario.fillSubnet(subnet, free - 6); // 6 free of 27: WARNING (8 or fewer)
+        LocalInvoker handler = handler(deployment);
+
+        CreateWorkspacesResponse first = scenario.createWorkspace(FieldScenario.DIRECTORY_USER, FieldScenario.WINDOWS_BUNDLE);
+        handler.invoke(creationEvent("aws.workspaces-CreateWorkspaces-directory-user.json",
+                FieldScenario.DIRECTORY_USER, FieldScenario.WINDOWS_BUNDLE, first), QUIET);
+        AlertInbox.Alert warning = only(deployment.inbox().drain(), "SUBNET_CAPACITY");
+        assertEquals(subnet, warning.resourceId());
+        assertEquals("WARNING", warning.severity());
+        assertTrue(warning.field("seen").contains("6 of 27 usable addresses free"), warning.field("seen"));
+
+        CreateWorkspacesResponse second = scenario.createWorkspace("another-user", FieldScenario.WINDOWS_BUNDLE);
+        handler.invoke(creationEvent("aws.workspaces-CreateWorkspaces-directory-user.json", "another-user",
+                FieldScenario.WINDOWS_BUNDLE, second), QUIET);
+        assertTrue(deployment.inbox().drain().isEmpty(), "same level: no second alert");
+    }
+
+    @Test
+    void alertThatCannotBePublishedFailsTheInvocationAndArrivesOnRetry() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT", "One-Way: Outgoing");
+        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
+        String event = creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
+                FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created);
+        LocalInvoker handler = handler(deployment);
+
+        AWS.standIn().serve("Publish", call -> StandIn.Reply.error(503, "ServiceUnavailable", "SNS is down", null));
+        try {
+            assertThrows(Exception.class, () -> handler.invoke(event, QUIET), "Lambda must retry this invocation");
+        } finally {
+            AWS.standIn().stopServing("Publish");
+        }
+        assertTrue(deployment.inbox().drain().isEmpty());
+
+        JsonNode retry = CloudTrailEvents.parse(handler.invoke(event, QUIET));
+        assertEquals(2, retry.path("findings").size(), "the claims were given back, so the retry publishes");
+        assertEquals(2, deployment.inbox().drain().size());
+    }
+
+    @Test
+    void unusableEventsEndInOneLineAndNoAlert() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        LocalInvoker handler = handler(deployment);
+
+        JsonNode malformed = CloudTrailEvents.parse(handler.invoke(CloudTrailEvents.load(
+                "aws.workspaces-CreateWorkspaces-malformed.json").toString(), QUIET));
+        JsonNode notJson = CloudTrailEvents.parse(handler.invoke("{\"detail\": password=hunter2", QUIET));
+        JsonNode failedCall = CloudTrailEvents.parse(handler.invoke(CloudTrailEvents.load(
+                "aws.workspaces-CreateWorkspaces-access-denied.json").toString(), QUIET));
+
+        assertEquals("ignored", malformed.path("status").asText());
+        assertEquals("MISSING_FIELD", malformed.path("reason").asText());
+        assertEquals("MALFORMED_JSON", notJson.path("reason").asText());
+        assertFalse(notJson.toString().contains("hunter2"), "the parser's quote of the input is not repeated");
+        assertEquals("FAILED_CALL", failedCall.path("reason").asText());
+        assertTrue(deployment.inbox().drain().isEmpty());
+    }
+
+    /** The API economy of one CreateWorkspaces event with 25 WorkSpaces, counted at the wire. */
+    @Test
+    void twentyFiveWorkSpacesCostAFewBatchedReads() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT", "One-Way: Outgoing");
+        List<String> users = new ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            users.add("user-" + i);
+        }
+        CreateWorkspacesResponse created = AWS.client(WorkSpacesClient.builder()).createWorkspaces(r -> r.workspaces(
+                users.stream().map(u -> software.amazon.awssdk.services.workspaces.model.WorkspaceRequest.builder()
+                        .directoryId(scenario.directoryId).userName(u).bundleId(FieldScenario.LINUX_BUNDLE).build())
+                        .toList()));
+        assertEquals(25, created.pendingRequests().size());
+        String event = CloudTrailEvents.createWorkspaces("aws.workspaces-CreateWorkspaces-directory-user.json",
+                scenario.directoryId, "user-1", FieldScenario.LINUX_BUNDLE, created);
+        LocalInvoker handler = handler(deployment);
+        AWS.standIn().resetCalls();
+
+        handler.invoke(event, QUIET);
+
+        Map<String, Long> calls = AWS.standIn().calls().stream()
+                .collect(Collectors.groupingBy(c -> c, java.util.TreeMap::new, Collectors.counting()));
+        long lookups = calls.getOrDefault("/Users/DescribeUser", 0L);
+        long reads = calls.entrySet().stream()
+                .filter(e -> !e.getKey().equals("/Users/DescribeUser") && !e.getKey().startsWith("DynamoDB")
+                        && !e.getKey().equals("Publish"))
+                .mapToLong(Map.Entry::getValue).sum();
+        System.out.println("AWS calls for one 25-WorkSpace CreateWorkspaces event: " + calls);
+        assertEquals(25, lookups, "one identity look-up per user on a non-Windows bundle (one trusted realm)");
+        assertTrue(reads <= 8, "at most 8 other reads, got " + calls);
+    }
+}

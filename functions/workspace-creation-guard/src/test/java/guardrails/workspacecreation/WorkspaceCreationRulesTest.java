@@ -1,0 +1,280 @@
+package guardrails.workspacecreation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import guardrails.shared.Finding;
+import guardrails.shared.Severity;
+import guardrails.shared.SubnetCapacity;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** G1's decisions, one field scenario at a time. */
+class WorkspaceCreationRulesTest {
+
+    static final Trust ONE_WAY = new Trust("t-1", "onprem.example.net", TrustDirection.ONE_WAY_OUTGOING, "Verified", "");
+    static final Trust TWO_WAY = new Trust("t-2", "onprem.example.net", TrustDirection.TWO_WAY, "Verified", "");
+
+    static Directory directory(Trust... trusts) {
+        return new Directory("d-1234567890", "managed.example.net", "MANAGED", List.of("subnet-a", "subnet-b"),
+                List.of(trusts));
+    }
+
+    static Workspace ws(String id, String user, String bundle) {
+        return new Workspace(id, "d-1234567890", user, bundle, "PENDING", Platform.UNKNOWN);
+    }
+
+    static CreationFacts facts(Directory dir, Workspace ws, Platform platform, UserOrigin origin,
+                               List<FailedRequest> failed) {
+        return new CreationFacts(List.of(ws), Map.of(dir.directoryId(), dir), Map.of(ws.workspaceId(), platform),
+                Map.of(ws.workspaceId(), origin), List.of(new Bundle("wsb-win", "Standard with Windows 10", "AMAZON",
+                Platform.WINDOWS)), failed);
+    }
+
+    @Nested
+    class WhoTheUserIs {
+        @Test
+        void netbiosQualifiedNameOfTrustedDomainIsEvidenceOfTrustedUser() {
+            UserOrigin origin = WorkspaceCreationRules.originFromName("ONPREM\\test-1", directory(ONE_WAY)).orElseThrow();
+            assertTrue(origin.trusted());
+            assertEquals("onprem.example.net", origin.domain(), "NetBIOS name resolved to the trust's DNS name");
+            assertTrue(origin.evidence().contains("qualified with the domain ONPREM"), origin.evidence());
+        }
+
+        @Test
+        void upnQualifiedNameOfTrustedDomainIsEvidenceOfTrustedUser() {
+            UserOrigin origin = WorkspaceCreationRules.originFromName("test-2@OnPrem.Example.net", directory(ONE_WAY))
+                    .orElseThrow();
+            assertTrue(origin.trusted());
+            assertEquals("onprem.example.net", origin.domain());
+        }
+
+        @Test
+        void nameQualifiedWithTheDirectorysOwnDomainIsADirectoryUser() {
+            assertEquals(UserOrigin.Kind.DIRECTORY, WorkspaceCreationRules.originFromName("MANAGED\\admin-1",
+                    directory(ONE_WAY)).orElseThrow().kind());
+            assertEquals(UserOrigin.Kind.DIRECTORY, WorkspaceCreationRules.originFromName("admin-1@managed.example.net",
+                    directory(ONE_WAY)).orElseThrow().kind());
+        }
+
+        @Test
+        void bareNameNeedsALookUp() {
+            assertTrue(WorkspaceCreationRules.originFromName("test-1", directory(ONE_WAY)).isEmpty());
+            assertTrue(WorkspaceCreationRules.originFromName("trailing@", directory(ONE_WAY)).isEmpty());
+        }
+
+        @Test
+        void qualifiedNameOfAnUntrustedDomainKeepsTheDomainAsWritten() {
+            UserOrigin origin = WorkspaceCreationRules.originFromName("OTHER\\x", directory(ONE_WAY)).orElseThrow();
+            assertTrue(origin.trusted());
+            assertEquals("OTHER", origin.domain());
+        }
+
+        @Test
+        void lookUpsOnlyForNonWindowsWorkSpacesInDirectoriesWithTrusts() {
+            assertTrue(WorkspaceCreationRules.needsIdentityLookup(Platform.NON_WINDOWS, directory(ONE_WAY)));
+            assertTrue(WorkspaceCreationRules.needsIdentityLookup(Platform.UNKNOWN, directory(ONE_WAY)));
+            assertFalse(WorkspaceCreationRules.needsIdentityLookup(Platform.WINDOWS, directory(ONE_WAY)));
+            assertFalse(WorkspaceCreationRules.needsIdentityLookup(Platform.NON_WINDOWS, directory()));
+        }
+
+        @Test
+        void dataApiAnswersSayWhichEvidenceWasUsed() {
+            Directory dir = directory(TWO_WAY);
+            UserOrigin found = WorkspaceCreationRules.originFromLookup("test-1", dir,
+                    new UserLookup.Found("onprem.example.net", "test-1@onprem.example.net"));
+            assertTrue(found.trusted());
+            assertTrue(found.evidence().contains("Directory Service Data API found test-1"), found.evidence());
+            assertEquals(UserOrigin.Kind.DIRECTORY,
+                    WorkspaceCreationRules.originFromLookup("x", dir, new UserLookup.NotFound()).kind());
+            assertEquals(UserOrigin.Kind.UNDETERMINED,
+                    WorkspaceCreationRules.originFromLookup("x", dir, new UserLookup.DataApiDisabled()).kind());
+        }
+    }
+
+    @Nested
+    class WhatIsWrong {
+        @Test
+        void trustedDomainUserOnLinuxBundleIsTerminatedAndTheOneWayTrustReported() {
+            Directory dir = directory(ONE_WAY);
+            Workspace linux = ws("ws-linux0001", "test-1", "wsb-al2");
+            List<Verdict> verdicts = WorkspaceCreationRules.evaluate(facts(dir, linux, Platform.NON_WINDOWS,
+                    UserOrigin.trusted("onprem.example.net", "the Directory Service Data API found test-1"), List.of()));
+
+            assertEquals(2, verdicts.size(), verdicts.toString());
+            Verdict terminate = verdicts.get(0);
+            assertEquals("TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", terminate.finding().rule());
+            assertEquals(Severity.CRITICAL, terminate.finding().severity());
+            assertEquals("ws-linux0001", terminate.terminateWorkspaceId());
+            assertTrue(terminate.finding().operatorAction().contains("wsb-win (Standard with Windows 10)"),
+                    "names the Windows bundles to use instead");
+            assertTrue(terminate.finding().seen().contains("Evidence: the Directory Service Data API found test-1"));
+            assertTrue(terminate.finding().whyItMatters().contains("PcoipSessionProvisionUnknownError"));
+
+            Finding trust = verdicts.get(1).finding();
+            assertEquals("TRUST_NOT_TWO_WAY", trust.rule());
+            assertEquals("t-1", trust.resourceId());
+            assertNull(verdicts.get(1).terminateWorkspaceId(), "a trust is never changed automatically");
+            assertTrue(trust.operatorAction().contains("--trust-direction \"Two-Way\" --trust-type Forest"));
+            assertTrue(trust.operatorAction().contains("delete trust t-1 on both sides"));
+        }
+
+        @Test
+        void trustedDomainUserOnWindowsWithTwoWayVerifiedTrustIsFine() {
+            assertTrue(WorkspaceCreationRules.evaluate(facts(directory(TWO_WAY), ws("ws-w", "test-1", "wsb-win"),
+                    Platform.WINDOWS, UserOrigin.trusted("onprem.example.net", "name"), List.of())).isEmpty());
+        }
+
+        @Test
+        void trustedDomainUserOnWindowsWithOneWayTrustGetsOnlyTheTrustAlert() {
+            List<Verdict> verdicts = WorkspaceCreationRules.evaluate(facts(directory(ONE_WAY),
+                    ws("ws-w", "ONPREM\\test-1", "wsb-win"), Platform.WINDOWS,
+                    UserOrigin.trusted("onprem.example.net", "name"), List.of()));
+            assertEquals(List.of("TRUST_NOT_TWO_WAY"), verdicts.stream().map(v -> v.finding().rule()).toList());
+        }
+
+        @Test
+        void trustStillCreatingIsAWarningAndAFailedTrustIsCritical() {
+            Trust creating = new Trust("t-3", "onprem.example.net", TrustDirection.TWO_WAY, "Creating", "");
+            Trust failed = new Trust("t-4", "onprem.example.net", TrustDirection.TWO_WAY, "VerifyFailed",
+                    "The remote domain could not be contacted");
+            Finding warning = WorkspaceCreationRules.evaluate(facts(directory(creating), ws("ws-w", "u", "b"),
+                    Platform.WINDOWS, UserOrigin.trusted("onprem.example.net", "e"), List.of())).get(0).finding();
+            Finding critical = WorkspaceCreationRules.evaluate(facts(directory(failed), ws("ws-w", "u", "b"),
+                    Platform.WINDOWS, UserOrigin.trusted("onprem.example.net", "e"), List.of())).get(0).finding();
+            assertEquals(Severity.WARNING, warning.severity());
+            assertEquals(Severity.CRITICAL, critical.severity());
+            assertTrue(critical.seen().contains("The remote domain could not be contacted"), "carries TrustStateReason");
+        }
+
+        @Test
+        void qualifiedUserOfADomainWithNoTrustIsCritical() {
+            List<Verdict> verdicts = WorkspaceCreationRules.evaluate(facts(directory(), ws("ws-w", "OTHER\\x", "b"),
+                    Platform.WINDOWS, UserOrigin.trusted("OTHER", "name"), List.of()));
+            assertEquals("NO_TRUST_FOR_USER_DOMAIN", verdicts.get(0).finding().rule());
+            assertEquals("d-1234567890/other", verdicts.get(0).finding().resourceId());
+        }
+
+        @Test
+        void unknownPlatformForTrustedUserWarnsButTerminatesNothing() {
+            List<Verdict> verdicts = WorkspaceCreationRules.evaluate(facts(directory(TWO_WAY), ws("ws-u", "t", "b"),
+                    Platform.UNKNOWN, UserOrigin.trusted("onprem.example.net", "e"), List.of()));
+            assertEquals("TRUSTED_USER_PLATFORM_UNKNOWN", verdicts.get(0).finding().rule());
+            assertNull(verdicts.get(0).terminateWorkspaceId());
+        }
+
+        @Test
+        void dataApiDisabledIsOneWarningPerDirectoryWithHowToEnableIt() {
+            Directory dir = directory(TWO_WAY);
+            Workspace a = ws("ws-a", "u1", "b");
+            Workspace b = ws("ws-b", "u2", "b");
+            UserOrigin unknown = UserOrigin.undetermined("off");
+            CreationFacts facts = new CreationFacts(List.of(a, b), Map.of(dir.directoryId(), dir),
+                    Map.of("ws-a", Platform.NON_WINDOWS, "ws-b", Platform.NON_WINDOWS),
+                    Map.of("ws-a", unknown, "ws-b", unknown), List.of(), List.of());
+            List<Verdict> verdicts = WorkspaceCreationRules.evaluate(facts);
+            assertEquals(1, verdicts.size());
+            Finding finding = verdicts.get(0).finding();
+            assertEquals("DATA_API_NOT_ENABLED", finding.rule());
+            assertEquals(Severity.WARNING, finding.severity());
+            assertTrue(finding.operatorAction().contains("aws ds enable-directory-data-access --directory-id d-1234567890"));
+            assertEquals(List.of("ws-a", "ws-b"), finding.related());
+        }
+
+        @Test
+        void directoryUserAndUncheckedUserRaiseNothing() {
+            assertTrue(WorkspaceCreationRules.evaluate(facts(directory(ONE_WAY), ws("ws-d", "admin", "b"),
+                    Platform.NON_WINDOWS, UserOrigin.directory("not found in trusted realms"), List.of())).isEmpty());
+            assertTrue(WorkspaceCreationRules.evaluate(facts(directory(ONE_WAY), ws("ws-d", "admin", "b"),
+                    Platform.WINDOWS, UserOrigin.notChecked("windows"), List.of())).isEmpty());
+        }
+
+        @Test
+        void userNotFoundWithAOneWayTrustPointsAtTheTrust() {
+            FailedRequest failed = new FailedRequest("d-1234567890", "ONPREM\\test-3", "wsb-al2",
+                    "ResourceNotFound.User", "The specified user could not be found in the directory.");
+            Finding finding = WorkspaceCreationRules.failedRequest(failed, directory(ONE_WAY));
+            assertEquals("CREATE_REQUEST_FAILED", finding.rule());
+            assertTrue(finding.seen().contains("ResourceNotFound.User"));
+            assertTrue(finding.operatorAction().startsWith("Likely cause: the user is from onprem.example.net, which"
+                    + " the directory trusts only One-Way: Outgoing"), finding.operatorAction());
+        }
+
+        @Test
+        void userNotFoundWithoutTrustsSaysCheckTheName() {
+            FailedRequest failed = new FailedRequest("d-1234567890", "nobody", "wsb-al2", "ResourceNotFound.User",
+                    "The specified user could not be found in the directory.");
+            assertTrue(WorkspaceCreationRules.failedRequest(failed, directory(TWO_WAY)).operatorAction()
+                    .contains("the user was not found in the directory"));
+        }
+
+        @Test
+        void unknownDirectoryAndOtherErrorsGetTheirOwnCause() {
+            assertTrue(WorkspaceCreationRules.likelyCause(new FailedRequest("d-0000000000", "u", "b",
+                    "ResourceNotFound.Directory", "The specified directory could not be found"), null)
+                    .contains("not registered with WorkSpaces"));
+            assertTrue(WorkspaceCreationRules.likelyCause(new FailedRequest("d-0000000000", "u", "b",
+                    "InvalidParameterValuesException", "bundle wsb-x does not exist"), null).contains("bundle"));
+            assertTrue(WorkspaceCreationRules.likelyCause(new FailedRequest(null, null, null, null, null), null)
+                    .startsWith("Read the error"));
+        }
+    }
+
+    @Nested
+    class SubnetRoomAfterCreation {
+        SubnetCapacity.Thresholds thresholds = SubnetCapacity.Thresholds.DEFAULT;
+
+        @Test
+        void slash27HoldsTwentySevenAddresses() {
+            SubnetCapacity subnet = new SubnetCapacity("subnet-a", "10.0.0.0/27", 27);
+            assertEquals(27, subnet.size());
+            assertEquals(0, subnet.used());
+            assertEquals(SubnetCapacity.Level.OK, subnet.level(thresholds));
+        }
+
+        @Test
+        void theStricterThresholdWins() {
+            // /24: 251 usable. 20 free is above the 8-address floor but 92% used: CRITICAL by percent.
+            assertEquals(SubnetCapacity.Level.CRITICAL, new SubnetCapacity("s", "10.0.0.0/24", 20).level(thresholds));
+            // /27: 8 free is at the WARNING address threshold although only 70% is used.
+            assertEquals(SubnetCapacity.Level.WARNING, new SubnetCapacity("s", "10.0.0.0/27", 8).level(thresholds));
+            assertEquals(SubnetCapacity.Level.CRITICAL, new SubnetCapacity("s", "10.0.0.0/27", 3).level(thresholds));
+        }
+
+        @Test
+        void onlyAChangeOfLevelIsNewsAndRecoveryIsReported() {
+            Directory dir = directory();
+            SubnetCapacity low = new SubnetCapacity("subnet-a", "10.0.0.0/27", 5);
+            Optional<Finding> first = WorkspaceCreationRules.subnetLevelChange(low, Optional.empty(), thresholds, dir, 30);
+            assertEquals(Severity.WARNING, first.orElseThrow().severity());
+            assertTrue(first.get().seen().contains("room for 30 more WorkSpaces"));
+            assertTrue(WorkspaceCreationRules.subnetLevelChange(low, Optional.of(SubnetCapacity.Level.WARNING),
+                    thresholds, dir, 30).isEmpty(), "same level: nothing to say");
+            SubnetCapacity freed = new SubnetCapacity("subnet-a", "10.0.0.0/27", 25);
+            Finding recovered = WorkspaceCreationRules.subnetLevelChange(freed,
+                    Optional.of(SubnetCapacity.Level.WARNING), thresholds, dir, 50).orElseThrow();
+            assertTrue(recovered.title().contains("recovered"));
+            assertEquals(Severity.INFO, recovered.severity());
+            assertTrue(WorkspaceCreationRules.subnetLevelChange(freed, Optional.empty(), thresholds, dir, 50).isEmpty(),
+                    "a subnet first seen OK is not news");
+        }
+    }
+
+    @Test
+    void platformsFromEveryClue() {
+        assertEquals(Platform.WINDOWS, Platform.fromOperatingSystemName("WINDOWS_SERVER_2022"));
+        assertEquals(Platform.NON_WINDOWS, Platform.fromOperatingSystemName("AMAZON_LINUX_2"));
+        assertEquals(Platform.UNKNOWN, Platform.fromOperatingSystemName("UNKNOWN"));
+        assertEquals(Platform.NON_WINDOWS, Platform.fromBundleText("Value with Ubuntu 22.04"));
+        assertEquals(Platform.WINDOWS, Platform.fromBundleText("Standard with Windows 10 (Server 2019 based)"));
+        assertEquals(Platform.UNKNOWN, Platform.fromBundleText("golden-image-v7"));
+        assertEquals(Platform.NON_WINDOWS, Platform.fromImageType("LINUX"));
+        assertEquals(TrustDirection.ONE_WAY_INCOMING, TrustDirection.parse("One-Way: Incoming"));
+        assertEquals(TrustDirection.UNKNOWN, TrustDirection.parse("sideways"));
+    }
+}

@@ -41,7 +41,15 @@ public final class Template {
 
     /** A function of the template, as far as running and testing it locally needs. */
     public record Function(String logicalId, String handlerClass, Map<String, String> environment,
-                           Map<String, JsonNode> eventPatterns, List<String> iamActions) {
+                           Map<String, JsonNode> eventPatterns, List<Statement> policy) {
+
+        public List<String> iamActions() {
+            return policy.stream().flatMap(s -> s.actions().stream()).toList();
+        }
+    }
+
+    /** One statement of a function's inline policy; resources as written (a !Ref or !Sub shows its argument). */
+    public record Statement(String sid, List<String> actions, List<String> resources) {
     }
 
     public List<String> functionIds() {
@@ -76,18 +84,25 @@ public final class Template {
                 patterns.put(e.getKey(), e.getValue().path("Properties").path("Pattern"));
             }
         });
-        List<String> actions = new ArrayList<>();
+        List<Statement> statements = new ArrayList<>();
         for (JsonNode policy : properties.path("Policies")) {
             for (JsonNode statement : policy.path("Statement")) {
-                JsonNode action = statement.path("Action");
-                if (action.isArray()) {
-                    action.forEach(a -> actions.add(a.asText()));
-                } else if (action.isTextual()) {
-                    actions.add(action.asText());
-                }
+                statements.add(new Statement(statement.path("Sid").asText(), texts(statement.path("Action")),
+                        texts(statement.path("Resource"))));
             }
         }
-        return new Function(logicalId, handler.substring(0, handler.indexOf("::")), environment, patterns, actions);
+        return new Function(logicalId, handler.substring(0, handler.indexOf("::")), environment, patterns,
+                statements);
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(v -> values.add(v.asText()));
+        } else if (!node.isMissingNode()) {
+            values.add(node.asText());
+        }
+        return values;
     }
 
     /** A parameter reference becomes the parameter's default; any other reference is left out (null). */

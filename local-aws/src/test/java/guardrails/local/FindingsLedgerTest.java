@@ -1,0 +1,71 @@
+package guardrails.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import guardrails.shared.DynamoDbFindingsLedger;
+import guardrails.shared.FindingsLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The publish-once ledger on the emulator's DynamoDB: conditional writes, leases, TTL. */
+class FindingsLedgerTest {
+
+    static final LocalAws AWS = LocalAws.shared();
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
+    FindingsLedger ledger;
+    DynamoDbClient dynamo;
+
+    @BeforeEach
+    void table() {
+        AWS.reset();
+        LocalAws.Deployment deployment = AWS.deploy("ALERT");
+        dynamo = AWS.client(DynamoDbClient.builder());
+        Clock clock = new Clock() {
+            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now.get(); }
+        };
+        ledger = new DynamoDbFindingsLedger(dynamo, deployment.table(), Duration.ofDays(30), Duration.ofMinutes(2), clock);
+    }
+
+    @Test
+    void aCompletedFindingIsNeverClaimedAgain() {
+        assertEquals(FindingsLedger.Claim.GRANTED, ledger.claim("e1|RULE|ws-1"));
+        ledger.complete("e1|RULE|ws-1");
+        assertEquals(FindingsLedger.Claim.ALREADY_DONE, ledger.claim("e1|RULE|ws-1"));
+        assertEquals(FindingsLedger.Claim.GRANTED, ledger.claim("e2|RULE|ws-1"), "another event is another finding");
+    }
+
+    @Test
+    void aLiveClaimMakesTheOtherInvocationRetryAndAnExpiredOneIsTakenOver() {
+        assertEquals(FindingsLedger.Claim.GRANTED, ledger.claim("e1|RULE|ws-1"));
+        assertThrows(FindingsLedger.ClaimHeldElsewhere.class, () -> ledger.claim("e1|RULE|ws-1"));
+        now.set(now.get().plus(Duration.ofMinutes(3))); // the first invocation died; its lease ran out
+        assertEquals(FindingsLedger.Claim.GRANTED, ledger.claim("e1|RULE|ws-1"));
+    }
+
+    @Test
+    void aReleasedClaimCanBeTakenAgain() {
+        ledger.claim("e1|RULE|ws-1");
+        ledger.release("e1|RULE|ws-1");
+        assertEquals(FindingsLedger.Claim.GRANTED, ledger.claim("e1|RULE|ws-1"));
+    }
+
+    @Test
+    void claimsExpireThroughTtlAndStatesAreRemembered() {
+        ledger.claim("e1|RULE|ws-1");
+        var item = dynamo.scan(r -> r.tableName("guardrails-findings")).items().get(0);
+        assertEquals(now.get().plus(Duration.ofDays(30)).getEpochSecond(), Long.parseLong(item.get("expiresAt").n()));
+        assertEquals(Optional.empty(), ledger.lastState("subnet-level|subnet-1"));
+        ledger.recordState("subnet-level|subnet-1", "WARNING");
+        assertEquals(Optional.of("WARNING"), ledger.lastState("subnet-level|subnet-1"));
+    }
+}

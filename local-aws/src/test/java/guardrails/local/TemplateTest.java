@@ -1,0 +1,22 @@
+package guardrails.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The local runner takes handlers and configuration from template.yaml: read them as SAM would. */
+class TemplateTest {
+
+    @Test
+    void functionHandlerEnvironmentAndActionsAreRead() {
+        Template.Function function = Template.load().function("WorkspaceCreationGuardFunction");
+        assertEquals("guardrails.workspacecreation.WorkspaceCreationHandler", function.handlerClass());
+        assertEquals("ALERT", function.environment().get("MODE"), "a parameter becomes its default");
+        assertEquals("8", function.environment().get("SUBNET_WARNING_FREE"), "function variables on top of Globals");
+        assertFalse(function.environment().containsKey("ALERT_TOPIC_ARN"), "a resource reference comes from outside");
+        assertTrue(function.iamActions().contains("sns:Publish"));
+        assertTrue(function.eventPatterns().containsKey("CreateWorkspaces"));
+    }
+}

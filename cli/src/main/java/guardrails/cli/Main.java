@@ -42,7 +42,15 @@ public final class Main {
             return 2;
         }
         var function = guardrails.local.Template.load().function(logicalId);
-        var invoker = new guardrails.local.LocalInvoker(function, System.getenv());
+        guardrails.local.LocalInvoker invoker;
+        try {
+            invoker = new guardrails.local.LocalInvoker(function, System.getenv());
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.err.println("Set them as the deployed stack's outputs give them (ALERT_TOPIC_ARN, FINDINGS_TABLE),"
+                    + " with AWS_REGION, and AWS_ENDPOINT_URL for an emulator.");
+            return 2;
+        }
         PrintStream stdout = System.out;
         try {
             stdout.println(invoker.invoke(Files.readString(eventFile), System.err));

@@ -58,6 +58,18 @@ class WorkspaceCreationEndToEndTest {
         return CloudTrailEvents.createWorkspaces(sample, scenario.directoryId, user, bundle, response);
     }
 
+    /** The field scenario's mistake: a WorkSpace for the trusted-domain user on Amazon Linux 2, and its event. */
+    Created trustedUserOnLinux() {
+        CreateWorkspacesResponse response = scenario.createWorkspace(FieldScenario.TRUSTED_USER,
+                FieldScenario.LINUX_BUNDLE);
+        return new Created(response.pendingRequests().get(0).workspaceId(), creationEvent(
+                "aws.workspaces-CreateWorkspaces-trusted-user-linux.json", FieldScenario.TRUSTED_USER,
+                FieldScenario.LINUX_BUNDLE, response));
+    }
+
+    record Created(String workspaceId, String event) {
+    }
+
     boolean exists(String workspaceId) {
         return !workspaces.describeWorkspaces(r -> r.workspaceIds(workspaceId)).workspaces().isEmpty();
     }
@@ -75,12 +87,10 @@ class WorkspaceCreationEndToEndTest {
     @Test
     void trustedDomainUserOnLinuxBundleIsTerminated() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
-        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
-        String workspaceId = created.pendingRequests().get(0).workspaceId();
+        Created created = trustedUserOnLinux();
+        String workspaceId = created.workspaceId();
 
-        JsonNode result = CloudTrailEvents.parse(handler(deployment).invoke(creationEvent(
-                "aws.workspaces-CreateWorkspaces-trusted-user-linux.json", FieldScenario.TRUSTED_USER,
-                FieldScenario.LINUX_BUNDLE, created), QUIET));
+        JsonNode result = CloudTrailEvents.parse(handler(deployment).invoke(created.event(), QUIET));
 
         assertEquals("handled", result.path("status").asText());
         assertFalse(exists(workspaceId), "the unusable WorkSpace was terminated");
@@ -106,11 +116,10 @@ class WorkspaceCreationEndToEndTest {
     @Test
     void alertModeReportsWhatItWouldDoAndTerminatesNothing() throws Exception {
         LocalAws.Deployment deployment = deploy("ALERT", "One-Way: Outgoing");
-        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
-        String workspaceId = created.pendingRequests().get(0).workspaceId();
+        Created created = trustedUserOnLinux();
+        String workspaceId = created.workspaceId();
 
-        handler(deployment).invoke(creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
-                FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created), QUIET);
+        handler(deployment).invoke(created.event(), QUIET);
 
         assertTrue(exists(workspaceId));
         assertEquals("Nothing (mode is ALERT). In REMEDIATE mode the guardrail would terminate " + workspaceId + ".",
@@ -121,9 +130,7 @@ class WorkspaceCreationEndToEndTest {
     @Test
     void redeliveredEventAlertsOnceAndTerminatesOnce() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
-        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
-        String event = creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
-                FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created);
+        String event = trustedUserOnLinux().event();
         LocalInvoker handler = handler(deployment);
 
         handler.invoke(event, QUIET);
@@ -141,12 +148,11 @@ class WorkspaceCreationEndToEndTest {
     @Test
     void exemptWorkSpaceIsLeftAlone() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
-        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
-        String workspaceId = created.pendingRequests().get(0).workspaceId();
+        Created created = trustedUserOnLinux();
+        String workspaceId = created.workspaceId();
         scenario.tagWorkspace(workspaceId, "guardrails:exempt", "true");
 
-        handler(deployment).invoke(creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
-                FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created), QUIET);
+        handler(deployment).invoke(created.event(), QUIET);
 
         assertTrue(exists(workspaceId), "an exempt WorkSpace is not terminated");
         assertEquals(Set.of("TRUST_NOT_TWO_WAY"), rules(deployment.inbox().drain()),
@@ -203,15 +209,14 @@ class WorkspaceCreationEndToEndTest {
     void dataApiOffGivesAWarningInsteadOfAGuess() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "Two-Way");
         scenario.disableDataApi();
-        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
+        Created created = trustedUserOnLinux();
 
-        handler(deployment).invoke(creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
-                FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created), QUIET);
+        handler(deployment).invoke(created.event(), QUIET);
 
         AlertInbox.Alert warning = only(deployment.inbox().drain(), "DATA_API_NOT_ENABLED");
         assertEquals("WARNING", warning.severity());
         assertTrue(warning.field("operatorAction").contains("enable-directory-data-access"));
-        assertTrue(exists(created.pendingRequests().get(0).workspaceId()), "nothing terminated on a guess");
+        assertTrue(exists(created.workspaceId()), "nothing terminated on a guess");
     }
 
     @Test
@@ -258,9 +263,7 @@ class WorkspaceCreationEndToEndTest {
     @Test
     void alertThatCannotBePublishedFailsTheInvocationAndArrivesOnRetry() throws Exception {
         LocalAws.Deployment deployment = deploy("ALERT", "One-Way: Outgoing");
-        CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE);
-        String event = creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
-                FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created);
+        String event = trustedUserOnLinux().event();
         LocalInvoker handler = handler(deployment);
 
         AWS.standIn().serve("Publish", call -> StandIn.Reply.error(503, "ServiceUnavailable", "SNS is down", null));

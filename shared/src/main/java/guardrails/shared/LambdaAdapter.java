@@ -51,6 +51,11 @@ public final class LambdaAdapter {
                 return guard.apply(EventEnvelope.from(event));
             } catch (UnusableEvent unusable) {
                 return ignored(unusable);
+            } catch (RuntimeException failure) {
+                // One line that says a retry is coming; Lambda logs the trace itself.
+                LOG.error("invocation failed; Lambda will retry it", entry("guardrail", guardrail),
+                        entry("error", failure.getClass().getSimpleName()));
+                throw failure;
             }
         });
         write(output, result);

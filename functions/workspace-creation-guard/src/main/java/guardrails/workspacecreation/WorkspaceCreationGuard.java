@@ -93,7 +93,7 @@ public final class WorkspaceCreationGuard {
                 : aws.describeBundles(workspaces.values().stream().map(Workspace::bundleId).toList());
         Map<String, Platform> platforms = new HashMap<>();
         Map<String, UserOrigin> origins = new HashMap<>();
-        Map<String, UserLookup> lookups = new HashMap<>(); // one look-up per directory and user, per event
+        IdentityLookups lookups = new IdentityLookups();
         for (Workspace ws : workspaces.values()) {
             Platform platform = ws.platformFromProperties() != Platform.UNKNOWN ? ws.platformFromProperties()
                     : Optional.ofNullable(bundles.get(ws.bundleId())).map(Bundle::platform).orElse(Platform.UNKNOWN);
@@ -113,19 +113,33 @@ public final class WorkspaceCreationGuard {
                 event.failed());
     }
 
-    private UserOrigin lookUp(Workspace ws, Platform platform, Directory directory, Map<String, UserLookup> lookups) {
+    private UserOrigin lookUp(Workspace ws, Platform platform, Directory directory, IdentityLookups lookups) {
         if (!WorkspaceCreationRules.needsIdentityLookup(platform, directory)) {
             return directory.trusts().isEmpty()
                     ? UserOrigin.directory("the directory " + directory.directoryId() + " trusts no other domain")
                     : UserOrigin.notChecked("a Windows WorkSpace works for users of any domain the directory trusts"
                     + " two-way, so a bare user name is not looked up");
         }
-        boolean dataApiOff = lookups.entrySet().stream().anyMatch(e -> e.getKey().startsWith(directory.directoryId())
-                && e.getValue() instanceof UserLookup.DataApiDisabled);
-        UserLookup lookup = dataApiOff ? new UserLookup.DataApiDisabled()
-                : lookups.computeIfAbsent(directory.directoryId() + "|" + ws.userName(),
-                k -> aws.lookupUser(directory, ws.userName()));
-        return WorkspaceCreationRules.originFromLookup(ws.userName(), directory, lookup);
+        return WorkspaceCreationRules.originFromLookup(ws.userName(), directory,
+                lookups.lookUp(directory, ws.userName()));
+    }
+
+    /** One look-up per directory and user in an event, and none more in a directory whose Data API proved off. */
+    private final class IdentityLookups {
+        private final Map<String, UserLookup> answers = new HashMap<>();
+        private final Set<String> dataApiOff = new HashSet<>();
+
+        UserLookup lookUp(Directory directory, String userName) {
+            if (dataApiOff.contains(directory.directoryId())) {
+                return new UserLookup.DataApiDisabled();
+            }
+            UserLookup answer = answers.computeIfAbsent(directory.directoryId() + "|" + userName,
+                    key -> aws.lookupUser(directory, userName));
+            if (answer instanceof UserLookup.DataApiDisabled) {
+                dataApiOff.add(directory.directoryId());
+            }
+            return answer;
+        }
     }
 
     private List<Proposal> subnetChanges(CreationFacts facts, Map<String, SubnetCapacity.Level> levelsToRecord) {

@@ -1,5 +1,8 @@
 package guardrails.workspacecreation;
 
+import guardrails.shared.TrustDirection;
+import guardrails.shared.Trust;
+
 import guardrails.shared.SubnetCapacity;
 import java.util.ArrayList;
 import java.util.Collection;

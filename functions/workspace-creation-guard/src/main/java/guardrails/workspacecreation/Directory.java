@@ -1,5 +1,7 @@
 package guardrails.workspacecreation;
 
+import guardrails.shared.Trust;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,5 +1,9 @@
 package guardrails.workspacecreation;
 
+import guardrails.shared.TrustDirection;
+import guardrails.shared.Trust;
+import guardrails.shared.TrustAdvice;
+
 import guardrails.shared.Finding;
 import guardrails.shared.Severity;
 import guardrails.shared.SubnetCapacity;
@@ -19,9 +23,7 @@ public final class WorkspaceCreationRules {
 
     public static final String GUARDRAIL = "G1-workspace-creation";
 
-    static final String F1 = "WorkSpaces for users of a domain trusted by an AWS Managed Microsoft AD need a Two-Way"
-            + " trust: with a one-way trust, choosing the trusted domain fails with \"directory unavailable\""
-            + " (AWS documents disagree on this; the field test settled it).";
+    static final String F1 = TrustAdvice.TWO_WAY_NEEDED;
     static final String F2 = "For a trusted-domain user, a Linux WorkSpace is created and authentication succeeds,"
             + " then every session fails (PcoipSessionProvisionUnknownError,"
             + " PcoipSessionProvisionWorkspaceTargetsExhausted: \"Unknown Error Occurred\"). The same user connects"
@@ -208,16 +210,8 @@ public final class WorkspaceCreationRules {
         return Optional.empty();
     }
 
-    /** F4: a domain pair holds one trust only, so changing direction means deleting and recreating it. */
     static String recreateTrustSteps(Directory directory, String domain, Trust existing) {
-        return (existing == null ? "" : "A domain pair holds one trust only: delete trust " + existing.trustId()
-                + " on both sides (aws ds delete-trust --trust-id " + existing.trustId()
-                + ", and in Active Directory Domains and Trusts on " + domain + "). ")
-                + "Create the trust as two-way on the remote domain, then on AWS: aws ds create-trust --directory-id "
-                + directory.directoryId() + " --remote-domain-name " + domain
-                + " --trust-direction \"Two-Way\" --trust-type Forest --trust-password <the trust password>"
-                + " --conditional-forwarder-ip-addrs <the DNS servers of " + domain + ">. Wait for Creating ->"
-                + " Verified. The trust needs a conditional forwarder for " + domain + ".";
+        return TrustAdvice.recreateAsTwoWay(directory.directoryId(), domain, existing == null ? null : existing.trustId());
     }
 
     static Finding dataApiDisabled(Directory directory, List<Workspace> workspaces) {

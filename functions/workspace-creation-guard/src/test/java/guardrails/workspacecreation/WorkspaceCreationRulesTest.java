@@ -1,5 +1,8 @@
 package guardrails.workspacecreation;
 
+import guardrails.shared.TrustDirection;
+import guardrails.shared.Trust;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

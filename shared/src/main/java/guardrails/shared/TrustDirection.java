@@ -1,4 +1,4 @@
-package guardrails.workspacecreation;
+package guardrails.shared;
 
 /** Directory Service's TrustDirection values: "One-Way: Outgoing", "One-Way: Incoming", "Two-Way". */
 public enum TrustDirection {

@@ -1,9 +1,18 @@
-package guardrails.workspacecreation;
+package guardrails.shared;
 
 import java.util.Set;
 
-/** A trust of a Managed Microsoft AD with another domain, as DescribeTrusts shows it. */
-public record Trust(String trustId, String remoteDomain, TrustDirection direction, String state, String stateReason) {
+/**
+ * A trust of a Managed Microsoft AD with another domain, as DescribeTrusts shows it.
+ *
+ * @param stateSince when the trust entered its state (StateLastUpdatedDateTime), null when unknown
+ */
+public record Trust(String trustId, String directoryId, String remoteDomain, TrustDirection direction, String state,
+                    String stateReason, java.time.Instant stateSince) {
+
+    public Trust(String trustId, String remoteDomain, TrustDirection direction, String state, String stateReason) {
+        this(trustId, null, remoteDomain, direction, state, stateReason, null);
+    }
 
     private static final Set<String> FAILED = Set.of("VerifyFailed", "UpdateFailed", "Failed", "DeleteFailed");
 

@@ -4,3 +4,6 @@
 
 build-WorkspaceCreationGuardFunction:
 	./guardrails build-function workspace-creation-guard "$(ARTIFACTS_DIR)"
+
+build-TrustGuardFunction:
+	./guardrails build-function trust-guard "$(ARTIFACTS_DIR)"

@@ -44,14 +44,8 @@ public final class CloudTrailEvents {
     /** The events/ sample with this call's request and response in place of its own, and fresh event ids. */
     public static String createWorkspaces(String sampleFile, String directoryId, String userName, String bundleId,
                                           CreateWorkspacesResponse response) {
-        ObjectNode event = load(sampleFile);
-        event.put("id", UUID.randomUUID().toString());
-        event.put("account", LocalAws.ACCOUNT);
-        event.put("region", LocalAws.REGION);
+        ObjectNode event = fresh(sampleFile);
         ObjectNode detail = (ObjectNode) event.get("detail");
-        detail.put("eventID", UUID.randomUUID().toString());
-        detail.put("awsRegion", LocalAws.REGION);
-        detail.put("recipientAccountId", LocalAws.ACCOUNT);
         ArrayNode requested = detail.putObject("requestParameters").putArray("workspaces");
         requested.addObject().put("directoryId", directoryId).put("userName", userName).put("bundleId", bundleId);
         ObjectNode elements = detail.putObject("responseElements");
@@ -69,13 +63,36 @@ public final class CloudTrailEvents {
         return event.toString();
     }
 
-    /** A sample with every occurrence of the sample's ids replaced, for events the emulator cannot produce. */
-    public static String withIds(String sampleFile, java.util.Map<String, String> replacements) {
-        String text = load(sampleFile).toString();
-        for (var entry : replacements.entrySet()) {
-            text = text.replace(entry.getKey(), entry.getValue());
+    /** A trust call's sample (CreateTrust, UpdateTrust, DeleteTrust) naming this directory and trust. */
+    public static String trustCall(String sampleFile, String directoryId, String trustId) {
+        ObjectNode event = fresh(sampleFile);
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        ObjectNode request = (ObjectNode) detail.get("requestParameters");
+        if (request.has("directoryId")) {
+            request.put("directoryId", directoryId);
         }
-        return text;
+        if (request.has("trustId")) {
+            request.put("trustId", trustId);
+        }
+        if (detail.path("responseElements").isObject()) {
+            ((ObjectNode) detail.get("responseElements")).put("trustId", trustId);
+        }
+        return event.toString();
+    }
+
+    /** A sample with new event ids, this account and region: another delivery of the same kind of event. */
+    public static ObjectNode fresh(String sampleFile) {
+        ObjectNode event = load(sampleFile);
+        event.put("id", UUID.randomUUID().toString());
+        event.put("account", LocalAws.ACCOUNT);
+        event.put("region", LocalAws.REGION);
+        if (event.path("detail").has("eventID")) {
+            ObjectNode detail = (ObjectNode) event.get("detail");
+            detail.put("eventID", UUID.randomUUID().toString());
+            detail.put("awsRegion", LocalAws.REGION);
+            detail.put("recipientAccountId", LocalAws.ACCOUNT);
+        }
+        return event;
     }
 
     public static JsonNode parse(String json) {

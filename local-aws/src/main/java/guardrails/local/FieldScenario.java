@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse
 /**
  * The account of the field reports, seeded into the local emulator: an AWS Managed Microsoft AD registered with
  * WorkSpaces on two /27 subnets in two Availability Zones (F6), a one-way forest trust to a self-managed domain
- * (F1), Amazon's Linux and Windows bundles, and a user of the trusted domain. Names are illustrative.
+ * (F1) with its conditional forwarder (F4), Amazon's Linux and Windows bundles, and a user of the trusted domain.
+ * Names are illustrative.
  */
 public final class FieldScenario {
 
@@ -44,7 +45,9 @@ public final class FieldScenario {
     public final String vpcId;
     public final List<String> subnetIds;
     public final String directoryId;
-    public final String trustId;
+    public volatile String trustId;
+    /** Conditional forwarders by directory, as DescribeConditionalForwarders lists them (moto lacks the call). */
+    private final Map<String, Set<String>> forwarders = new ConcurrentHashMap<>();
     /** Users by realm, as the Directory Service Data API answers for them. */
     private final Map<String, Set<String>> usersByRealm = new ConcurrentHashMap<>();
     private volatile boolean dataApiEnabled = true;
@@ -81,6 +84,7 @@ public final class FieldScenario {
                 .conditionalForwarderIpAddrs("10.0.1.10")).trustId();
 
         FieldScenario scenario = new FieldScenario(aws, vpcId, List.of(subnetA, subnetB), directoryId, trustId);
+        scenario.forwarders.computeIfAbsent(directoryId, k -> ConcurrentHashMap.newKeySet()).add(TRUSTED_DOMAIN);
         scenario.usersByRealm.put(TRUSTED_DOMAIN, ConcurrentHashMap.newKeySet());
         scenario.usersByRealm.get(TRUSTED_DOMAIN).add(TRUSTED_USER);
         scenario.usersByRealm.put(MANAGED_DOMAIN, ConcurrentHashMap.newKeySet());
@@ -97,6 +101,23 @@ public final class FieldScenario {
     /** Shows every trust in this state (moto keeps new trusts "Creating" for ever). */
     public void trustStateBecomes(String state) {
         trustStateOverride = state;
+    }
+
+    /**
+     * F4's fix: a domain pair holds one trust only, so the trust is deleted and created again with the new
+     * direction. Returns the new trust's id.
+     */
+    public String recreateTrust(String direction) {
+        DirectoryClient ds = aws.client(DirectoryClient.builder());
+        ds.deleteTrust(r -> r.trustId(trustId));
+        trustId = ds.createTrust(r -> r.directoryId(directoryId).remoteDomainName(TRUSTED_DOMAIN)
+                .trustPassword("Emulator-only-trust-2").trustDirection(direction).trustType("Forest")
+                .conditionalForwarderIpAddrs("10.0.1.10")).trustId();
+        return trustId;
+    }
+
+    public void removeConditionalForwarder() {
+        forwarders.getOrDefault(directoryId, Set.of()).remove(TRUSTED_DOMAIN);
     }
 
     public CreateWorkspacesResponse createWorkspace(String userName, String bundleId) {
@@ -120,6 +141,15 @@ public final class FieldScenario {
         StandIn standIn = aws.standIn();
         standIn.serve("WorkspacesService.DescribeWorkspaceBundles", call -> StandIn.Reply.json(bundles(call.body())));
         standIn.serve("/Users/DescribeUser", call -> describeUser(call.path(), call.body()));
+        standIn.serve("DirectoryService_20150416.DescribeConditionalForwarders", call -> {
+            String directory = read(call.body()).path("DirectoryId").asText();
+            ObjectNode response = JSON.createObjectNode();
+            ArrayNode list = response.putArray("ConditionalForwarders");
+            forwarders.getOrDefault(directory, Set.of()).forEach(domain -> list.addObject()
+                    .put("RemoteDomainName", domain).put("ReplicationScope", "Domain")
+                    .putArray("DnsIpAddrs").add("10.0.1.10"));
+            return StandIn.Reply.json(response.toString());
+        });
         standIn.serve("DirectoryService_20150416.DescribeTrusts", call -> {
             StandIn.Reply reply = call.forward().send();
             String state = trustStateOverride;

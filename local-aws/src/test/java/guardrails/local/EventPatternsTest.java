@@ -21,15 +21,20 @@ import software.amazon.event.ruler.Machine;
 class EventPatternsTest {
 
     /** Sample file -> the "Function/Event" rules it must trigger (empty: it must trigger none). */
-    static final Map<String, Set<String>> EXPECTED = Map.of(
-            "aws.workspaces-CreateWorkspaces-trusted-user-linux.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces"),
-            "aws.workspaces-CreateWorkspaces-trusted-user-windows.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces"),
-            "aws.workspaces-CreateWorkspaces-directory-user.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces"),
-            "aws.workspaces-CreateWorkspaces-partly-failed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces"),
+    static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
+            Map.entry("aws.workspaces-CreateWorkspaces-trusted-user-linux.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-trusted-user-windows.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-directory-user.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-partly-failed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces")),
             // Matches the rule: its body is what is wrong, and the function must say so.
-            "aws.workspaces-CreateWorkspaces-malformed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces"),
-            "aws.workspaces-CreateWorkspaces-access-denied.json", Set.of(),
-            "aws.workspaces-TerminateWorkspaces.json", Set.of());
+            Map.entry("aws.workspaces-CreateWorkspaces-malformed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-access-denied.json", Set.of()),
+            Map.entry("aws.workspaces-TerminateWorkspaces.json", Set.of()),
+            Map.entry("aws.ds-CreateTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
+            Map.entry("aws.ds-UpdateTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
+            Map.entry("aws.ds-DeleteTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
+            // Schedules call the function directly; no pattern matches them, and none must.
+            Map.entry("aws.events-ScheduledEvent.json", Set.of()));
 
     @Test
     void eachSampleMatchesExactlyItsRules() throws Exception {

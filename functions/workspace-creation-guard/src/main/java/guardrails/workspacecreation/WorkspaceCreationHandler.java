@@ -3,23 +3,17 @@ package guardrails.workspacecreation;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import guardrails.shared.AwsClients;
-import guardrails.shared.DynamoDbFindingsLedger;
-import guardrails.shared.FindingReporter;
 import guardrails.shared.GuardrailsConfig;
 import guardrails.shared.LambdaAdapter;
-import guardrails.shared.SnsAlertChannel;
+import guardrails.shared.Reporting;
 import guardrails.shared.SubnetCapacity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceDataClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -52,16 +46,13 @@ public final class WorkspaceCreationHandler implements RequestStreamHandler {
 
     private static WorkspaceCreationGuard wire(GuardrailsConfig config, Map<String, String> env) {
         String region = config.region();
-        var ledger = new DynamoDbFindingsLedger(AwsClients.build(DynamoDbClient.builder(), region),
-                config.findingsTable(), Duration.ofDays(config.findingTtlDays()), Duration.ofSeconds(120),
-                Clock.systemUTC());
-        var alerts = new SnsAlertChannel(AwsClients.build(SnsClient.builder(), region), config.alertTopicArn());
+        Reporting reporting = Reporting.wire(config);
         var gateway = new AwsWorkspaceCreationGateway(
                 AwsClients.build(WorkSpacesClient.builder(), region),
                 AwsClients.build(DirectoryClient.builder(), region),
                 AwsClients.build(DirectoryServiceDataClient.builder(), region),
                 AwsClients.build(Ec2Client.builder(), region));
-        var reporter = new FindingReporter(ledger, alerts, MetricsFactory.getMetricsInstance(), config.mode());
-        return new WorkspaceCreationGuard(gateway, reporter, ledger, SubnetCapacity.Thresholds.fromEnvironment(env));
+        return new WorkspaceCreationGuard(gateway, reporting.reporter(), reporting.ledger(),
+                SubnetCapacity.Thresholds.fromEnvironment(env));
     }
 }

@@ -1,0 +1,94 @@
+package guardrails.trust;
+
+import guardrails.shared.Trust;
+import guardrails.shared.TrustDirection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.directory.DirectoryClient;
+import software.amazon.awssdk.services.directory.model.EntityDoesNotExistException;
+import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
+
+/** G2's AWS calls. The sweep's cost grows with result pages, plus one forwarder call per directory with trusts. */
+public final class AwsTrustGateway implements TrustGateway {
+
+    /** The IAM actions this gateway calls; a test holds them against the function's policy in template.yaml. */
+    public static final List<String> IAM_ACTIONS = List.of("ds:DescribeDirectories", "ds:DescribeTrusts",
+            "ds:DescribeConditionalForwarders", "ds:ListTagsForResource", "workspaces:DescribeWorkspaceDirectories",
+            "workspaces:DescribeWorkspaces");
+
+    private final DirectoryClient directory;
+    private final WorkSpacesClient workspaces;
+
+    public AwsTrustGateway(DirectoryClient directory, WorkSpacesClient workspaces) {
+        this.directory = directory;
+        this.workspaces = workspaces;
+    }
+
+    @Override
+    public Map<String, DirectoryInfo> directories() {
+        Map<String, DirectoryInfo> result = new LinkedHashMap<>();
+        directory.describeDirectoriesPaginator(r -> { }).directoryDescriptions().forEach(d -> result.put(
+                d.directoryId(), new DirectoryInfo(d.directoryId(), d.name(), d.typeAsString())));
+        return result;
+    }
+
+    @Override
+    public Set<String> registeredDirectoryIds() {
+        Set<String> ids = new HashSet<>();
+        workspaces.describeWorkspaceDirectoriesPaginator(r -> { }).directories().forEach(d -> ids.add(d.directoryId()));
+        return ids;
+    }
+
+    @Override
+    public List<Trust> allTrusts() {
+        return directory.describeTrustsPaginator(r -> { }).trusts().stream().map(AwsTrustGateway::trust).toList();
+    }
+
+    @Override
+    public Optional<Trust> trust(String trustId) {
+        try {
+            return directory.describeTrusts(r -> r.trustIds(trustId)).trusts().stream().map(AwsTrustGateway::trust)
+                    .findFirst();
+        } catch (EntityDoesNotExistException gone) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Set<String> conditionalForwarders(String directoryId) {
+        Set<String> domains = new HashSet<>();
+        try {
+            directory.describeConditionalForwarders(r -> r.directoryId(directoryId)).conditionalForwarders()
+                    .forEach(f -> domains.add(f.remoteDomainName().toLowerCase(Locale.ROOT)));
+        } catch (EntityDoesNotExistException none) {
+            // no forwarders at all
+        }
+        return domains;
+    }
+
+    @Override
+    public List<DirectoryFacts.WorkspaceUser> workspaces(String directoryId) {
+        return workspaces.describeWorkspacesPaginator(r -> r.directoryId(directoryId)).workspaces().stream()
+                .map(ws -> new DirectoryFacts.WorkspaceUser(ws.workspaceId(), ws.userName())).toList();
+    }
+
+    @Override
+    public Map<String, String> directoryTags(String directoryId) {
+        Map<String, String> tags = new HashMap<>();
+        directory.listTagsForResourcePaginator(r -> r.resourceId(directoryId)).tags()
+                .forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
+    }
+
+    private static Trust trust(software.amazon.awssdk.services.directory.model.Trust t) {
+        return new Trust(t.trustId(), t.directoryId(), t.remoteDomainName(),
+                TrustDirection.parse(t.trustDirectionAsString()), t.trustStateAsString(), t.trustStateReason(),
+                t.stateLastUpdatedDateTime());
+    }
+}

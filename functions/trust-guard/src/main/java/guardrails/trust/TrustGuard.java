@@ -1,0 +1,132 @@
+package guardrails.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.shared.AlertChannel;
+import guardrails.shared.EventEnvelope;
+import guardrails.shared.Exemption;
+import guardrails.shared.Finding;
+import guardrails.shared.FindingReporter;
+import guardrails.shared.FindingsLedger;
+import guardrails.shared.LambdaAdapter;
+import guardrails.shared.Proposal;
+import guardrails.shared.Trust;
+import guardrails.shared.TrustDirection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * G2's pipeline, for both triggers: a trust call (CreateTrust, UpdateTrust, DeleteTrust) checks that trust; the
+ * schedule checks every trust in the region. Either way: facts -> {@link TrustRules} -> alerts on change.
+ * Nothing is ever changed: the trust password is not available, so the fix is the operator's.
+ */
+public final class TrustGuard {
+
+    static final String SCHEDULE_SOURCE = "aws.events";
+    static final String SCHEDULE_DETAIL_TYPE = "Scheduled Event";
+
+    private final TrustGateway aws;
+    private final FindingReporter reporter;
+    private final FindingsLedger ledger;
+    private final TrustPolicy policy;
+    private final Clock clock;
+
+    public TrustGuard(TrustGateway aws, FindingReporter reporter, FindingsLedger ledger, TrustPolicy policy,
+                      Clock clock) {
+        this.aws = aws;
+        this.reporter = reporter;
+        this.ledger = ledger;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public JsonNode handle(EventEnvelope envelope) {
+        if (SCHEDULE_SOURCE.equals(envelope.source()) && SCHEDULE_DETAIL_TYPE.equals(envelope.detailType())) {
+            return report(envelope.id(), envelope.account(), envelope.region(), aws.allTrusts());
+        }
+        TrustEvent event = TrustEvent.from(envelope);
+        if (event.deleted()) {
+            return reportDeletion(event);
+        }
+        Optional<Trust> trust = aws.trust(event.trustId());
+        return report(event.call().eventId(), event.call().account(), event.call().region(),
+                trust.map(List::of).orElse(List.of()));
+    }
+
+    /** Checks these trusts; alerts on what changed since each was last seen, then remembers what was seen. */
+    private JsonNode report(String eventId, String account, String region, List<Trust> trusts) {
+        Instant now = clock.instant();
+        Map<String, TrustGateway.DirectoryInfo> directories = trusts.isEmpty() ? Map.of() : aws.directories();
+        Set<String> registered = trusts.isEmpty() ? Set.of() : aws.registeredDirectoryIds();
+        Map<String, DirectoryFacts> facts = new HashMap<>();
+        Map<String, String> seen = new LinkedHashMap<>();
+        List<Proposal> proposals = new ArrayList<>();
+        for (Trust trust : trusts) {
+            DirectoryFacts directory = facts.computeIfAbsent(trust.directoryId(),
+                    id -> facts(id, directories.get(id), registered, trusts));
+            Set<TrustRules.Problem> problems = TrustRules.problems(trust, directory, policy, now);
+            String subject = TrustRules.subject(trust.directoryId(), trust.remoteDomain());
+            for (Finding finding : TrustRules.changes(trust, directory, problems, ledger.lastState(subject), now)) {
+                proposals.add(Proposal.alertOnly(finding));
+            }
+            seen.put(subject, TrustRules.signature(problems, trust));
+            seen.put(trustDomainKey(trust.trustId()), trust.directoryId() + "|" + trust.remoteDomain());
+        }
+        FindingReporter.Report report = reporter.report(proposals, new AlertChannel.AlertContext(account, region, eventId));
+        // Remembered only once the alerts are out: a failed publish is retried against the old memory.
+        seen.forEach(ledger::recordState);
+        return LambdaAdapter.summary(eventId, report);
+    }
+
+    private JsonNode reportDeletion(TrustEvent event) {
+        Optional<String[]> remembered = ledger.lastState(trustDomainKey(event.trustId())).map(v -> v.split("\\|", 2));
+        String directoryId = remembered.map(v -> v[0]).orElse(event.directoryId());
+        String domain = remembered.map(v -> v[1]).orElse(null);
+        DirectoryFacts directory = directoryId == null ? null : new DirectoryFacts(directoryId, directoryId, true,
+                Set.of(), false, memoized(() -> aws.workspaces(directoryId)));
+        List<Proposal> proposals = TrustRules.deleted(event.trustId(), directory, domain).map(Proposal::alertOnly)
+                .stream().toList();
+        var context = new AlertChannel.AlertContext(event.call().account(), event.call().region(),
+                event.call().eventId());
+        FindingReporter.Report report = reporter.report(proposals, context);
+        if (domain != null) {
+            ledger.recordState(TrustRules.subject(directoryId, domain), "DELETED");
+        }
+        return LambdaAdapter.summary(event.call().eventId(), report);
+    }
+
+    private DirectoryFacts facts(String directoryId, TrustGateway.DirectoryInfo info, Set<String> registered,
+                                 List<Trust> trusts) {
+        // The exemption tag matters only for a one-way trust; don't pay for the call otherwise.
+        boolean exempt = trusts.stream().anyMatch(t -> t.directoryId().equals(directoryId)
+                && t.direction() != TrustDirection.TWO_WAY) && Exemption.isExempt(aws.directoryTags(directoryId));
+        return new DirectoryFacts(directoryId, info == null ? directoryId : info.name(),
+                registered.contains(directoryId), aws.conditionalForwarders(directoryId), exempt,
+                memoized(() -> aws.workspaces(directoryId)));
+    }
+
+    private static String trustDomainKey(String trustId) {
+        return "trust-id|" + trustId;
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}

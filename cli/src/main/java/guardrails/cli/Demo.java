@@ -14,9 +14,10 @@ import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
 
 /**
- * The field scenario, end to end on the local emulator: an admin creates a WorkSpace for a trusted-domain user
- * on a Linux bundle, and the real G1 handler (REMEDIATE mode) reacts. Shows what an operator would see: the
- * alerts as SNS delivered them, and the WorkSpace as the emulator now shows it.
+ * The field scenario, end to end on the local emulator: a one-way trust is created (G2 reacts), an admin creates
+ * a WorkSpace for a trusted-domain user on a Linux bundle (G1 reacts, in REMEDIATE mode), the hourly sweep runs,
+ * and the trust is fixed. Shows what an operator would see: the alerts as SNS delivered them, and the WorkSpace
+ * as the emulator now shows it.
  */
 final class Demo {
 
@@ -38,12 +39,21 @@ final class Demo {
                     + FieldScenario.TRUSTED_DOMAIN + ", whose user " + FieldScenario.TRUSTED_USER
                     + " is about to get a WorkSpace.");
 
-            Template.Function function = Template.load().function("WorkspaceCreationGuardFunction");
+            Template template = Template.load();
+            Template.Function function = template.function("WorkspaceCreationGuardFunction");
             LocalInvoker handler = new LocalInvoker(function, deployment.environment());
+            LocalInvoker trustHandler = new LocalInvoker(template.function("TrustGuardFunction"),
+                    deployment.environment());
             WorkSpacesClient workspaces = aws.client(WorkSpacesClient.builder());
 
             out.println();
-            out.println("-- 1. CreateWorkspaces: " + FieldScenario.TRUSTED_USER + " on 'Value with Amazon Linux 2' ("
+            out.println("-- 1. CreateTrust: the one-way trust reaches TrustGuardFunction (G2)");
+            summarize(out, trustHandler.invoke(CloudTrailEvents.trustCall("aws.ds-CreateTrust.json",
+                    scenario.directoryId, scenario.trustId), QUIET));
+            showAlerts(out, deployment.inbox().drain());
+
+            out.println();
+            out.println("-- 2. CreateWorkspaces: " + FieldScenario.TRUSTED_USER + " on 'Value with Amazon Linux 2' ("
                     + FieldScenario.LINUX_BUNDLE + ")");
             CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER,
                     FieldScenario.LINUX_BUNDLE);
@@ -59,7 +69,7 @@ final class Demo {
                     + (gone ? "terminated (DescribeWorkspaces no longer lists it)." : "STILL THERE"));
 
             out.println();
-            out.println("-- 2. EventBridge delivers the same event again (at-least-once delivery)");
+            out.println("-- 3. EventBridge delivers the same event again (at-least-once delivery)");
             summarize(out, handler.invoke(event, QUIET));
             List<AlertInbox.Alert> repeats = deployment.inbox().drain();
             out.println("   Alerts delivered this time: " + repeats.size() + (repeats.isEmpty()
@@ -67,7 +77,7 @@ final class Demo {
 
             out.println();
             String qualifiedUser = "ONPREM\\" + FieldScenario.TRUSTED_USER;
-            out.println("-- 3. CreateWorkspaces: the same user, named " + qualifiedUser
+            out.println("-- 4. CreateWorkspaces: the same user, named " + qualifiedUser
                     + ", on 'Standard with Windows 10' (" + FieldScenario.WINDOWS_BUNDLE + ")");
             CreateWorkspacesResponse windows = scenario.createWorkspace(qualifiedUser, FieldScenario.WINDOWS_BUNDLE);
             String windowsEvent = CloudTrailEvents.createWorkspaces(
@@ -79,6 +89,22 @@ final class Demo {
             boolean kept = !workspaces.describeWorkspaces(r -> r.workspaceIds(windowsId)).workspaces().isEmpty();
             out.println("   " + windowsId + " is " + (kept ? "kept: Windows works for trusted-domain users; only the"
                     + " trust needs fixing." : "GONE (unexpected)"));
+
+            out.println();
+            out.println("-- 5. The hourly trust sweep (G2)");
+            String sweep = CloudTrailEvents.fresh("aws.events-ScheduledEvent.json").toString();
+            summarize(out, trustHandler.invoke(sweep, QUIET));
+            out.println("   Alerts delivered: " + deployment.inbox().drain().size()
+                    + " (the one-way trust was reported already; it is reported again only when it changes).");
+
+            out.println();
+            out.println("-- 6. The operator applies the fix: delete the trust on both sides, create it Two-Way;"
+                    + " it reaches Verified");
+            scenario.recreateTrust("Two-Way");
+            scenario.trustStateBecomes("Verified");
+            summarize(out, trustHandler.invoke(CloudTrailEvents.fresh("aws.events-ScheduledEvent.json").toString(),
+                    QUIET));
+            showAlerts(out, deployment.inbox().drain());
         }
         out.println();
         out.println("Emulator stopped; nothing was left running.");

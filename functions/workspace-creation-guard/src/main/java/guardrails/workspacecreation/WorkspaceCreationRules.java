@@ -176,10 +176,10 @@ public final class WorkspaceCreationRules {
         }
         Trust trust = found.get();
         if (trust.direction() != TrustDirection.TWO_WAY) {
-            return Optional.of(Verdict.alert(new Finding(GUARDRAIL, "TRUST_NOT_TWO_WAY", Severity.CRITICAL,
+            return Optional.of(Verdict.alert(new Finding(GUARDRAIL, "USERS_ON_ONE_WAY_TRUST", Severity.CRITICAL,
                     trust.trustId(), related,
-                    "Trust " + directory.directoryId() + " -> " + trust.remoteDomain() + " is "
-                            + trust.direction().awsName() + "; WorkSpaces for its users will fail",
+                    "New WorkSpaces for " + trust.remoteDomain() + " users rely on a " + trust.direction().awsName()
+                            + " trust and will fail",
                     "WorkSpaces " + ids + " were requested for users of " + trust.remoteDomain() + "; the trust "
                             + trust.trustId() + " of " + directory.directoryId() + " with that domain is "
                             + trust.direction().awsName() + " (state " + trust.state() + ").",
@@ -188,9 +188,9 @@ public final class WorkspaceCreationRules {
         }
         if (!trust.usableForWorkSpaces()) {
             Severity severity = trust.failed() ? Severity.CRITICAL : Severity.WARNING;
-            return Optional.of(Verdict.alert(new Finding(GUARDRAIL, "TRUST_NOT_VERIFIED", severity, trust.trustId(),
+            return Optional.of(Verdict.alert(new Finding(GUARDRAIL, "USERS_ON_UNVERIFIED_TRUST", severity, trust.trustId(),
                     related,
-                    "Trust " + directory.directoryId() + " -> " + trust.remoteDomain() + " is " + trust.state()
+                    "New WorkSpaces for " + trust.remoteDomain() + " users rely on a trust that is " + trust.state()
                             + ", not Verified",
                     "WorkSpaces " + ids + " were requested for users of " + trust.remoteDomain() + "; the two-way"
                             + " trust " + trust.trustId() + " is in state " + trust.state()

@@ -95,7 +95,7 @@ class WorkspaceCreationEndToEndTest {
         assertEquals("handled", result.path("status").asText());
         assertFalse(exists(workspaceId), "the unusable WorkSpace was terminated");
         List<AlertInbox.Alert> alerts = deployment.inbox().drain();
-        assertEquals(Set.of("TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", "TRUST_NOT_TWO_WAY"), rules(alerts));
+        assertEquals(Set.of("TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", "USERS_ON_ONE_WAY_TRUST"), rules(alerts));
         AlertInbox.Alert terminated = only(alerts, "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE");
         assertEquals("CRITICAL", terminated.severity());
         assertEquals(workspaceId, terminated.resourceId());
@@ -110,7 +110,7 @@ class WorkspaceCreationEndToEndTest {
         assertEquals(LocalAws.REGION, terminated.attributes().path("region").path("Value").asText());
         assertEquals("custom", terminated.body().path("source").asText());
         assertTrue(terminated.subject().startsWith("[CRITICAL] WorkSpace " + workspaceId));
-        assertTrue(only(alerts, "TRUST_NOT_TWO_WAY").field("operatorAction").contains("--trust-direction \"Two-Way\""));
+        assertTrue(only(alerts, "USERS_ON_ONE_WAY_TRUST").field("operatorAction").contains("--trust-direction \"Two-Way\""));
     }
 
     @Test
@@ -155,7 +155,7 @@ class WorkspaceCreationEndToEndTest {
         handler(deployment).invoke(created.event(), QUIET);
 
         assertTrue(exists(workspaceId), "an exempt WorkSpace is not terminated");
-        assertEquals(Set.of("TRUST_NOT_TWO_WAY"), rules(deployment.inbox().drain()),
+        assertEquals(Set.of("USERS_ON_ONE_WAY_TRUST"), rules(deployment.inbox().drain()),
                 "the directory's trust is not exempt, the WorkSpace is");
     }
 
@@ -185,7 +185,7 @@ class WorkspaceCreationEndToEndTest {
         handler(deployment).invoke(creationEvent("aws.workspaces-CreateWorkspaces-trusted-user-windows.json", user,
                 FieldScenario.WINDOWS_BUNDLE, created), QUIET);
 
-        AlertInbox.Alert trust = only(deployment.inbox().drain(), "TRUST_NOT_TWO_WAY");
+        AlertInbox.Alert trust = only(deployment.inbox().drain(), "USERS_ON_ONE_WAY_TRUST");
         assertEquals(scenario.trustId, trust.resourceId());
         assertTrue(exists(created.pendingRequests().get(0).workspaceId()));
     }

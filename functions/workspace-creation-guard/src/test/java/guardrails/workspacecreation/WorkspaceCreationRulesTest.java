@@ -120,7 +120,7 @@ class WorkspaceCreationRulesTest {
             assertTrue(terminate.finding().whyItMatters().contains("PcoipSessionProvisionUnknownError"));
 
             Finding trust = verdicts.get(1).finding();
-            assertEquals("TRUST_NOT_TWO_WAY", trust.rule());
+            assertEquals("USERS_ON_ONE_WAY_TRUST", trust.rule());
             assertEquals("t-1", trust.resourceId());
             assertNull(verdicts.get(1).terminateWorkspaceId(), "a trust is never changed automatically");
             assertTrue(trust.operatorAction().contains("--trust-direction \"Two-Way\" --trust-type Forest"));
@@ -138,7 +138,7 @@ class WorkspaceCreationRulesTest {
             List<Verdict> verdicts = WorkspaceCreationRules.evaluate(facts(directory(ONE_WAY),
                     ws("ws-w", "ONPREM\\test-1", "wsb-win"), Platform.WINDOWS,
                     UserOrigin.trusted("onprem.example.net", "name"), List.of()));
-            assertEquals(List.of("TRUST_NOT_TWO_WAY"), verdicts.stream().map(v -> v.finding().rule()).toList());
+            assertEquals(List.of("USERS_ON_ONE_WAY_TRUST"), verdicts.stream().map(v -> v.finding().rule()).toList());
         }
 
         @Test

@@ -79,7 +79,8 @@ public final class TrustGuard {
             seen.put(subject, TrustRules.signature(problems, trust));
             seen.put(trustDomainKey(trust.trustId()), trust.directoryId() + "|" + trust.remoteDomain());
         }
-        FindingReporter.Report report = reporter.report(proposals, new AlertChannel.AlertContext(account, region, eventId));
+        var context = new AlertChannel.AlertContext(account, region, eventId);
+        FindingReporter.Report report = reporter.report(proposals, context);
         // Remembered only once the alerts are out: a failed publish is retried against the old memory.
         seen.forEach(ledger::recordState);
         return LambdaAdapter.summary(eventId, report);
@@ -95,11 +96,8 @@ public final class TrustGuard {
                 .stream().toList();
         var context = new AlertChannel.AlertContext(event.call().account(), event.call().region(),
                 event.call().eventId());
-        FindingReporter.Report report = reporter.report(proposals, context);
-        if (domain != null) {
-            ledger.recordState(TrustRules.subject(directoryId, domain), "DELETED");
-        }
-        return LambdaAdapter.summary(event.call().eventId(), report);
+        // The pair's memory stays: a trust recreated healthy is "recovered", one recreated as broken is old news.
+        return LambdaAdapter.summary(event.call().eventId(), reporter.report(proposals, context));
     }
 
     private DirectoryFacts facts(String directoryId, TrustGateway.DirectoryInfo info, Set<String> registered,

@@ -82,8 +82,7 @@ public final class TrustRules {
             return List.of();
         }
         if (problems.isEmpty()) {
-            boolean hadProblems = previous.isPresent() && !previous.get().equals("OK")
-                    && !previous.get().equals("DELETED");
+            boolean hadProblems = previous.isPresent() && !previous.get().equals("OK");
             return hadProblems ? List.of(recovered(trust, directory, previous.get())) : List.of();
         }
         Set<String> before = previous.map(p -> new TreeSet<>(Arrays.asList(p.split(",")))).orElseGet(TreeSet::new);

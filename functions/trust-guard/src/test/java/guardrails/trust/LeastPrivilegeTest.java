@@ -2,7 +2,6 @@ package guardrails.trust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import guardrails.local.Template;
 import guardrails.shared.DynamoDbFindingsLedger;

@@ -158,6 +158,19 @@ class TrustEndToEndTest {
     }
 
     @Test
+    void fixThroughDeleteTrustAndCreateTrustEventsEndsRecovered() throws Exception {
+        handler.invoke(createTrustEvent(), QUIET);
+        String oldTrust = scenario.trustId;
+        String newTrust = scenario.recreateTrust("Two-Way");
+        scenario.trustStateBecomes("Verified");
+        handler.invoke(CloudTrailEvents.trustCall("aws.ds-DeleteTrust.json", scenario.directoryId, oldTrust), QUIET);
+        handler.invoke(CloudTrailEvents.trustCall("aws.ds-CreateTrust.json", scenario.directoryId, newTrust), QUIET);
+
+        assertEquals(List.of("TRUST_NOT_TWO_WAY", "TRUST_RECOVERED"), rules(deployment.inbox().drain()),
+                "no WorkSpaces user had a qualified name, so the deletion itself is not news");
+    }
+
+    @Test
     void redeliveredTrustCallAlertsOnce() throws Exception {
         String event = createTrustEvent();
         handler.invoke(event, QUIET);

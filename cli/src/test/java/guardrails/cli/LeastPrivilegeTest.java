@@ -1,0 +1,66 @@
+package guardrails.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import guardrails.local.Template;
+import guardrails.shared.DynamoDbFindingsLedger;
+import guardrails.shared.SnsAlertChannel;
+import guardrails.trust.AwsTrustGateway;
+import guardrails.workspacecreation.AwsWorkspaceCreationGateway;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each function's policy in template.yaml grants exactly the actions its code declares it calls (every AWS-facing
+ * class lists its IAM actions), no wildcard action, and no mutating action on every resource. Lives here, in the
+ * module that sees every function.
+ */
+class LeastPrivilegeTest {
+
+    /** What each function's code calls: its gateway, plus the reporting every function shares. */
+    static final Map<String, List<String>> DECLARED = Map.of(
+            "WorkspaceCreationGuardFunction", AwsWorkspaceCreationGateway.IAM_ACTIONS,
+            "TrustGuardFunction", AwsTrustGateway.IAM_ACTIONS);
+
+    static final Template TEMPLATE = Template.load();
+
+    static Stream<String> functions() {
+        return TEMPLATE.functionIds().stream();
+    }
+
+    @Test
+    void everyFunctionDeclaresItsActions() {
+        assertEquals(new TreeSet<>(TEMPLATE.functionIds()), new TreeSet<>(DECLARED.keySet()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void policyGrantsExactlyTheActionsTheCodeCalls(String logicalId) {
+        Set<String> declared = new TreeSet<>(DECLARED.get(logicalId));
+        declared.addAll(SnsAlertChannel.IAM_ACTIONS);
+        declared.addAll(DynamoDbFindingsLedger.IAM_ACTIONS);
+        assertEquals(declared, new TreeSet<>(TEMPLATE.function(logicalId).iamActions()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void noWildcardActionAndNoMutationOnEveryResource(String logicalId) {
+        for (Template.Statement statement : TEMPLATE.function(logicalId).policy()) {
+            assertFalse(statement.sid().isBlank(), "every statement has a Sid");
+            for (String action : statement.actions()) {
+                assertFalse(action.contains("*"), statement.sid() + ": " + action);
+                String verb = action.substring(action.indexOf(':') + 1);
+                boolean reads = verb.startsWith("Describe") || verb.startsWith("List") || verb.startsWith("Get");
+                assertFalse(!reads && statement.resources().contains("*"),
+                        logicalId + "/" + statement.sid() + ": " + action + " on Resource *");
+            }
+        }
+    }
+}

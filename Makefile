@@ -7,3 +7,6 @@ build-WorkspaceCreationGuardFunction:
 
 build-TrustGuardFunction:
 	./guardrails build-function trust-guard "$(ARTIFACTS_DIR)"
+
+build-SubnetCapacityGuardFunction:
+	./guardrails build-function subnet-capacity-guard "$(ARTIFACTS_DIR)"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import guardrails.local.Template;
 import guardrails.shared.DynamoDbFindingsLedger;
 import guardrails.shared.SnsAlertChannel;
+import guardrails.subnetcapacity.AwsSubnetGateway;
 import guardrails.trust.AwsTrustGateway;
 import guardrails.workspacecreation.AwsWorkspaceCreationGateway;
 import java.util.List;
@@ -27,7 +28,8 @@ class LeastPrivilegeTest {
     /** What each function's code calls: its gateway, plus the reporting every function shares. */
     static final Map<String, List<String>> DECLARED = Map.of(
             "WorkspaceCreationGuardFunction", AwsWorkspaceCreationGateway.IAM_ACTIONS,
-            "TrustGuardFunction", AwsTrustGateway.IAM_ACTIONS);
+            "TrustGuardFunction", AwsTrustGateway.IAM_ACTIONS,
+            "SubnetCapacityGuardFunction", AwsSubnetGateway.IAM_ACTIONS);
 
     static final Template TEMPLATE = Template.load();
 

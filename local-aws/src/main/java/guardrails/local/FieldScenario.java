@@ -51,6 +51,7 @@ public final class FieldScenario {
     /** Users by realm, as the Directory Service Data API answers for them. */
     private final Map<String, Set<String>> usersByRealm = new ConcurrentHashMap<>();
     private volatile boolean dataApiEnabled = true;
+    private final List<String> enis = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String trustStateOverride;
 
     private FieldScenario(LocalAws aws, String vpcId, List<String> subnetIds, String directoryId, String trustId) {
@@ -133,8 +134,21 @@ public final class FieldScenario {
     public void fillSubnet(String subnetId, int count) {
         Ec2Client ec2 = aws.client(Ec2Client.builder());
         for (int i = 0; i < count; i++) {
-            ec2.createNetworkInterface(r -> r.subnetId(subnetId).description("WorkSpace ENI (emulated)"));
+            enis.add(ec2.createNetworkInterface(r -> r.subnetId(subnetId).description("WorkSpace ENI (emulated)"))
+                    .networkInterface().networkInterfaceId());
         }
+    }
+
+    /** Gives back every address {@link #fillSubnet} took, as terminating those WorkSpaces would. */
+    public void releaseFilledAddresses() {
+        Ec2Client ec2 = aws.client(Ec2Client.builder());
+        enis.forEach(id -> ec2.deleteNetworkInterface(r -> r.networkInterfaceId(id)));
+        enis.clear();
+    }
+
+    public int freeAddresses(String subnetId) {
+        return aws.client(Ec2Client.builder()).describeSubnets(r -> r.subnetIds(subnetId)).subnets().get(0)
+                .availableIpAddressCount();
     }
 
     private void serveMissingOperations() {

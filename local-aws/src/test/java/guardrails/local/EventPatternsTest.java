@@ -22,12 +22,12 @@ class EventPatternsTest {
 
     /** Sample file -> the "Function/Event" rules it must trigger (empty: it must trigger none). */
     static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
-            Map.entry("aws.workspaces-CreateWorkspaces-trusted-user-linux.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces")),
-            Map.entry("aws.workspaces-CreateWorkspaces-trusted-user-windows.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces")),
-            Map.entry("aws.workspaces-CreateWorkspaces-directory-user.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces")),
-            Map.entry("aws.workspaces-CreateWorkspaces-partly-failed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-trusted-user-linux.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-trusted-user-windows.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-directory-user.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-partly-failed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
             // Matches the rule: its body is what is wrong, and the function must say so.
-            Map.entry("aws.workspaces-CreateWorkspaces-malformed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-malformed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
             Map.entry("aws.workspaces-CreateWorkspaces-access-denied.json", Set.of()),
             Map.entry("aws.workspaces-TerminateWorkspaces.json", Set.of()),
             Map.entry("aws.ds-CreateTrust.json", Set.of("TrustGuardFunction/TrustCalls")),

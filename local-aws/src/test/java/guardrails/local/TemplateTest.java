@@ -14,7 +14,8 @@ class TemplateTest {
         Template.Function function = Template.load().function("WorkspaceCreationGuardFunction");
         assertEquals("guardrails.workspacecreation.WorkspaceCreationHandler", function.handlerClass());
         assertEquals("ALERT", function.environment().get("MODE"), "a parameter becomes its default");
-        assertEquals("8", function.environment().get("SUBNET_WARNING_FREE"), "function variables on top of Globals");
+        assertEquals("8", Template.load().function("SubnetCapacityGuardFunction").environment().get("SUBNET_WARNING_FREE"),
+                "function variables on top of Globals");
         assertFalse(function.environment().containsKey("ALERT_TOPIC_ARN"), "a resource reference comes from outside");
         assertTrue(function.iamActions().contains("sns:Publish"));
         assertTrue(function.eventPatterns().containsKey("CreateWorkspaces"));

@@ -3,7 +3,6 @@ package guardrails.workspacecreation;
 import guardrails.shared.TrustDirection;
 import guardrails.shared.Trust;
 
-import guardrails.shared.SubnetCapacity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,7 +17,6 @@ import software.amazon.awssdk.services.directoryservicedata.model.AccessDeniedEx
 import software.amazon.awssdk.services.directoryservicedata.model.AccessDeniedReason;
 import software.amazon.awssdk.services.directoryservicedata.model.DescribeUserResponse;
 import software.amazon.awssdk.services.directoryservicedata.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.FailedWorkspaceChangeRequest;
 import software.amazon.awssdk.services.workspaces.model.Tag;
@@ -33,7 +31,7 @@ public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGatew
             "workspaces:DescribeWorkspaces", "workspaces:DescribeWorkspaceDirectories",
             "workspaces:DescribeWorkspaceBundles", "workspaces:DescribeWorkspaceImages", "workspaces:DescribeTags",
             "workspaces:TerminateWorkspaces", "ds:DescribeDirectories", "ds:DescribeTrusts", "ds-data:DescribeUser",
-            "ds:AccessDSData", "ec2:DescribeSubnets");
+            "ds:AccessDSData");
 
     /** DescribeWorkspaces, DescribeWorkspaceDirectories, DescribeWorkspaceBundles and -Images take 25 ids a call. */
     static final int WORKSPACES_BATCH = 25;
@@ -41,14 +39,12 @@ public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGatew
     private final WorkSpacesClient workspaces;
     private final DirectoryClient directory;
     private final DirectoryServiceDataClient directoryData;
-    private final Ec2Client ec2;
 
     public AwsWorkspaceCreationGateway(WorkSpacesClient workspaces, DirectoryClient directory,
-                                       DirectoryServiceDataClient directoryData, Ec2Client ec2) {
+                                       DirectoryServiceDataClient directoryData) {
         this.workspaces = workspaces;
         this.directory = directory;
         this.directoryData = directoryData;
-        this.ec2 = ec2;
     }
 
     @Override
@@ -84,7 +80,7 @@ public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGatew
                     new Trust(t.trustId(), t.remoteDomainName(), TrustDirection.parse(t.trustDirectionAsString()),
                             t.trustStateAsString(), t.trustStateReason())));
             result.put(id, new Directory(id, wsDirectory.directoryName(),
-                    description == null ? null : description.shortName(), wsDirectory.subnetIds(), trusts));
+                    description == null ? null : description.shortName(), trusts));
         });
         return result;
     }
@@ -174,16 +170,6 @@ public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGatew
             return workspaceId + " was already terminated.";
         }
         throw new IllegalStateException("TerminateWorkspaces refused " + workspaceId + ": " + refusal.errorCode());
-    }
-
-    @Override
-    public List<SubnetCapacity> describeSubnets(Collection<String> subnetIds) {
-        if (subnetIds.isEmpty()) {
-            return List.of();
-        }
-        return ec2.describeSubnetsPaginator(r -> r.subnetIds(subnetIds)).subnets().stream()
-                .map(s -> new SubnetCapacity(s.subnetId(), s.cidrBlock(), s.availableIpAddressCount()))
-                .toList();
     }
 
     static <T> List<List<T>> batches(Collection<T> items, int size) {

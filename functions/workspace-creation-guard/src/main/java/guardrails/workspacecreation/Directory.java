@@ -7,13 +7,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A directory registered with WorkSpaces: its own domain (DNS and NetBIOS names), its subnets and its trusts.
+ * A directory registered with WorkSpaces: its own domain (DNS and NetBIOS names) and its trusts.
  */
-public record Directory(String directoryId, String dnsName, String shortName, List<String> subnetIds,
-                        List<Trust> trusts) {
+public record Directory(String directoryId, String dnsName, String shortName, List<Trust> trusts) {
 
     public Directory {
-        subnetIds = List.copyOf(subnetIds);
         trusts = List.copyOf(trusts);
     }
 

@@ -1,6 +1,5 @@
 package guardrails.workspacecreation;
 
-import guardrails.shared.SubnetCapacity;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,4 @@ public interface WorkspaceCreationGateway {
 
     /** TerminateWorkspaces; idempotent: a WorkSpace already gone is success. Returns what was done. */
     String terminate(String workspaceId);
-
-    /** DescribeSubnets, batched. */
-    List<SubnetCapacity> describeSubnets(Collection<String> subnetIds);
 }

@@ -6,11 +6,9 @@ import guardrails.shared.EventEnvelope;
 import guardrails.shared.Exemption;
 import guardrails.shared.Finding;
 import guardrails.shared.FindingReporter;
-import guardrails.shared.FindingsLedger;
 import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Proposal;
 import guardrails.shared.Remediation;
-import guardrails.shared.SubnetCapacity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +25,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 /**
  * G1's pipeline: a CreateWorkspaces event -> facts (re-read through the gateway, batched) -> rules -> actions
  * and findings. The decisions live in {@link WorkspaceCreationRules}; this class only gathers and hands over.
+ * The subnets' room after the creation is G3's: it reacts to the same event.
  */
 public final class WorkspaceCreationGuard {
 
@@ -34,15 +33,10 @@ public final class WorkspaceCreationGuard {
 
     private final WorkspaceCreationGateway aws;
     private final FindingReporter reporter;
-    private final FindingsLedger ledger;
-    private final SubnetCapacity.Thresholds thresholds;
 
-    public WorkspaceCreationGuard(WorkspaceCreationGateway aws, FindingReporter reporter, FindingsLedger ledger,
-                                  SubnetCapacity.Thresholds thresholds) {
+    public WorkspaceCreationGuard(WorkspaceCreationGateway aws, FindingReporter reporter) {
         this.aws = aws;
         this.reporter = reporter;
-        this.ledger = ledger;
-        this.thresholds = thresholds;
     }
 
     public JsonNode handle(EventEnvelope envelope) {
@@ -56,15 +50,10 @@ public final class WorkspaceCreationGuard {
                 proposals.add(toProposal(verdict));
             }
         }
-        Map<String, SubnetCapacity.Level> subnetLevels = new LinkedHashMap<>();
-        proposals.addAll(subnetChanges(facts, subnetLevels));
 
         var context = new AlertChannel.AlertContext(event.call().account(), event.call().region(),
                 event.call().eventId());
-        FindingReporter.Report report = reporter.report(proposals, context);
-        // Levels are remembered only once their alerts are out: a failed publish is retried with the old level.
-        subnetLevels.forEach((subnetId, level) -> ledger.recordState("subnet-level|" + subnetId, level.name()));
-        return LambdaAdapter.summary(event.call().eventId(), report);
+        return LambdaAdapter.summary(event.call().eventId(), reporter.report(proposals, context));
     }
 
     /** Gathers the facts; {@code visible} receives the ids DescribeWorkspaces still lists. */
@@ -140,28 +129,6 @@ public final class WorkspaceCreationGuard {
             }
             return answer;
         }
-    }
-
-    private List<Proposal> subnetChanges(CreationFacts facts, Map<String, SubnetCapacity.Level> levelsToRecord) {
-        Map<String, Directory> touched = new LinkedHashMap<>();
-        facts.workspaces().forEach(ws -> Optional.ofNullable(facts.directories().get(ws.directoryId()))
-                .ifPresent(d -> touched.put(d.directoryId(), d)));
-        List<Proposal> proposals = new ArrayList<>();
-        for (Directory directory : touched.values()) {
-            List<SubnetCapacity> subnets = aws.describeSubnets(directory.subnetIds());
-            int free = subnets.stream().mapToInt(SubnetCapacity::available).sum();
-            for (SubnetCapacity subnet : subnets) {
-                String subject = "subnet-level|" + subnet.subnetId();
-                Optional<SubnetCapacity.Level> previous = ledger.lastState(subject).map(SubnetCapacity.Level::valueOf);
-                SubnetCapacity.Level level = subnet.level(thresholds);
-                if (previous.isEmpty() || previous.get() != level) {
-                    levelsToRecord.put(subnet.subnetId(), level);
-                }
-                WorkspaceCreationRules.subnetLevelChange(subnet, previous, thresholds, directory, free)
-                        .map(Proposal::alertOnly).ifPresent(proposals::add);
-            }
-        }
-        return proposals;
     }
 
     /**

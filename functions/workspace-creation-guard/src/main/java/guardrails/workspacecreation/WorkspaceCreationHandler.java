@@ -6,14 +6,12 @@ import guardrails.shared.AwsClients;
 import guardrails.shared.GuardrailsConfig;
 import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Reporting;
-import guardrails.shared.SubnetCapacity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceDataClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -31,7 +29,7 @@ public final class WorkspaceCreationHandler implements RequestStreamHandler {
 
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public WorkspaceCreationHandler(Map<String, String> env) {
-        this(wire(GuardrailsConfig.fromEnvironment(env), env), MetricsFactory.getMetricsInstance());
+        this(wire(GuardrailsConfig.fromEnvironment(env)), MetricsFactory.getMetricsInstance());
     }
 
     public WorkspaceCreationHandler(WorkspaceCreationGuard guard, Metrics metrics) {
@@ -44,15 +42,13 @@ public final class WorkspaceCreationHandler implements RequestStreamHandler {
         adapter.handle(input, output, context, guard::handle);
     }
 
-    private static WorkspaceCreationGuard wire(GuardrailsConfig config, Map<String, String> env) {
+    private static WorkspaceCreationGuard wire(GuardrailsConfig config) {
         String region = config.region();
         Reporting reporting = Reporting.wire(config);
         var gateway = new AwsWorkspaceCreationGateway(
                 AwsClients.build(WorkSpacesClient.builder(), region),
                 AwsClients.build(DirectoryClient.builder(), region),
-                AwsClients.build(DirectoryServiceDataClient.builder(), region),
-                AwsClients.build(Ec2Client.builder(), region));
-        return new WorkspaceCreationGuard(gateway, reporting.reporter(), reporting.ledger(),
-                SubnetCapacity.Thresholds.fromEnvironment(env));
+                AwsClients.build(DirectoryServiceDataClient.builder(), region));
+        return new WorkspaceCreationGuard(gateway, reporting.reporter());
     }
 }

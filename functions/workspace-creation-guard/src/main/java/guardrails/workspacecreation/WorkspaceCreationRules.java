@@ -6,7 +6,6 @@ import guardrails.shared.TrustAdvice;
 
 import guardrails.shared.Finding;
 import guardrails.shared.Severity;
-import guardrails.shared.SubnetCapacity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * G1's decisions, in one place and free of AWS types: who a WorkSpace's user is, and what is wrong with a new
- * WorkSpace or a refused request. Facts F1-F6 of GUARDRAILS.md are quoted where they decide something.
+ * WorkSpace or a refused request. Facts F1-F5 of GUARDRAILS.md are quoted where they decide something.
  */
 public final class WorkspaceCreationRules {
 
@@ -271,46 +270,6 @@ public final class WorkspaceCreationRules {
             return "Likely cause: the bundle does not exist in this region or is not shared with the account.";
         }
         return "Read the error above, fix the request, and create the WorkSpace again.";
-    }
-
-    // ---- subnet capacity after creation (F6) ------------------------------------------------------------------
-
-    /**
-     * A finding when a subnet's level changed since last reported (both ways), none otherwise.
-     *
-     * @param previous the level last reported, empty when never seen (then only a non-OK level is news)
-     * @param freeAcrossDirectory free addresses in all the directory's subnets: how many more WorkSpaces fit
-     */
-    public static Optional<Finding> subnetLevelChange(SubnetCapacity subnet, Optional<SubnetCapacity.Level> previous,
-                                                      SubnetCapacity.Thresholds thresholds, Directory directory,
-                                                      int freeAcrossDirectory) {
-        SubnetCapacity.Level level = subnet.level(thresholds);
-        if (previous.map(p -> p == level).orElse(level == SubnetCapacity.Level.OK)) {
-            return Optional.empty();
-        }
-        boolean recovered = level == SubnetCapacity.Level.OK;
-        Severity severity = switch (level) {
-            case OK -> Severity.INFO;
-            case WARNING -> Severity.WARNING;
-            case CRITICAL -> Severity.CRITICAL;
-        };
-        String usage = String.format(Locale.ROOT, "%d of %d usable addresses free (%.0f%% used)",
-                subnet.available(), subnet.size(), subnet.usedPercent());
-        return Optional.of(new Finding(GUARDRAIL, "SUBNET_CAPACITY", severity, subnet.subnetId(),
-                List.of(directory.directoryId()),
-                recovered ? "Subnet " + subnet.subnetId() + " recovered: " + usage
-                        : "Subnet " + subnet.subnetId() + " of " + directory.directoryId() + " is " + level + ": "
-                        + usage,
-                "Subnet " + subnet.subnetId() + " (" + subnet.cidr() + ") of directory " + directory.directoryId()
-                        + " went from " + previous.map(Enum::name).orElse("unknown") + " to " + level + ": " + usage
-                        + ". The directory's subnets have " + freeAcrossDirectory + " free addresses in all, room for "
-                        + freeAcrossDirectory + " more WorkSpaces.",
-                F6,
-                "None.",
-                recovered ? "Nothing to do."
-                        : "Before creating more WorkSpaces in " + directory.directoryId() + ", free addresses"
-                        + " (terminate unused WorkSpaces, remove stray ENIs) or register the directory with larger"
-                        + " subnets in two supported Availability Zones."));
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------

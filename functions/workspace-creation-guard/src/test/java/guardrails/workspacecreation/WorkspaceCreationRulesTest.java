@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import guardrails.shared.Finding;
 import guardrails.shared.Severity;
-import guardrails.shared.SubnetCapacity;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +22,7 @@ class WorkspaceCreationRulesTest {
     static final Trust TWO_WAY = new Trust("t-2", "onprem.example.net", TrustDirection.TWO_WAY, "Verified", "");
 
     static Directory directory(Trust... trusts) {
-        return new Directory("d-1234567890", "managed.example.net", "MANAGED", List.of("subnet-a", "subnet-b"),
-                List.of(trusts));
+        return new Directory("d-1234567890", "managed.example.net", "MANAGED", List.of(trusts));
     }
 
     static Workspace ws(String id, String user, String bundle) {
@@ -225,46 +222,6 @@ class WorkspaceCreationRulesTest {
                     "InvalidParameterValuesException", "bundle wsb-x does not exist"), null).contains("bundle"));
             assertTrue(WorkspaceCreationRules.likelyCause(new FailedRequest(null, null, null, null, null), null)
                     .startsWith("Read the error"));
-        }
-    }
-
-    @Nested
-    class SubnetRoomAfterCreation {
-        SubnetCapacity.Thresholds thresholds = SubnetCapacity.Thresholds.DEFAULT;
-
-        @Test
-        void slash27HoldsTwentySevenAddresses() {
-            SubnetCapacity subnet = new SubnetCapacity("subnet-a", "10.0.0.0/27", 27);
-            assertEquals(27, subnet.size());
-            assertEquals(0, subnet.used());
-            assertEquals(SubnetCapacity.Level.OK, subnet.level(thresholds));
-        }
-
-        @Test
-        void theStricterThresholdWins() {
-            // /24: 251 usable. 20 free is above the 8-address floor but 92% used: CRITICAL by percent.
-            assertEquals(SubnetCapacity.Level.CRITICAL, new SubnetCapacity("s", "10.0.0.0/24", 20).level(thresholds));
-            // /27: 8 free is at the WARNING address threshold although only 70% is used.
-            assertEquals(SubnetCapacity.Level.WARNING, new SubnetCapacity("s", "10.0.0.0/27", 8).level(thresholds));
-            assertEquals(SubnetCapacity.Level.CRITICAL, new SubnetCapacity("s", "10.0.0.0/27", 3).level(thresholds));
-        }
-
-        @Test
-        void onlyAChangeOfLevelIsNewsAndRecoveryIsReported() {
-            Directory dir = directory();
-            SubnetCapacity low = new SubnetCapacity("subnet-a", "10.0.0.0/27", 5);
-            Optional<Finding> first = WorkspaceCreationRules.subnetLevelChange(low, Optional.empty(), thresholds, dir, 30);
-            assertEquals(Severity.WARNING, first.orElseThrow().severity());
-            assertTrue(first.get().seen().contains("room for 30 more WorkSpaces"));
-            assertTrue(WorkspaceCreationRules.subnetLevelChange(low, Optional.of(SubnetCapacity.Level.WARNING),
-                    thresholds, dir, 30).isEmpty(), "same level: nothing to say");
-            SubnetCapacity freed = new SubnetCapacity("subnet-a", "10.0.0.0/27", 25);
-            Finding recovered = WorkspaceCreationRules.subnetLevelChange(freed,
-                    Optional.of(SubnetCapacity.Level.WARNING), thresholds, dir, 50).orElseThrow();
-            assertTrue(recovered.title().contains("recovered"));
-            assertEquals(Severity.INFO, recovered.severity());
-            assertTrue(WorkspaceCreationRules.subnetLevelChange(freed, Optional.empty(), thresholds, dir, 50).isEmpty(),
-                    "a subnet first seen OK is not news");
         }
     }
 

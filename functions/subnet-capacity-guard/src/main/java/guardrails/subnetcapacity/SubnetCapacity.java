@@ -1,4 +1,4 @@
-package guardrails.shared;
+package guardrails.subnetcapacity;
 
 /**
  * Free addresses in a subnet that WorkSpaces draw ENIs from (F6: every WorkSpace takes one IP in a subnet of its

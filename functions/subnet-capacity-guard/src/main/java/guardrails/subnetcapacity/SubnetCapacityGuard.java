@@ -1,0 +1,109 @@
+package guardrails.subnetcapacity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.shared.AlertChannel;
+import guardrails.shared.CloudTrailCall;
+import guardrails.shared.EventEnvelope;
+import guardrails.shared.FindingReporter;
+import guardrails.shared.FindingsLedger;
+import guardrails.shared.Guardrails;
+import guardrails.shared.LambdaAdapter;
+import guardrails.shared.Proposal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * G3's pipeline: on the schedule, and at once after a CreateWorkspaces call, every watched subnet is measured
+ * (registered directories' subnets and subnets tagged guardrails:watch-ips), published as metrics, and alerted on
+ * when its level changed. Decisions are in {@link SubnetCapacityRules}; the trend in {@link SubnetHistory}.
+ */
+public final class SubnetCapacityGuard {
+
+    static final String SCHEDULE_SOURCE = "aws.events";
+    static final String SCHEDULE_DETAIL_TYPE = "Scheduled Event";
+
+    private final SubnetGateway aws;
+    private final FindingReporter reporter;
+    private final FindingsLedger ledger;
+    private final Metrics metrics;
+    private final SubnetCapacity.Thresholds thresholds;
+    private final Clock clock;
+
+    public SubnetCapacityGuard(SubnetGateway aws, FindingReporter reporter, FindingsLedger ledger, Metrics metrics,
+                               SubnetCapacity.Thresholds thresholds, Clock clock) {
+        this.aws = aws;
+        this.reporter = reporter;
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.thresholds = thresholds;
+        this.clock = clock;
+    }
+
+    public JsonNode handle(EventEnvelope envelope) {
+        if (SCHEDULE_SOURCE.equals(envelope.source()) && SCHEDULE_DETAIL_TYPE.equals(envelope.detailType())) {
+            return sweep(envelope.id(), envelope.account(), envelope.region());
+        }
+        // A burst of creations is measured at once, not at the next scheduled sweep.
+        CloudTrailCall call = CloudTrailCall.from(envelope, "aws.workspaces", Set.of("CreateWorkspaces"));
+        return sweep(call.eventId(), call.account(), call.region());
+    }
+
+    private JsonNode sweep(String eventId, String account, String region) {
+        Instant now = clock.instant();
+        Map<String, String> directoryOf = new LinkedHashMap<>();
+        aws.directorySubnets().forEach((directoryId, subnetIds) ->
+                subnetIds.forEach(subnetId -> directoryOf.putIfAbsent(subnetId, directoryId)));
+        Map<String, SubnetCapacity> subnets = new LinkedHashMap<>();
+        if (!directoryOf.isEmpty()) {
+            aws.describeSubnets(List.copyOf(directoryOf.keySet())).forEach(s -> subnets.put(s.subnetId(), s));
+        }
+        aws.taggedSubnets().forEach(s -> subnets.putIfAbsent(s.subnetId(), s));
+
+        Map<String, Integer> freeByDirectory = new HashMap<>();
+        subnets.values().forEach(s -> {
+            String directoryId = directoryOf.get(s.subnetId());
+            if (directoryId != null) {
+                freeByDirectory.merge(directoryId, s.available(), Integer::sum);
+            }
+        });
+
+        List<Proposal> proposals = new ArrayList<>();
+        Map<String, String> toRemember = new LinkedHashMap<>();
+        for (SubnetCapacity subnet : subnets.values()) {
+            String directoryId = directoryOf.get(subnet.subnetId());
+            String subject = "subnet|" + subnet.subnetId();
+            SubnetHistory history = ledger.lastState(subject).map(SubnetHistory::parse).orElseGet(SubnetHistory::none);
+            SubnetCapacity.Level level = subnet.level(thresholds);
+            SubnetHistory next = history.next(level, now, subnet.available());
+            SubnetCapacityRules.levelChange(subnet, directoryId, history.level(), level, next.daysToFull(),
+                    freeByDirectory.getOrDefault(directoryId, subnet.available()))
+                    .map(Proposal::alertOnly).ifPresent(proposals::add);
+            toRemember.put(subject, next.encode());
+            publishMetrics(subnet, directoryId);
+        }
+        var context = new AlertChannel.AlertContext(account, region, eventId);
+        FindingReporter.Report report = reporter.report(proposals, context);
+        // Levels are remembered only once their alerts are out: a failed publish is retried with the old level.
+        toRemember.forEach(ledger::recordState);
+        return LambdaAdapter.summary(eventId, report);
+    }
+
+    /** Free addresses and used percent per subnet, as EMF: the dashboard graphs them, alarms can use them. */
+    private void publishMetrics(SubnetCapacity subnet, String directoryId) {
+        DimensionSet dimensions = DimensionSet.of("DirectoryId", directoryId == null ? "none" : directoryId,
+                "SubnetId", subnet.subnetId());
+        metrics.flushSingleMetric("FreeAddresses", subnet.available(), MetricUnit.COUNT,
+                Guardrails.METRICS_NAMESPACE, dimensions);
+        metrics.flushSingleMetric("UsedPercent", subnet.usedPercent(), MetricUnit.PERCENT,
+                Guardrails.METRICS_NAMESPACE, dimensions);
+    }
+}

@@ -1,0 +1,70 @@
+package guardrails.subnetcapacity;
+
+import guardrails.shared.Finding;
+import guardrails.shared.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * G3's decisions, free of AWS types: a subnet's level, and when a change of level is news (both ways).
+ */
+public final class SubnetCapacityRules {
+
+    public static final String GUARDRAIL = "G3-subnet-capacity";
+
+    static final String F6 = "Every WorkSpace takes one IP address (an ENI) in a subnet of its directory; when the"
+            + " directory's subnets run out, new WorkSpaces fail to create.";
+
+    private SubnetCapacityRules() {
+    }
+
+    /**
+     * A finding when the subnet's level differs from the level last reported; none otherwise. A subnet first seen
+     * at OK is not news.
+     *
+     * @param directoryId          the WorkSpaces directory the subnet serves, null for a subnet watched by tag
+     * @param freeAcrossDirectory  free addresses in all the directory's subnets: how many more WorkSpaces fit
+     */
+    public static Optional<Finding> levelChange(SubnetCapacity subnet, String directoryId,
+                                                Optional<SubnetCapacity.Level> previous, SubnetCapacity.Level level,
+                                                OptionalDouble daysToFull, int freeAcrossDirectory) {
+        if (previous.map(p -> p == level).orElse(level == SubnetCapacity.Level.OK)) {
+            return Optional.empty();
+        }
+        boolean recovered = level == SubnetCapacity.Level.OK;
+        Severity severity = switch (level) {
+            case OK -> Severity.INFO;
+            case WARNING -> Severity.WARNING;
+            case CRITICAL -> Severity.CRITICAL;
+        };
+        String usage = String.format(Locale.ROOT, "%d of %d usable addresses free (%.0f%% used)",
+                subnet.available(), subnet.size(), subnet.usedPercent());
+        String owner = directoryId == null ? "watched by tag" : "of directory " + directoryId;
+        String room = directoryId == null ? ""
+                : " The directory's subnets have " + freeAcrossDirectory + " free addresses in all: room for "
+                + freeAcrossDirectory + " more WorkSpaces.";
+        String trend = daysToFull.isPresent()
+                ? String.format(Locale.ROOT, " At the last day's rate it is full in about %.1f days.",
+                daysToFull.getAsDouble())
+                : " It is not filling up at a measurable rate.";
+        List<String> related = new ArrayList<>();
+        if (directoryId != null) {
+            related.add(directoryId);
+        }
+        return Optional.of(new Finding(GUARDRAIL, "SUBNET_CAPACITY", severity, subnet.subnetId(), related,
+                recovered ? "Subnet " + subnet.subnetId() + " recovered: " + usage
+                        : "Subnet " + subnet.subnetId() + " is " + level + ": " + usage,
+                "Subnet " + subnet.subnetId() + " (" + subnet.cidr() + ", " + owner + ") went from "
+                        + previous.map(Enum::name).orElse("unseen") + " to " + level + ": " + usage + "." + room
+                        + trend,
+                F6,
+                "None.",
+                recovered ? "Nothing to do."
+                        : "Before creating more WorkSpaces here, free addresses (terminate unused WorkSpaces, delete"
+                        + " stray ENIs) or register the directory with larger subnets in two supported Availability"
+                        + " Zones."));
+    }
+}

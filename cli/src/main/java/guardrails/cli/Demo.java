@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse
 /**
  * The field scenario, end to end on the local emulator: a one-way trust is created (G2 reacts), an admin creates
  * a WorkSpace for a trusted-domain user on a Linux bundle (G1 reacts, in REMEDIATE mode), the hourly sweep runs,
- * and the trust is fixed. Shows what an operator would see: the alerts as SNS delivered them, and the WorkSpace
+ * the trust is fixed, and a rollout fills a /27 subnet (G3). Shows what an operator would see: the alerts as SNS delivered them, and the WorkSpace
  * as the emulator now shows it.
  */
 final class Demo {
@@ -43,6 +43,8 @@ final class Demo {
             Template.Function function = template.function("WorkspaceCreationGuardFunction");
             LocalInvoker handler = new LocalInvoker(function, deployment.environment());
             LocalInvoker trustHandler = new LocalInvoker(template.function("TrustGuardFunction"),
+                    deployment.environment());
+            LocalInvoker subnetHandler = new LocalInvoker(template.function("SubnetCapacityGuardFunction"),
                     deployment.environment());
             WorkSpacesClient workspaces = aws.client(WorkSpacesClient.builder());
 
@@ -105,6 +107,18 @@ final class Demo {
             summarize(out, trustHandler.invoke(CloudTrailEvents.fresh("aws.events-ScheduledEvent.json").toString(),
                     QUIET));
             showAlerts(out, deployment.inbox().drain());
+
+            String subnet = scenario.subnetIds.get(0);
+            out.println();
+            out.println("-- 7. A rollout fills " + subnet + " (a /27: 27 usable addresses); the 15-minute subnet sweep"
+                    + " (G3) runs as it fills");
+            for (int free : new int[] {20, 7, 2}) {
+                scenario.fillSubnet(subnet, scenario.freeAddresses(subnet) - free);
+                out.println("   " + free + " addresses left:");
+                summarize(out, subnetHandler.invoke(CloudTrailEvents.fresh("aws.events-ScheduledEvent.json")
+                        .toString(), QUIET));
+                showAlerts(out, deployment.inbox().drain());
+            }
         }
         out.println();
         out.println("Emulator stopped; nothing was left running.");

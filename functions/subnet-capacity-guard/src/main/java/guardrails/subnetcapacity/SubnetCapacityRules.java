@@ -49,7 +49,7 @@ public final class SubnetCapacityRules {
         String trend = daysToFull.isPresent()
                 ? String.format(Locale.ROOT, " At the last day's rate it is full in about %.1f days.",
                 daysToFull.getAsDouble())
-                : " It is not filling up at a measurable rate.";
+                : " No filling trend could be measured over the last day.";
         List<String> related = new ArrayList<>();
         if (directoryId != null) {
             related.add(directoryId);

@@ -10,3 +10,6 @@ build-TrustGuardFunction:
 
 build-SubnetCapacityGuardFunction:
 	./guardrails build-function subnet-capacity-guard "$(ARTIFACTS_DIR)"
+
+build-DefenderSignatureGuardFunction:
+	./guardrails build-function defender-signature-guard "$(ARTIFACTS_DIR)"

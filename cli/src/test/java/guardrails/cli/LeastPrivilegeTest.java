@@ -3,6 +3,7 @@ package guardrails.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import guardrails.defender.AwsDefenderGateway;
 import guardrails.local.Template;
 import guardrails.shared.DynamoDbFindingsLedger;
 import guardrails.shared.SnsAlertChannel;
@@ -29,7 +30,8 @@ class LeastPrivilegeTest {
     static final Map<String, List<String>> DECLARED = Map.of(
             "WorkspaceCreationGuardFunction", AwsWorkspaceCreationGateway.IAM_ACTIONS,
             "TrustGuardFunction", AwsTrustGateway.IAM_ACTIONS,
-            "SubnetCapacityGuardFunction", AwsSubnetGateway.IAM_ACTIONS);
+            "SubnetCapacityGuardFunction", AwsSubnetGateway.IAM_ACTIONS,
+            "DefenderSignatureGuardFunction", AwsDefenderGateway.IAM_ACTIONS);
 
     static final Template TEMPLATE = Template.load();
 

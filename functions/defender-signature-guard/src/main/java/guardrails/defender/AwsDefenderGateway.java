@@ -1,0 +1,72 @@
+package guardrails.defender;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.InventoryResultEntity;
+import software.amazon.awssdk.services.ssm.model.InventoryResultItem;
+import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
+
+/** G4's AWS calls: one paged inventory query, one paged WorkSpaces listing, and a command per node to update. */
+public final class AwsDefenderGateway implements DefenderGateway {
+
+    /** The IAM actions this gateway calls; a test holds them against the function's policy in template.yaml. */
+    public static final List<String> IAM_ACTIONS =
+            List.of("ssm:GetInventory", "ssm:SendCommand", "workspaces:DescribeWorkspaces");
+
+    public static final String INVENTORY_TYPE = "Custom:DefenderStatus";
+
+    private final SsmClient ssm;
+    private final WorkSpacesClient workspaces;
+
+    public AwsDefenderGateway(SsmClient ssm, WorkSpacesClient workspaces) {
+        this.ssm = ssm;
+        this.workspaces = workspaces;
+    }
+
+    @Override
+    public List<DefenderStatus> defenderStatuses() {
+        List<DefenderStatus> statuses = new ArrayList<>();
+        ssm.getInventoryPaginator(r -> r.resultAttributes(a -> a.typeName(INVENTORY_TYPE)).maxResults(50))
+                .entities().forEach(entity -> status(entity).ifPresent(statuses::add));
+        return statuses;
+    }
+
+    /** A node without the custom type (or with an item this code cannot read) has no status yet. */
+    private static java.util.Optional<DefenderStatus> status(InventoryResultEntity entity) {
+        InventoryResultItem item = entity.data().get(INVENTORY_TYPE);
+        if (item == null || item.content().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> c = item.content().get(0);
+        try {
+            Instant collected = Instant.parse(c.getOrDefault("CollectedAt", item.captureTime()));
+            return java.util.Optional.of(new DefenderStatus(entity.id(), c.get("ComputerName"), c.get("IpAddress"),
+                    Integer.parseInt(c.getOrDefault("AntivirusSignatureAge", "0").trim()),
+                    c.get("AntivirusSignatureLastUpdated"), c.get("AntivirusSignatureVersion"),
+                    !"False".equalsIgnoreCase(c.get("AntivirusEnabled")),
+                    !"False".equalsIgnoreCase(c.get("RealTimeProtectionEnabled")),
+                    !"False".equalsIgnoreCase(c.get("AMServiceEnabled")), collected));
+        } catch (NumberFormatException | DateTimeParseException | NullPointerException unreadable) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public List<WorkspaceNode> workspaces() {
+        return workspaces.describeWorkspacesPaginator(r -> { }).workspaces().stream()
+                .map(ws -> new WorkspaceNode(ws.workspaceId(), ws.userName(), ws.stateAsString(), ws.computerName(),
+                        ws.ipAddress()))
+                .toList();
+    }
+
+    @Override
+    public String runPowerShell(String nodeId, List<String> commands) {
+        return ssm.sendCommand(r -> r.documentName("AWS-RunPowerShellScript").instanceIds(nodeId)
+                .parameters(Map.of("commands", commands)).timeoutSeconds(600)
+                .comment("WorkSpaces Guardrails: update Defender definitions")).command().commandId();
+    }
+}

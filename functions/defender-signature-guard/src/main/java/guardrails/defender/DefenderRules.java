@@ -1,0 +1,116 @@
+package guardrails.defender;
+
+import guardrails.shared.Finding;
+import guardrails.shared.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * G4's decisions, free of AWS types: how out of date a node's Defender is, and when that is news.
+ */
+public final class DefenderRules {
+
+    public static final String GUARDRAIL = "G4-defender-definitions";
+
+    static final String F7 = "A WorkSpace in a closed network (no route to the internet) still activates Windows and"
+            + " syncs time, but Windows Defender's definitions never update: in the field they were stuck for years."
+            + " Closed networks need an internal source: a file share or WSUS.";
+
+    private DefenderRules() {
+    }
+
+    public enum Level { OK, WARNING, CRITICAL }
+
+    /**
+     * How a node stands now.
+     *
+     * @param ageDays     the definitions' age today: the reported age plus the days since the report
+     * @param needsUpdate an Update-MpSignature would help (definitions too old)
+     * @param off         the node's WorkSpace is stopped: no agent runs, nothing can be sent
+     */
+    public record Assessment(Level level, List<String> problems, int ageDays, boolean needsUpdate, boolean off) {
+    }
+
+    public static Assessment assess(DefenderStatus status, Optional<WorkspaceNode> workspace, DefenderPolicy policy,
+                                    Instant now) {
+        List<String> problems = new ArrayList<>();
+        Level level = Level.OK;
+        long sinceReport = Math.max(0, Duration.between(status.collectedAt(), now).toDays());
+        int age = (int) (status.signatureAgeDays() + sinceReport);
+        boolean off = workspace.map(WorkspaceNode::off).orElse(false);
+        if (age >= policy.warningDays()) {
+            problems.add("definitions are " + age + " days old (version " + status.signatureVersion()
+                    + ", last updated " + status.signatureLastUpdated() + ")");
+            level = age >= policy.criticalDays() ? Level.CRITICAL : Level.WARNING;
+        }
+        if (!status.realTimeProtectionEnabled()) {
+            problems.add("real-time protection is off");
+            level = Level.CRITICAL;
+        }
+        if (!status.amServiceEnabled()) {
+            problems.add("the antimalware service is off");
+            level = Level.CRITICAL;
+        }
+        if (!status.antivirusEnabled()) {
+            problems.add("antivirus is disabled");
+            level = Level.CRITICAL;
+        }
+        Duration silence = Duration.between(status.collectedAt(), now);
+        if (!off && silence.toHours() >= policy.staleHours()) {
+            problems.add("the node has not reported for " + silence.toHours() + " hours (the collection stopped)");
+            if (level == Level.OK) {
+                level = Level.WARNING;
+            }
+        }
+        return new Assessment(level, List.copyOf(problems), age, age >= policy.warningDays(), off);
+    }
+
+    /** A finding when the node's level changed since last reported (both ways); a node first seen OK is not news. */
+    public static Optional<Finding> change(DefenderStatus status, Optional<WorkspaceNode> workspace,
+                                           Assessment now, Optional<Level> previous) {
+        if (previous.map(p -> p == now.level()).orElse(now.level() == Level.OK)) {
+            return Optional.empty();
+        }
+        String who = name(status, workspace);
+        List<String> related = new ArrayList<>(List.of(status.nodeId()));
+        workspace.ifPresent(ws -> related.add(0, ws.workspaceId()));
+        String resource = workspace.map(WorkspaceNode::workspaceId).orElse(status.nodeId());
+        if (now.level() == Level.OK) {
+            return Optional.of(new Finding(GUARDRAIL, "DEFENDER_RECOVERED", Severity.INFO, resource, related,
+                    "Defender on " + who + " recovered",
+                    who + ": definitions " + now.ageDays() + " days old, protection on, reporting; before: "
+                            + previous.map(Enum::name).orElse("unknown") + ".",
+                    F7, "None.", "Nothing to do."));
+        }
+        Severity severity = now.level() == Level.CRITICAL ? Severity.CRITICAL : Severity.WARNING;
+        return Optional.of(new Finding(GUARDRAIL, "DEFENDER_OUT_OF_DATE", severity, resource, related,
+                "Defender on " + who + ": " + now.problems().get(0),
+                who + ": " + String.join("; ", now.problems()) + "." + (now.off()
+                        ? " The WorkSpace is " + workspace.map(WorkspaceNode::state).orElse("off")
+                        + ", so nothing can run on it now." : ""),
+                F7,
+                "None.",
+                "Make sure the node can reach a definition source (a file share or WSUS in a closed network), then"
+                        + " run Update-MpSignature on it (REMEDIATE mode does, through Run Command). If real-time"
+                        + " protection or the service is off, find out who turned it off and turn it on."));
+    }
+
+    /** "WorkSpace ws-… (user alice, WSAMZN-…, node mi-…)" or "managed node mi-… (HOST-1)". */
+    static String name(DefenderStatus status, Optional<WorkspaceNode> workspace) {
+        return workspace.map(ws -> "WorkSpace " + ws.workspaceId() + " (user " + ws.userName() + ", "
+                        + status.computerName() + ", node " + status.nodeId() + ")")
+                .orElse("managed node " + status.nodeId() + " (" + status.computerName() + ")");
+    }
+
+    /** The WorkSpace whose computer name (any case) or IP address is the node's. */
+    public static Optional<WorkspaceNode> match(DefenderStatus status, List<WorkspaceNode> workspaces) {
+        return workspaces.stream().filter(ws -> (ws.computerName() != null && status.computerName() != null
+                        && ws.computerName().equalsIgnoreCase(status.computerName()))
+                        || (ws.ipAddress() != null && !ws.ipAddress().isBlank()
+                        && ws.ipAddress().equals(status.ipAddress())))
+                .findFirst();
+    }
+}

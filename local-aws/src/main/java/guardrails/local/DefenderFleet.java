@@ -1,0 +1,120 @@
+package guardrails.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Windows managed nodes reporting Custom:DefenderStatus, served at the wire as ssm:GetInventory answers (moto
+ * 5.2.1 lacks the call): paged like the real API (MaxResults, NextToken), one entity per node, its content as
+ * ssm/defender-status.ps1 writes it. Also gives the emulator's WorkSpaces the computer names real ones have, so
+ * nodes can be matched to WorkSpaces, and lets a test stop a WorkSpace (AUTO_STOP).
+ */
+public final class DefenderFleet {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A node as its last report describes it. */
+    public record Node(String nodeId, String computerName, String ipAddress, int signatureAgeDays,
+                       boolean realTimeProtection, Instant collectedAt) {
+    }
+
+    private final List<Node> nodes = new CopyOnWriteArrayList<>();
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+
+    private DefenderFleet() {
+    }
+
+    public static DefenderFleet serve(LocalAws aws) {
+        DefenderFleet fleet = new DefenderFleet();
+        aws.standIn().serve("AmazonSSM.GetInventory", call -> StandIn.Reply.json(fleet.inventoryPage(call.body())));
+        aws.standIn().serve("WorkspacesService.DescribeWorkspaces", call -> {
+            StandIn.Reply reply = call.forward().send();
+            if (reply.status() != 200) {
+                return reply;
+            }
+            ObjectNode body = (ObjectNode) read(reply.body());
+            body.withArray("Workspaces").forEach(ws -> {
+                ObjectNode workspace = (ObjectNode) ws;
+                String id = workspace.path("WorkspaceId").asText();
+                if (!workspace.hasNonNull("ComputerName")) {
+                    workspace.put("ComputerName", computerNameOf(id));
+                }
+                if (fleet.stopped.contains(id)) {
+                    workspace.put("State", "STOPPED");
+                }
+            });
+            return new StandIn.Reply(200, body.toString(), reply.headers());
+        });
+        return fleet;
+    }
+
+    /** The computer name WorkSpaces gives a WorkSpace (WSAMZN-…), derived from its id here. */
+    public static String computerNameOf(String workspaceId) {
+        return "WSAMZN-" + workspaceId.substring(3).toUpperCase(Locale.ROOT);
+    }
+
+    public void add(Node node) {
+        nodes.add(node);
+    }
+
+    /** A node for a WorkSpace, reported {@code reportedHoursAgo} ago with definitions that were then this old. */
+    public Node reportFor(String workspaceId, int signatureAgeDays, int reportedHoursAgo) {
+        Node node = new Node("mi-0" + workspaceId.substring(3) + "00000", computerNameOf(workspaceId), "10.0.0."
+                + (10 + nodes.size()), signatureAgeDays, true,
+                Instant.now().minus(Duration.ofHours(reportedHoursAgo)).truncatedTo(ChronoUnit.SECONDS));
+        add(node);
+        return node;
+    }
+
+    public void stopWorkspace(String workspaceId) {
+        stopped.add(workspaceId);
+    }
+
+    private String inventoryPage(String requestBody) {
+        JsonNode request = read(requestBody.isBlank() ? "{}" : requestBody);
+        int max = request.path("MaxResults").asInt(50);
+        int from = request.hasNonNull("NextToken") ? Integer.parseInt(request.path("NextToken").asText()) : 0;
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode entities = response.putArray("Entities");
+        List<Node> page = nodes.subList(Math.min(from, nodes.size()), Math.min(from + max, nodes.size()));
+        for (Node node : page) {
+            ObjectNode item = entities.addObject().put("Id", node.nodeId()).putObject("Data")
+                    .putObject("Custom:DefenderStatus");
+            item.put("TypeName", "Custom:DefenderStatus").put("SchemaVersion", "1.0")
+                    .put("CaptureTime", node.collectedAt().toString());
+            item.putArray("Content").addObject()
+                    .put("AntivirusSignatureAge", Integer.toString(node.signatureAgeDays()))
+                    .put("AntivirusSignatureLastUpdated", node.collectedAt()
+                            .minus(Duration.ofDays(node.signatureAgeDays())).toString())
+                    .put("AntivirusSignatureVersion", "1.297." + (400 - Math.min(400, node.signatureAgeDays())) + ".0")
+                    .put("AntivirusEnabled", "True")
+                    .put("RealTimeProtectionEnabled", node.realTimeProtection() ? "True" : "False")
+                    .put("AMServiceEnabled", "True")
+                    .put("ComputerName", node.computerName())
+                    .put("IpAddress", node.ipAddress())
+                    .put("CollectedAt", node.collectedAt().toString());
+        }
+        if (from + max < nodes.size()) {
+            response.put("NextToken", Integer.toString(from + max));
+        }
+        return response.toString();
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+    }
+}

@@ -3,6 +3,7 @@ package guardrails.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.local.AlertInbox;
 import guardrails.local.CloudTrailEvents;
+import guardrails.local.DefenderFleet;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
@@ -16,7 +17,8 @@ import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse
 /**
  * The field scenario, end to end on the local emulator: a one-way trust is created (G2 reacts), an admin creates
  * a WorkSpace for a trusted-domain user on a Linux bundle (G1 reacts, in REMEDIATE mode), the hourly sweep runs,
- * the trust is fixed, and a rollout fills a /27 subnet (G3). Shows what an operator would see: the alerts as SNS delivered them, and the WorkSpace
+ * the trust is fixed, a rollout fills a /27 subnet (G3), and the closed network's Defender definitions are found
+ * years old (G4). Shows what an operator would see: the alerts as SNS delivered them, and the WorkSpace
  * as the emulator now shows it.
  */
 final class Demo {
@@ -46,6 +48,11 @@ final class Demo {
                     deployment.environment());
             LocalInvoker subnetHandler = new LocalInvoker(template.function("SubnetCapacityGuardFunction"),
                     deployment.environment());
+            var defenderEnvironment = new java.util.HashMap<>(deployment.environment());
+            defenderEnvironment.put("DEFENDER_UPDATE_SOURCE", "FileShares");
+            defenderEnvironment.put("DEFENDER_FILE_SHARE_PATH", "\\\\fs01.managed.example.net\\defender");
+            LocalInvoker defenderHandler = new LocalInvoker(template.function("DefenderSignatureGuardFunction"),
+                    defenderEnvironment);
             WorkSpacesClient workspaces = aws.client(WorkSpacesClient.builder());
 
             out.println();
@@ -119,6 +126,19 @@ final class Demo {
                         .toString(), QUIET));
                 showAlerts(out, deployment.inbox().drain());
             }
+
+            out.println();
+            out.println("-- 8. The closed network: the Windows WorkSpace's Defender definitions never update (G4, hourly)");
+            DefenderFleet fleet = DefenderFleet.serve(aws);
+            fleet.reportFor(windowsId, 400, 2);
+            out.println("   " + windowsId + " reports definitions 400 days old; updates come from a file share in"
+                    + " this network (DEFENDER_UPDATE_SOURCE=FileShares).");
+            summarize(out, defenderHandler.invoke(CloudTrailEvents.fresh("aws.events-ScheduledEvent.json").toString(),
+                    QUIET));
+            showAlerts(out, deployment.inbox().drain());
+            aws.client(software.amazon.awssdk.services.ssm.SsmClient.builder()).listCommands(r -> { }).commands()
+                    .forEach(c -> out.println("   Run Command " + c.commandId() + " on " + c.instanceIds() + ": "
+                            + c.parameters().get("commands")));
         }
         out.println();
         out.println("Emulator stopped; nothing was left running.");

@@ -101,7 +101,7 @@ final class Demo {
 
             out.println();
             out.println("-- 5. The hourly trust sweep (G2)");
-            String sweep = CloudTrailEvents.fresh("aws.events-ScheduledEvent.json").toString();
+            String sweep = CloudTrailEvents.schedule();
             summarize(out, trustHandler.invoke(sweep, QUIET));
             out.println("   Alerts delivered: " + deployment.inbox().drain().size()
                     + " (the one-way trust was reported already; it is reported again only when it changes).");
@@ -111,7 +111,7 @@ final class Demo {
                     + " it reaches Verified");
             scenario.recreateTrust("Two-Way");
             scenario.trustStateBecomes("Verified");
-            summarize(out, trustHandler.invoke(CloudTrailEvents.fresh("aws.events-ScheduledEvent.json").toString(),
+            summarize(out, trustHandler.invoke(CloudTrailEvents.schedule(),
                     QUIET));
             showAlerts(out, deployment.inbox().drain());
 
@@ -133,7 +133,7 @@ final class Demo {
             fleet.reportFor(windowsId, 400, 2);
             out.println("   " + windowsId + " reports definitions 400 days old; updates come from a file share in"
                     + " this network (DEFENDER_UPDATE_SOURCE=FileShares).");
-            summarize(out, defenderHandler.invoke(CloudTrailEvents.fresh("aws.events-ScheduledEvent.json").toString(),
+            summarize(out, defenderHandler.invoke(CloudTrailEvents.schedule(),
                     QUIET));
             showAlerts(out, deployment.inbox().drain());
             aws.client(software.amazon.awssdk.services.ssm.SsmClient.builder()).listCommands(r -> { }).commands()

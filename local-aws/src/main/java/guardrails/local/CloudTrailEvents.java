@@ -80,6 +80,11 @@ public final class CloudTrailEvents {
         return event.toString();
     }
 
+    /** A schedule firing (a sweep), as a new event. */
+    public static String schedule() {
+        return fresh("aws.events-ScheduledEvent.json").toString();
+    }
+
     /** A sample with new event ids, this account and region: another delivery of the same kind of event. */
     public static ObjectNode fresh(String sampleFile) {
         ObjectNode event = load(sampleFile);

@@ -34,6 +34,11 @@ public final class LocalInvoker {
         }
     }
 
+    /** Invokes the handler with its metrics discarded; returns its summary, parsed. */
+    public com.fasterxml.jackson.databind.JsonNode run(String event) throws Exception {
+        return CloudTrailEvents.parse(invoke(event, new PrintStream(java.io.OutputStream.nullOutputStream())));
+    }
+
     /**
      * Invokes the handler; returns its output. Anything the handler prints to standard output (Powertools'
      * EMF metrics) goes to {@code sideOutput} instead, so the result stays clean. Throws what the handler

@@ -17,6 +17,11 @@ public record EventEnvelope(String id, String detailType, String source, String 
     public static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** An EventBridge schedule firing ("Scheduled Event" from aws.events): a sweep, not a reaction to a call. */
+    public boolean isSchedule() {
+        return "aws.events".equals(source) && "Scheduled Event".equals(detailType);
+    }
+
     public static EventEnvelope parse(InputStream input) {
         JsonNode root;
         try {

@@ -40,7 +40,7 @@ public final class DefenderGuard {
     }
 
     public JsonNode handle(EventEnvelope envelope) {
-        if (!"aws.events".equals(envelope.source()) || !"Scheduled Event".equals(envelope.detailType())) {
+        if (!envelope.isSchedule()) {
             throw new UnusableEvent(UnusableEvent.Reason.WRONG_SOURCE, "G4 runs on its schedule only, got "
                     + envelope.source() + " / " + envelope.detailType());
         }

@@ -1,14 +1,9 @@
 package guardrails.defender;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import guardrails.shared.AwsClients;
+import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
-import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Reporting;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -17,10 +12,7 @@ import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /** G4's Lambda entry point: wiring, then one call. The rules are in {@link DefenderRules}. */
-public final class DefenderHandler implements RequestStreamHandler {
-
-    private final LambdaAdapter adapter;
-    private final DefenderGuard guard;
+public final class DefenderHandler extends GuardrailHandler {
 
     /** Lambda's constructor: real clients, built once per container. */
     public DefenderHandler() {
@@ -34,13 +26,7 @@ public final class DefenderHandler implements RequestStreamHandler {
     }
 
     public DefenderHandler(DefenderGuard guard, Metrics metrics) {
-        this.guard = guard;
-        this.adapter = new LambdaAdapter(DefenderRules.GUARDRAIL, metrics);
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        adapter.handle(input, output, context, guard::handle);
+        super(DefenderRules.GUARDRAIL, guard::handle, metrics);
     }
 
     private static DefenderGuard wire(GuardrailsConfig config, DefenderPolicy policy) {

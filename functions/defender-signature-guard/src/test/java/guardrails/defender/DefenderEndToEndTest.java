@@ -51,7 +51,7 @@ class DefenderEndToEndTest {
     }
 
     JsonNode sweep(LocalInvoker handler) throws Exception {
-        return CloudTrailEvents.parse(handler.invoke(CloudTrailEvents.fresh("aws.events-ScheduledEvent.json").toString(),
+        return CloudTrailEvents.parse(handler.invoke(CloudTrailEvents.schedule(),
                 QUIET));
     }
 

@@ -28,9 +28,6 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 public final class SubnetCapacityGuard {
 
-    static final String SCHEDULE_SOURCE = "aws.events";
-    static final String SCHEDULE_DETAIL_TYPE = "Scheduled Event";
-
     private final SubnetGateway aws;
     private final FindingReporter reporter;
     private final FindingsLedger ledger;
@@ -49,7 +46,7 @@ public final class SubnetCapacityGuard {
     }
 
     public JsonNode handle(EventEnvelope envelope) {
-        if (SCHEDULE_SOURCE.equals(envelope.source()) && SCHEDULE_DETAIL_TYPE.equals(envelope.detailType())) {
+        if (envelope.isSchedule()) {
             return sweep(envelope.id(), envelope.account(), envelope.region());
         }
         // A burst of creations is measured at once, not at the next scheduled sweep.

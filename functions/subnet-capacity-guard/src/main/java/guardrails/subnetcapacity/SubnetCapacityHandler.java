@@ -1,14 +1,9 @@
 package guardrails.subnetcapacity;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import guardrails.shared.AwsClients;
+import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
-import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Reporting;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -17,10 +12,7 @@ import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /** G3's Lambda entry point: wiring, then one call. The rules are in {@link SubnetCapacityRules}. */
-public final class SubnetCapacityHandler implements RequestStreamHandler {
-
-    private final LambdaAdapter adapter;
-    private final SubnetCapacityGuard guard;
+public final class SubnetCapacityHandler extends GuardrailHandler {
 
     /** Lambda's constructor: real clients, built once per container. */
     public SubnetCapacityHandler() {
@@ -34,13 +26,7 @@ public final class SubnetCapacityHandler implements RequestStreamHandler {
     }
 
     public SubnetCapacityHandler(SubnetCapacityGuard guard, Metrics metrics) {
-        this.guard = guard;
-        this.adapter = new LambdaAdapter(SubnetCapacityRules.GUARDRAIL, metrics);
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        adapter.handle(input, output, context, guard::handle);
+        super(SubnetCapacityRules.GUARDRAIL, guard::handle, metrics);
     }
 
     private static SubnetCapacityGuard wire(GuardrailsConfig config, SubnetCapacity.Thresholds thresholds) {

@@ -40,7 +40,7 @@ class SubnetCapacityEndToEndTest {
     }
 
     JsonNode sweep() throws Exception {
-        return CloudTrailEvents.parse(handler.invoke(CloudTrailEvents.fresh("aws.events-ScheduledEvent.json").toString(),
+        return CloudTrailEvents.parse(handler.invoke(CloudTrailEvents.schedule(),
                 QUIET));
     }
 

@@ -29,9 +29,6 @@ import java.util.function.Supplier;
  */
 public final class TrustGuard {
 
-    static final String SCHEDULE_SOURCE = "aws.events";
-    static final String SCHEDULE_DETAIL_TYPE = "Scheduled Event";
-
     private final TrustGateway aws;
     private final FindingReporter reporter;
     private final FindingsLedger ledger;
@@ -48,7 +45,7 @@ public final class TrustGuard {
     }
 
     public JsonNode handle(EventEnvelope envelope) {
-        if (SCHEDULE_SOURCE.equals(envelope.source()) && SCHEDULE_DETAIL_TYPE.equals(envelope.detailType())) {
+        if (envelope.isSchedule()) {
             return report(envelope.id(), envelope.account(), envelope.region(), aws.allTrusts());
         }
         TrustEvent event = TrustEvent.from(envelope);

@@ -1,14 +1,9 @@
 package guardrails.trust;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import guardrails.shared.AwsClients;
+import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
-import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Reporting;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
@@ -17,10 +12,7 @@ import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /** G2's Lambda entry point: wiring, then one call. The rules are in {@link TrustRules}. */
-public final class TrustHandler implements RequestStreamHandler {
-
-    private final LambdaAdapter adapter;
-    private final TrustGuard guard;
+public final class TrustHandler extends GuardrailHandler {
 
     /** Lambda's constructor: real clients, built once per container. */
     public TrustHandler() {
@@ -34,13 +26,7 @@ public final class TrustHandler implements RequestStreamHandler {
     }
 
     public TrustHandler(TrustGuard guard, Metrics metrics) {
-        this.guard = guard;
-        this.adapter = new LambdaAdapter(TrustRules.GUARDRAIL, metrics);
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        adapter.handle(input, output, context, guard::handle);
+        super(TrustRules.GUARDRAIL, guard::handle, metrics);
     }
 
     private static TrustGuard wire(GuardrailsConfig config, TrustPolicy policy) {

@@ -45,7 +45,7 @@ class TrustEndToEndTest {
     }
 
     JsonNode sweep() throws Exception {
-        return CloudTrailEvents.parse(handler.invoke(CloudTrailEvents.fresh("aws.events-ScheduledEvent.json").toString(),
+        return CloudTrailEvents.parse(handler.invoke(CloudTrailEvents.schedule(),
                 QUIET));
     }
 
@@ -131,11 +131,11 @@ class TrustEndToEndTest {
         LocalInvoker allowing = new LocalInvoker(Template.load().function("TrustGuardFunction"),
                 deployment.environmentWith("ONE_WAY_TRUSTS_BY_DESIGN",
                         scenario.directoryId + ":" + FieldScenario.TRUSTED_DOMAIN));
-        assertEquals(0, CloudTrailEvents.parse(allowing.invoke(createTrustEvent(), QUIET)).path("findings").size());
+        assertEquals(0, allowing.run(createTrustEvent()).path("findings").size());
 
         AWS.client(DirectoryClient.builder()).addTagsToResource(r -> r.resourceId(scenario.directoryId)
                 .tags(t -> t.key("guardrails:exempt").value("true")));
-        assertEquals(0, CloudTrailEvents.parse(handler.invoke(createTrustEvent(), QUIET)).path("findings").size());
+        assertEquals(0, handler.run(createTrustEvent()).path("findings").size());
         assertTrue(deployment.inbox().drain().isEmpty());
     }
 
@@ -174,7 +174,7 @@ class TrustEndToEndTest {
     void redeliveredTrustCallAlertsOnce() throws Exception {
         String event = createTrustEvent();
         handler.invoke(event, QUIET);
-        JsonNode again = CloudTrailEvents.parse(handler.invoke(event, QUIET));
+        JsonNode again = handler.run(event);
         assertEquals(1, deployment.inbox().drain().size());
         assertEquals(0, again.path("findings").size());
     }
@@ -183,7 +183,7 @@ class TrustEndToEndTest {
     void aFailedTrustCallIsIgnored() throws Exception {
         ObjectNode event = (ObjectNode) CloudTrailEvents.parse(createTrustEvent());
         ((ObjectNode) event.get("detail")).put("errorCode", "EntityAlreadyExistsException");
-        JsonNode result = CloudTrailEvents.parse(handler.invoke(event.toString(), QUIET));
+        JsonNode result = handler.run(event.toString());
         assertEquals("FAILED_CALL", result.path("reason").asText());
         assertTrue(deployment.inbox().drain().isEmpty());
     }

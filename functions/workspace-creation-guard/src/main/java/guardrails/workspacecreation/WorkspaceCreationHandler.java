@@ -1,14 +1,9 @@
 package guardrails.workspacecreation;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import guardrails.shared.AwsClients;
+import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
-import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Reporting;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceDataClient;
@@ -17,10 +12,7 @@ import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /** G1's Lambda entry point: wiring, then one call. The rules are in {@link WorkspaceCreationRules}. */
-public final class WorkspaceCreationHandler implements RequestStreamHandler {
-
-    private final LambdaAdapter adapter;
-    private final WorkspaceCreationGuard guard;
+public final class WorkspaceCreationHandler extends GuardrailHandler {
 
     /** Lambda's constructor: real clients, built once per container (during init, so SnapStart keeps them). */
     public WorkspaceCreationHandler() {
@@ -33,13 +25,7 @@ public final class WorkspaceCreationHandler implements RequestStreamHandler {
     }
 
     public WorkspaceCreationHandler(WorkspaceCreationGuard guard, Metrics metrics) {
-        this.guard = guard;
-        this.adapter = new LambdaAdapter(WorkspaceCreationRules.GUARDRAIL, metrics);
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        adapter.handle(input, output, context, guard::handle);
+        super(WorkspaceCreationRules.GUARDRAIL, guard::handle, metrics);
     }
 
     private static WorkspaceCreationGuard wire(GuardrailsConfig config) {

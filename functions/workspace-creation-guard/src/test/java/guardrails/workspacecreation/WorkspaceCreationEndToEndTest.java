@@ -134,8 +134,8 @@ class WorkspaceCreationEndToEndTest {
         LocalInvoker handler = handler(deployment);
 
         handler.invoke(event, QUIET);
-        JsonNode second = CloudTrailEvents.parse(handler.invoke(event, QUIET));
-        JsonNode third = CloudTrailEvents.parse(handler.invoke(event, QUIET));
+        JsonNode second = handler.run(event);
+        JsonNode third = handler.run(event);
 
         assertEquals(2, deployment.inbox().drain().size(), "two findings, each published once");
         assertEquals(0, second.path("findings").size());
@@ -250,7 +250,7 @@ class WorkspaceCreationEndToEndTest {
         }
         assertTrue(deployment.inbox().drain().isEmpty());
 
-        JsonNode retry = CloudTrailEvents.parse(handler.invoke(event, QUIET));
+        JsonNode retry = handler.run(event);
         assertEquals(2, retry.path("findings").size(), "the claims were given back, so the retry publishes");
         assertEquals(2, deployment.inbox().drain().size());
     }
@@ -260,11 +260,11 @@ class WorkspaceCreationEndToEndTest {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
         LocalInvoker handler = handler(deployment);
 
-        JsonNode malformed = CloudTrailEvents.parse(handler.invoke(CloudTrailEvents.load(
-                "aws.workspaces-CreateWorkspaces-malformed.json").toString(), QUIET));
-        JsonNode notJson = CloudTrailEvents.parse(handler.invoke("{\"detail\": password=hunter2", QUIET));
-        JsonNode failedCall = CloudTrailEvents.parse(handler.invoke(CloudTrailEvents.load(
-                "aws.workspaces-CreateWorkspaces-access-denied.json").toString(), QUIET));
+        JsonNode malformed = handler.run(CloudTrailEvents.load(
+                "aws.workspaces-CreateWorkspaces-malformed.json").toString());
+        JsonNode notJson = handler.run("{\"detail\": password=hunter2");
+        JsonNode failedCall = handler.run(CloudTrailEvents.load(
+                "aws.workspaces-CreateWorkspaces-access-denied.json").toString());
 
         assertEquals("ignored", malformed.path("status").asText());
         assertEquals("MISSING_FIELD", malformed.path("reason").asText());

@@ -1,0 +1,30 @@
+package guardrails.shared;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.Function;
+import software.amazon.lambda.powertools.metrics.Metrics;
+
+/**
+ * What every function's handler is: an adapter around one guardrail. Subclasses only wire the guardrail (a
+ * no-arg constructor for Lambda, one taking the environment for the local runner, one taking the parts for tests).
+ */
+public abstract class GuardrailHandler implements RequestStreamHandler {
+
+    private final LambdaAdapter adapter;
+    private final Function<EventEnvelope, JsonNode> guardrail;
+
+    protected GuardrailHandler(String name, Function<EventEnvelope, JsonNode> guardrail, Metrics metrics) {
+        this.adapter = new LambdaAdapter(name, metrics);
+        this.guardrail = guardrail;
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        adapter.handle(input, output, context, guardrail);
+    }
+}

@@ -7,15 +7,22 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda context a local invocation gets: a function name, a request id, a 60 s budget. */
+/**
+ * The Lambda context a local invocation gets: a function name, a request id, a 60 s budget, and an ARN in the
+ * account and region the function is taken to run in.
+ */
 public final class LocalContext implements Context {
 
     private final String functionName;
+    private final String account;
+    private final String region;
     private final String requestId = UUID.randomUUID().toString();
     private final long deadline = System.currentTimeMillis() + 60_000;
 
-    public LocalContext(String functionName) {
+    public LocalContext(String functionName, String account, String region) {
         this.functionName = functionName;
+        this.account = account;
+        this.region = region;
     }
 
     @Override public String getAwsRequestId() { return requestId; }
@@ -24,7 +31,7 @@ public final class LocalContext implements Context {
     @Override public String getFunctionName() { return functionName; }
     @Override public String getFunctionVersion() { return "$LATEST"; }
     @Override public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":function:" + functionName;
+        return "arn:aws:lambda:" + region + ":" + account + ":function:" + functionName;
     }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }

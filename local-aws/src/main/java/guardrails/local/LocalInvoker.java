@@ -17,9 +17,20 @@ public final class LocalInvoker {
 
     private final Template.Function function;
     private final RequestStreamHandler handler;
+    private final String account;
+    private final String region;
+
+    private LocalInvoker(Template.Function function, RequestStreamHandler handler, String account, String region) {
+        this.function = function;
+        this.handler = handler;
+        this.account = account;
+        this.region = region;
+    }
 
     public LocalInvoker(Template.Function function, Map<String, String> environment) {
         this.function = function;
+        this.account = null;
+        this.region = null;
         Map<String, String> env = new HashMap<>(function.environment());
         env.putAll(environment);
         try {
@@ -32,6 +43,28 @@ public final class LocalInvoker {
             throw new IllegalStateException("cannot construct " + function.handlerClass()
                     + " (it needs a public constructor taking the environment map)", e);
         }
+    }
+
+    /**
+     * The local runner plays the function deployed where the event comes from (a sample's account is not yours),
+     * so only a test that means to can show a foreign event: {@link #invokeIn}.
+     */
+    private LocalContext contextFor(String event) {
+        if (account != null) {
+            return new LocalContext(function.logicalId(), account, region);
+        }
+        try {
+            var envelope = CloudTrailEvents.parse(event);
+            return new LocalContext(function.logicalId(), envelope.path("account").asText(LocalAws.ACCOUNT),
+                    envelope.path("region").asText(LocalAws.REGION));
+        } catch (RuntimeException notJson) {
+            return new LocalContext(function.logicalId(), LocalAws.ACCOUNT, LocalAws.REGION);
+        }
+    }
+
+    /** The same invoker, deployed in this account and region whatever the events say. */
+    public LocalInvoker invokeIn(String account, String region) {
+        return new LocalInvoker(function, handler, account, region);
     }
 
     /** Invokes the handler with its metrics discarded; returns its summary, parsed. */
@@ -50,7 +83,7 @@ public final class LocalInvoker {
         System.setOut(sideOutput);
         try {
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
-                    new LocalContext(function.logicalId()));
+                    contextFor(event));
         } finally {
             System.setOut(stdout);
         }

@@ -22,17 +22,17 @@ public record CloudTrailCall(String eventId, String eventSource, String eventNam
         if (!expectedSource.equals(envelope.source()) || !DETAIL_TYPE.equals(envelope.detailType())) {
             throw new UnusableEvent(UnusableEvent.Reason.WRONG_SOURCE,
                     "expected " + expectedSource + " / " + DETAIL_TYPE + ", got "
-                            + envelope.source() + " / " + envelope.detailType());
+                            + UnusableEvent.quote(envelope.source()) + " / " + UnusableEvent.quote(envelope.detailType()));
         }
         JsonNode detail = envelope.detail();
         String eventName = EventEnvelope.text(detail, "eventName");
         if (!expectedNames.contains(eventName)) {
-            throw new UnusableEvent(UnusableEvent.Reason.WRONG_SOURCE, "unexpected eventName: " + eventName);
+            throw new UnusableEvent(UnusableEvent.Reason.WRONG_SOURCE, "unexpected eventName: " + UnusableEvent.quote(eventName));
         }
         String errorCode = EventEnvelope.optionalText(detail, "errorCode");
         if (errorCode != null) {
             throw new UnusableEvent(UnusableEvent.Reason.FAILED_CALL,
-                    eventName + " failed with " + errorCode + ": nothing was created");
+                    eventName + " failed with " + UnusableEvent.quote(errorCode) + ": nothing was changed");
         }
         JsonNode identity = detail.path("userIdentity");
         return new CloudTrailCall(

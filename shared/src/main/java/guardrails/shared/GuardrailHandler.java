@@ -18,8 +18,9 @@ public abstract class GuardrailHandler implements RequestStreamHandler {
     private final LambdaAdapter adapter;
     private final Function<EventEnvelope, JsonNode> guardrail;
 
-    protected GuardrailHandler(String name, Function<EventEnvelope, JsonNode> guardrail, Metrics metrics) {
-        this.adapter = new LambdaAdapter(name, metrics);
+    protected GuardrailHandler(String name, Function<EventEnvelope, JsonNode> guardrail, Metrics metrics,
+                               Tenancy tenancy) {
+        this.adapter = new LambdaAdapter(name, metrics, tenancy);
         this.guardrail = guardrail;
     }
 

@@ -28,10 +28,12 @@ public final class LambdaAdapter {
 
     private final String guardrail;
     private final Metrics metrics;
+    private final Tenancy tenancy;
 
-    public LambdaAdapter(String guardrail, Metrics metrics) {
+    public LambdaAdapter(String guardrail, Metrics metrics, Tenancy tenancy) {
         this.guardrail = guardrail;
         this.metrics = metrics;
+        this.tenancy = tenancy;
     }
 
     public void handle(InputStream input, OutputStream output, Context context,
@@ -48,7 +50,11 @@ public final class LambdaAdapter {
         }
         JsonNode result = PowertoolsLogging.withLogging(context, "id", event, () -> {
             try {
-                return guard.apply(EventEnvelope.from(event));
+                EventEnvelope envelope = EventEnvelope.from(event);
+                tenancy.refusal(envelope, context == null ? null : context.getInvokedFunctionArn()).ifPresent(why -> {
+                    throw new UnusableEvent(UnusableEvent.Reason.FOREIGN_ACCOUNT, why);
+                });
+                return guard.apply(envelope);
             } catch (UnusableEvent unusable) {
                 return ignored(unusable);
             } catch (RuntimeException failure) {

@@ -19,4 +19,16 @@ public final class UnusableEvent extends RuntimeException {
     public Reason reason() {
         return reason;
     }
+
+    /**
+     * A value from the event, fit to appear in a log line: printable, at most 64 characters. Events are not
+     * trusted, and a huge or binary field must not turn one log line into a flood.
+     */
+    public static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String printable = value.replaceAll("[^\\x20-\\x7E]", "?");
+        return printable.length() <= 64 ? printable : printable.substring(0, 61) + "...";
+    }
 }

@@ -4,6 +4,7 @@ import guardrails.shared.AwsClients;
 import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
 import guardrails.shared.Reporting;
+import guardrails.shared.Tenancy;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -22,11 +23,11 @@ public final class DefenderHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public DefenderHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), DefenderPolicy.fromEnvironment(env)),
-                MetricsFactory.getMetricsInstance());
+                MetricsFactory.getMetricsInstance(), Tenancy.fromEnvironment(env));
     }
 
-    public DefenderHandler(DefenderGuard guard, Metrics metrics) {
-        super(DefenderRules.GUARDRAIL, guard::handle, metrics);
+    public DefenderHandler(DefenderGuard guard, Metrics metrics, Tenancy tenancy) {
+        super(DefenderRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 
     private static DefenderGuard wire(GuardrailsConfig config, DefenderPolicy policy) {

@@ -4,6 +4,7 @@ import guardrails.shared.AwsClients;
 import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
 import guardrails.shared.Reporting;
+import guardrails.shared.Tenancy;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -22,11 +23,11 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public SubnetCapacityHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), SubnetCapacity.Thresholds.fromEnvironment(env)),
-                MetricsFactory.getMetricsInstance());
+                MetricsFactory.getMetricsInstance(), Tenancy.fromEnvironment(env));
     }
 
-    public SubnetCapacityHandler(SubnetCapacityGuard guard, Metrics metrics) {
-        super(SubnetCapacityRules.GUARDRAIL, guard::handle, metrics);
+    public SubnetCapacityHandler(SubnetCapacityGuard guard, Metrics metrics, Tenancy tenancy) {
+        super(SubnetCapacityRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 
     private static SubnetCapacityGuard wire(GuardrailsConfig config, SubnetCapacity.Thresholds thresholds) {

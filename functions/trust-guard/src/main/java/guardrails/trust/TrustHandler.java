@@ -4,6 +4,7 @@ import guardrails.shared.AwsClients;
 import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
 import guardrails.shared.Reporting;
+import guardrails.shared.Tenancy;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
@@ -22,11 +23,11 @@ public final class TrustHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public TrustHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), TrustPolicy.fromEnvironment(env)),
-                MetricsFactory.getMetricsInstance());
+                MetricsFactory.getMetricsInstance(), Tenancy.fromEnvironment(env));
     }
 
-    public TrustHandler(TrustGuard guard, Metrics metrics) {
-        super(TrustRules.GUARDRAIL, guard::handle, metrics);
+    public TrustHandler(TrustGuard guard, Metrics metrics, Tenancy tenancy) {
+        super(TrustRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 
     private static TrustGuard wire(GuardrailsConfig config, TrustPolicy policy) {

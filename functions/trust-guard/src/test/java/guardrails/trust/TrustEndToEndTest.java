@@ -180,6 +180,19 @@ class TrustEndToEndTest {
     }
 
     @Test
+    void eventsFromAnotherAccountAreIgnoredUnlessAccepted() throws Exception {
+        String foreign = createTrustEvent().replace(LocalAws.ACCOUNT, "444455556666");
+        JsonNode ignored = handler.invokeIn(LocalAws.ACCOUNT, LocalAws.REGION).run(foreign);
+        assertEquals("FOREIGN_ACCOUNT", ignored.path("reason").asText());
+        assertTrue(deployment.inbox().drain().isEmpty());
+
+        LocalInvoker central = new LocalInvoker(Template.load().function("TrustGuardFunction"),
+                deployment.environmentWith("ACCEPTED_ACCOUNTS", "444455556666")).invokeIn(LocalAws.ACCOUNT,
+                LocalAws.REGION);
+        assertEquals("handled", central.run(foreign).path("status").asText());
+    }
+
+    @Test
     void aFailedTrustCallIsIgnored() throws Exception {
         ObjectNode event = (ObjectNode) CloudTrailEvents.parse(createTrustEvent());
         ((ObjectNode) event.get("detail")).put("errorCode", "EntityAlreadyExistsException");

@@ -4,6 +4,7 @@ import guardrails.shared.AwsClients;
 import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
 import guardrails.shared.Reporting;
+import guardrails.shared.Tenancy;
 import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceDataClient;
@@ -21,11 +22,12 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
 
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public WorkspaceCreationHandler(Map<String, String> env) {
-        this(wire(GuardrailsConfig.fromEnvironment(env)), MetricsFactory.getMetricsInstance());
+        this(wire(GuardrailsConfig.fromEnvironment(env)), MetricsFactory.getMetricsInstance(),
+                Tenancy.fromEnvironment(env));
     }
 
-    public WorkspaceCreationHandler(WorkspaceCreationGuard guard, Metrics metrics) {
-        super(WorkspaceCreationRules.GUARDRAIL, guard::handle, metrics);
+    public WorkspaceCreationHandler(WorkspaceCreationGuard guard, Metrics metrics, Tenancy tenancy) {
+        super(WorkspaceCreationRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 
     private static WorkspaceCreationGuard wire(GuardrailsConfig config) {

@@ -10,7 +10,8 @@ import java.util.Set;
  * Request and response bodies stay JSON: each guardrail reads only the fields it needs, tolerating the rest.
  */
 public record CloudTrailCall(String eventId, String eventSource, String eventName, String account, String region,
-                             String callerArn, JsonNode requestParameters, JsonNode responseElements) {
+                             String callerArn, java.time.Instant eventTime, JsonNode requestParameters,
+                             JsonNode responseElements) {
 
     public static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
 
@@ -43,8 +44,18 @@ public record CloudTrailCall(String eventId, String eventSource, String eventNam
                 envelope.account(),
                 envelope.region(),
                 identity.path("arn").asText(null),
+                time(EventEnvelope.optionalText(detail, "eventTime")),
                 object(detail, "requestParameters"),
                 object(detail, "responseElements"));
+    }
+
+    /** When the call was made; null when the record does not say (or says it in a form that cannot be read). */
+    private static java.time.Instant time(String value) {
+        try {
+            return value == null ? null : java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     private static JsonNode object(JsonNode detail, String field) {

@@ -9,6 +9,7 @@ import guardrails.shared.FindingReporter;
 import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Proposal;
 import guardrails.shared.Remediation;
+import guardrails.shared.UnusableEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,9 +35,15 @@ public final class WorkspaceCreationGuard {
     private final WorkspaceCreationGateway aws;
     private final FindingReporter reporter;
 
-    public WorkspaceCreationGuard(WorkspaceCreationGateway aws, FindingReporter reporter) {
+    /** How long after a call its WorkSpaces may still be invisible to DescribeWorkspaces (eventual consistency). */
+    static final java.time.Duration VISIBILITY_DELAY = java.time.Duration.ofMinutes(10);
+
+    private final java.time.Clock clock;
+
+    public WorkspaceCreationGuard(WorkspaceCreationGateway aws, FindingReporter reporter, java.time.Clock clock) {
         this.aws = aws;
         this.reporter = reporter;
+        this.clock = clock;
     }
 
     public JsonNode handle(EventEnvelope envelope) {
@@ -67,9 +74,18 @@ public final class WorkspaceCreationGuard {
             workspaces.put(ws.workspaceId(), ws);
             visible.add(ws.workspaceId());
         });
-        for (Workspace ws : workspaces.values()) {
+        // Lambda retries only while the call is recent; later, a WorkSpace nobody can describe is gone (or never
+        // was, in a broken event) and is skipped: a retry could not help.
+        boolean recent = event.call().eventTime() != null
+                && event.call().eventTime().plus(VISIBILITY_DELAY).isAfter(clock.instant());
+        for (Workspace ws : List.copyOf(workspaces.values())) {
             if (ws.directoryId() == null || ws.userName() == null || ws.bundleId() == null) {
-                throw new NotYetVisible(ws.workspaceId());
+                if (recent) {
+                    throw new NotYetVisible(ws.workspaceId());
+                }
+                LOG.warn("WorkSpace skipped: not described by AWS, redacted in the event",
+                        entry("workspaceId", UnusableEvent.quote(ws.workspaceId())));
+                workspaces.remove(ws.workspaceId());
             }
         }
         List<String> directoryIds = new ArrayList<>();

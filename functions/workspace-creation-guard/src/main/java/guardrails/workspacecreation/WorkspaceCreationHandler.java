@@ -37,6 +37,6 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
                 AwsClients.build(WorkSpacesClient.builder(), region),
                 AwsClients.build(DirectoryClient.builder(), region),
                 AwsClients.build(DirectoryServiceDataClient.builder(), region));
-        return new WorkspaceCreationGuard(gateway, reporting.reporter());
+        return new WorkspaceCreationGuard(gateway, reporting.reporter(), java.time.Clock.systemUTC());
     }
 }

@@ -1,0 +1,59 @@
+package guardrails.workspacecreation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import guardrails.local.CloudTrailEvents;
+import guardrails.shared.EventEnvelope;
+import guardrails.shared.FindingReporter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Right after CreateWorkspaces, DescribeWorkspaces may not list the new WorkSpaces yet ("Because this operation is
+ * asynchronous, the identifier in WorkspaceId is not immediately available", API reference). With CloudTrail's copy
+ * redacted too, a recent call is retried; an old one cannot be helped by a retry.
+ */
+class NotYetVisibleTest {
+
+    static final Instant CALL = Instant.parse("2026-11-20T02:41:05Z");
+
+    static EventEnvelope redactedEvent() {
+        ObjectNode event = CloudTrailEvents.load("aws.workspaces-CreateWorkspaces-trusted-user-linux.json");
+        ((ObjectNode) event.path("detail").path("responseElements").path("pendingRequests").get(0))
+                .put("userName", "HIDDEN_DUE_TO_SECURITY_REASONS");
+        return EventEnvelope.from(event);
+    }
+
+    static WorkspaceCreationGuard guard(WorkspaceCreationGateway aws, FindingReporter reporter, Instant now) {
+        return new WorkspaceCreationGuard(aws, reporter, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aRecentCallIsRetriedUntilItsWorkSpacesShow() {
+        WorkspaceCreationGateway aws = mock(WorkspaceCreationGateway.class);
+        when(aws.describeWorkspaces(any())).thenReturn(List.of());
+        assertThrows(WorkspaceCreationGuard.NotYetVisible.class,
+                () -> guard(aws, mock(FindingReporter.class), CALL.plusSeconds(30)).handle(redactedEvent()));
+    }
+
+    @Test
+    void anOldCallSkipsWhatNobodyCanDescribe() {
+        WorkspaceCreationGateway aws = mock(WorkspaceCreationGateway.class);
+        FindingReporter reporter = mock(FindingReporter.class);
+        when(aws.describeWorkspaces(any())).thenReturn(List.of());
+        when(reporter.report(any(), any())).thenReturn(new FindingReporter.Report(List.of(), List.of()));
+        var result = guard(aws, reporter, CALL.plusSeconds(3600)).handle(redactedEvent());
+        assertEquals("handled", result.path("status").asText());
+        verify(aws, never()).describeDirectories(any());
+    }
+}

@@ -62,6 +62,10 @@ public final class StandIn implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger callNumber = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger faultsInjected = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int faultEvery;
+    private final java.util.concurrent.atomic.AtomicInteger outage = new java.util.concurrent.atomic.AtomicInteger();
 
     private StandIn(HttpServer server, URI upstream) {
         this.server = server;
@@ -107,6 +111,49 @@ public final class StandIn implements AutoCloseable {
         calls.clear();
     }
 
+    /**
+     * From now on every {@code n}th call fails as AWS fails under load, in turn: throttled (ThrottlingException,
+     * RequestLimitExceeded or Throttling, in the call's protocol), 500 and 503. 0 stops the faults.
+     */
+    public void failEvery(int n) {
+        faultEvery = n;
+        callNumber.set(0);
+        faultsInjected.set(0);
+    }
+
+    /** The next {@code n} calls all fail (an outage longer than the SDK's retries), then calls pass again. */
+    public void failNext(int n) {
+        outage.set(n);
+        faultsInjected.set(0);
+    }
+
+    public int faultsInjected() {
+        return faultsInjected.get();
+    }
+
+    /** A fault in the call's own protocol, so the SDK classifies it (throttling, retryable server error). */
+    private Reply fault(HttpExchange exchange) {
+        int kind = faultsInjected.getAndIncrement() % 3;
+        boolean json = exchange.getRequestHeaders().containsKey("X-Amz-Target")
+                || exchange.getRequestURI().getPath().startsWith("/Users/");
+        String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (kind == 0 && json) {
+            return Reply.error(400, "ThrottlingException", "Rate exceeded (injected)", null);
+        }
+        if (kind == 0 && auth.contains("/ec2/")) {
+            return new Reply(503, "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit"
+                    + " exceeded (injected)</Message></Error></Errors><RequestID>injected</RequestID></Response>",
+                    Map.of("Content-Type", "text/xml"));
+        }
+        if (kind == 0) {
+            return new Reply(400, "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate"
+                    + " exceeded (injected)</Message></Error><RequestId>injected</RequestId></ErrorResponse>",
+                    Map.of("Content-Type", "text/xml"));
+        }
+        return Reply.error(kind == 1 ? 500 : 503, kind == 1 ? "InternalFailure" : "ServiceUnavailable",
+                "injected", null);
+    }
+
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -116,10 +163,16 @@ public final class StandIn implements AutoCloseable {
             calls.add(operation);
             Forwarder forward = () -> forward(exchange, body);
             Operation served = operations.get(operation);
+            int every = faultEvery;
             Reply reply;
             try {
-                reply = served == null ? forward.send() : served.answer(new Call(operation,
-                        exchange.getRequestURI().toString(), text, forward));
+                if (outage.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                        || (every > 0 && callNumber.incrementAndGet() % every == 0)) {
+                    reply = fault(exchange);
+                } else {
+                    reply = served == null ? forward.send() : served.answer(new Call(operation,
+                            exchange.getRequestURI().toString(), text, forward));
+                }
             } catch (RuntimeException e) {
                 reply = Reply.error(500, "InternalFailure", "stand-in: " + e.getMessage(), null);
             }

@@ -42,18 +42,25 @@ public final class FindingReporter {
                 LOG.info("finding already reported", entry("findingKey", key));
                 continue;
             }
+            Finding finding;
             try {
-                Finding finding = act(proposal);
+                finding = act(proposal);
                 alerts.publish(finding, context);
-                ledger.complete(key);
-                published.add(finding);
-                count("Findings", finding);
-                LOG.info("finding reported", entry("rule", finding.rule()), entry("severity", finding.severity()),
-                        entry("resourceId", finding.resourceId()), entry("actionTaken", finding.actionTaken()));
             } catch (RuntimeException e) {
                 ledger.release(key);
                 throw e;
             }
+            try {
+                ledger.complete(key);
+            } catch (RuntimeException e) {
+                // The alert is out: failing now would publish it again. The claim stays until its lease ends.
+                LOG.error("finding published but not marked done", entry("findingKey", key),
+                        entry("error", e.getClass().getSimpleName()));
+            }
+            published.add(finding);
+            count("Findings", finding);
+            LOG.info("finding reported", entry("rule", finding.rule()), entry("severity", finding.severity()),
+                    entry("resourceId", finding.resourceId()), entry("actionTaken", finding.actionTaken()));
         }
         return new Report(published, alreadyReported);
     }

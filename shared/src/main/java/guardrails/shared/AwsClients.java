@@ -12,7 +12,7 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Builds SDK clients the one way every function uses: once per container (call from static init, so a
  * SnapStart snapshot holds them), one URL-connection HTTP client (smallest cold start; no Apache, no Netty),
- * region from the configuration (AWS_REGION), standard retries with backoff. The endpoint is left to the SDK, which reads
+ * region from the configuration (AWS_REGION), standard retries with backoff and bounded call times. The endpoint is left to the SDK, which reads
  * AWS_ENDPOINT_URL itself, so the same code runs against AWS and against the local emulator.
  */
 public final class AwsClients {
@@ -30,9 +30,13 @@ public final class AwsClients {
         return builder
                 .httpClient(HTTP)
                 .region(Region.of(region))
+                // STANDARD: 3 attempts with jittered exponential backoff, throttling errors retried. A call gives up
+                // after 25 s (10 s an attempt), well inside the functions' 60 s timeout, so a stuck dependency fails
+                // the invocation cleanly (claims given back, Lambda retries) instead of being killed mid-publish.
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
-                        .apiCallTimeout(Duration.ofSeconds(60))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                        .apiCallTimeout(Duration.ofSeconds(25))
                         .build())
                 .build();
     }

@@ -7,7 +7,9 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 /** Publishes findings to the one alert topic; attributes let subscriptions filter by severity or guardrail. */
 public final class SnsAlertChannel implements AlertChannel {
 
-    public static final java.util.List<String> IAM_ACTIONS = java.util.List.of("sns:Publish");
+    /** Publishing to a topic encrypted with a customer managed key needs the key too. */
+    public static final java.util.List<String> IAM_ACTIONS =
+            java.util.List.of("sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
 
     private final SnsClient sns;
     private final String topicArn;

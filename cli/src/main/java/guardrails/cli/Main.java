@@ -24,6 +24,7 @@ public final class Main {
             status = switch (command) {
                 case "invoke" -> args.length == 3 ? invoke(args[1], Path.of(args[2])) : usage();
                 case "demo" -> Demo.run(System.out);
+                case "bench" -> Bench.run(System.out);
                 default -> usage();
             };
         } catch (Exception e) {

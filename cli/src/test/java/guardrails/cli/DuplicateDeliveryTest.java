@@ -27,13 +27,13 @@ class DuplicateDeliveryTest {
 
     static final LocalAws AWS = LocalAws.shared();
 
-    static List<FaultInjectionTest.Case> cases() {
-        return FaultInjectionTest.cases().map(a -> (FaultInjectionTest.Case) a.get()[0]).distinct().toList();
+    static List<FieldCases.Case> cases() {
+        return FieldCases.all(AWS);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void oneAlertPerFindingAndOneRemediationWhateverTheDeliveries(FaultInjectionTest.Case c) throws Exception {
+    void oneAlertPerFindingAndOneRemediationWhateverTheDeliveries(FieldCases.Case c) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("REMEDIATE");
         FieldScenario scenario = FieldScenario.seed(AWS);

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import guardrails.local.AlertInbox;
-import guardrails.local.CloudTrailEvents;
-import guardrails.local.DefenderFleet;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
 import guardrails.local.Template;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,40 +25,15 @@ class FaultInjectionTest {
     static final LocalAws AWS = LocalAws.shared();
     static final int LAMBDA_ATTEMPTS = 3;
 
-    /** A function, how to set its scenario up (returning the event), and the alerts it must produce, once each. */
-    record Case(String function, Function<FieldScenario, String> arrange, List<String> expectedRules) {
-        @Override
-        public String toString() {
-            return function;
-        }
-    }
-
     static Stream<Arguments> cases() {
-        List<Case> cases = List.of(
-                new Case("WorkspaceCreationGuardFunction", s -> CloudTrailEvents.createWorkspaces(
-                        "aws.workspaces-CreateWorkspaces-trusted-user-linux.json", s.directoryId,
-                        FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE,
-                        s.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE)),
-                        List.of("TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", "USERS_ON_ONE_WAY_TRUST")),
-                new Case("TrustGuardFunction", s -> CloudTrailEvents.trustCall("aws.ds-CreateTrust.json", s.directoryId,
-                        s.trustId), List.of("TRUST_NOT_TWO_WAY")),
-                new Case("SubnetCapacityGuardFunction", s -> {
-                    s.fillSubnet(s.subnetIds.get(0), s.freeAddresses(s.subnetIds.get(0)) - 2);
-                    return CloudTrailEvents.schedule();
-                }, List.of("SUBNET_CAPACITY")),
-                new Case("DefenderSignatureGuardFunction", s -> {
-                    String ws = s.createWorkspace("user-stuck", FieldScenario.WINDOWS_BUNDLE).pendingRequests().get(0)
-                            .workspaceId();
-                    DefenderFleet.serve(AWS).reportFor(ws, 400, 1);
-                    return CloudTrailEvents.schedule();
-                }, List.of("DEFENDER_OUT_OF_DATE")));
+        List<FieldCases.Case> cases = FieldCases.all(AWS);
         // 2 and 3: every 2nd or 3rd call fails; 0: an outage of the next 4 calls, longer than the SDK's 3 attempts.
         return cases.stream().flatMap(c -> Stream.of(Arguments.of(c, 2), Arguments.of(c, 3), Arguments.of(c, 0)));
     }
 
     @ParameterizedTest(name = "{0}, faults {1}")
     @MethodSource("cases")
-    void everyAlertArrivesExactlyOnceThroughThrottlingAndServerErrors(Case c, int failEvery) throws Exception {
+    void everyAlertArrivesExactlyOnceThroughThrottlingAndServerErrors(FieldCases.Case c, int failEvery) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("REMEDIATE");
         FieldScenario scenario = FieldScenario.seed(AWS);

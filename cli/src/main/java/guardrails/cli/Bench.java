@@ -1,0 +1,170 @@
+package guardrails.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import guardrails.local.CloudTrailEvents;
+import guardrails.local.FieldScenario;
+import guardrails.local.LocalAws;
+import guardrails.local.LocalInvoker;
+import guardrails.local.Template;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code ./guardrails bench}: cold path (a fresh JVM with Lambda's flags, the deployable jar, process start to the
+ * first event handled), its floor (the same JVM start parsing the same event), G1's boto3 peer, the warm path in
+ * process (emulator time taken out), and the jars' sizes. Figures go to standard output as Markdown.
+ */
+final class Bench {
+
+    static final int COLD_RUNS = 5;
+    static final int WARM_UP = 15;
+    static final int WARM_RUNS = 40;
+    /** Lambda java21 at 512 MB: SerialGC, C1 only, MaxHeapSize as the runtime sets it. */
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-XX:MaxHeapSize=445645k", "-Xshare:auto");
+
+    private Bench() {
+    }
+
+    static int run(java.io.PrintStream out) throws Exception {
+        System.setProperty("guardrails.logLevel", "ERROR");
+        Path root = CloudTrailEvents.eventsDir().getParent();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        out.println("# Benchmarks (" + java + ", " + Runtime.getRuntime().availableProcessors() + " cores)");
+        out.println();
+        out.println("| function | jar MB | cold median ms | cold peak RSS MB | floor median ms | warm p50 ms | warm p99 ms"
+                + " | warm p50 without emulator ms |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        String peerLine = "";
+        try (LocalAws aws = LocalAws.start()) {
+            for (FieldCases.Case c : FieldCases.all(aws)) {
+                aws.reset();
+                LocalAws.Deployment deployment = aws.deploy("ALERT");
+                FieldScenario scenario = FieldScenario.seed(aws);
+                String event = c.arrange().apply(scenario);
+                Template.Function function = Template.load().function(c.function());
+                String module = moduleOf(c.function());
+                File jar = Files.list(root.resolve("functions").resolve(module).resolve("target"))
+                        .filter(p -> p.toString().endsWith("-lambda.jar")).findFirst().orElseThrow().toFile();
+
+                Map<String, String> env = new HashMap<>(function.environment());
+                env.putAll(deployment.environment());
+                env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+                env.put("AWS_ACCESS_KEY_ID", "testing");
+                env.put("AWS_SECRET_ACCESS_KEY", "testing");
+                env.put("POWERTOOLS_LOG_LEVEL", "ERROR");
+                String classpath = jar + File.pathSeparator + root.resolve("cli/target/classes");
+
+                List<long[]> cold = new ArrayList<>();
+                List<long[]> floor = new ArrayList<>();
+                for (int i = 0; i < COLD_RUNS; i++) {
+                    Path file = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
+                    cold.add(timed(env, List.of(java), classpath, function.handlerClass(), file));
+                    floor.add(timed(env, List.of(java), classpath, "--parse-only", file));
+                }
+
+                LocalInvoker warm = new LocalInvoker(function, deployment.environment());
+                for (int i = 0; i < WARM_UP; i++) {
+                    warm.run(renew(event));
+                }
+                List<Double> total = new ArrayList<>();
+                List<Double> own = new ArrayList<>();
+                for (int i = 0; i < WARM_RUNS; i++) {
+                    String next = renew(event);
+                    aws.standIn().resetCalls();
+                    long start = System.nanoTime();
+                    warm.run(next);
+                    long took = System.nanoTime() - start;
+                    total.add(took / 1e6);
+                    own.add((took - aws.standIn().answeringNanos()) / 1e6);
+                }
+                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %.1f | %.1f | %.1f |%n", c.function(),
+                        jar.length() / 1048576.0, median(cold, 0), median(cold, 1) / 1024, median(floor, 0),
+                        percentile(total, 50), percentile(total, 99), percentile(own, 50));
+
+                if (c.function().startsWith("WorkspaceCreation")) {
+                    String workspaceId = CloudTrailEvents.parse(event).path("detail").path("responseElements")
+                            .path("pendingRequests").get(0).path("workspaceId").asText();
+                    List<long[]> peer = new ArrayList<>();
+                    for (int i = 0; i < COLD_RUNS; i++) {
+                        peer.add(timed(env, List.of("python3", root.resolve("bench/peer_g1.py").toString(),
+                                aws.endpoint().toString(), scenario.directoryId, workspaceId,
+                                FieldScenario.LINUX_BUNDLE, FieldScenario.TRUSTED_DOMAIN,
+                                deployment.topicArn(), deployment.table()), null, null, null));
+                    }
+                    long peerMedian = median(peer, 0);
+                    peerLine = String.format(Locale.ROOT, "G1's boto3 peer (bench/peer_g1.py, the same calls): cold"
+                            + " median %d ms, peak RSS %d MB; G1 cold / peer = %.2f", peerMedian,
+                            median(peer, 1) / 1024, median(cold, 0) / (double) peerMedian);
+                }
+            }
+        }
+        out.println();
+        out.println(peerLine);
+        return 0;
+    }
+
+    /** The same event with new ids, so once-only lets every run do the full work. */
+    static String renew(String event) {
+        ObjectNode node = (ObjectNode) CloudTrailEvents.parse(event);
+        node.put("id", UUID.randomUUID().toString());
+        if (node.path("detail").has("eventID")) {
+            ((ObjectNode) node.get("detail")).put("eventID", UUID.randomUUID().toString());
+        }
+        return node.toString();
+    }
+
+    /** Runs a fresh process under /usr/bin/time; returns {wall ms, peak RSS kB}. */
+    static long[] timed(Map<String, String> env, List<String> command, String classpath, String handler, Path event)
+            throws Exception {
+        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "RSSKB=%M"));
+        full.addAll(command);
+        if (classpath != null) {
+            full.addAll(LAMBDA_FLAGS);
+            full.addAll(List.of("-cp", classpath, "guardrails.bench.ColdInvoke", handler, event.toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        int status = process.waitFor();
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        if (status != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+        long rss = output.lines().filter(l -> l.startsWith("RSSKB=")).mapToLong(l -> Long.parseLong(l.substring(6)))
+                .findFirst().orElse(-1);
+        return new long[] {wall, rss};
+    }
+
+    static long median(List<long[]> runs, int column) {
+        List<Long> values = new ArrayList<>(runs.stream().map(r -> r[column]).toList());
+        Collections.sort(values);
+        return values.get(values.size() / 2);
+    }
+
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static String moduleOf(String logicalId) {
+        return switch (logicalId) {
+            case "WorkspaceCreationGuardFunction" -> "workspace-creation-guard";
+            case "TrustGuardFunction" -> "trust-guard";
+            case "SubnetCapacityGuardFunction" -> "subnet-capacity-guard";
+            case "DefenderSignatureGuardFunction" -> "defender-signature-guard";
+            default -> throw new IllegalArgumentException(logicalId);
+        };
+    }
+}

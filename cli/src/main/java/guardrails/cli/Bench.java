@@ -44,6 +44,7 @@ final class Bench {
                 + " | warm p50 without emulator ms |");
         out.println("|---|---|---|---|---|---|---|---|");
         String peerLine = "";
+        Path launcher = launcherJar(root);
         try (LocalAws aws = LocalAws.start()) {
             for (FieldCases.Case c : FieldCases.all(aws)) {
                 aws.reset();
@@ -61,13 +62,20 @@ final class Bench {
                 env.put("AWS_ACCESS_KEY_ID", "testing");
                 env.put("AWS_SECRET_ACCESS_KEY", "testing");
                 env.put("POWERTOOLS_LOG_LEVEL", "ERROR");
-                String classpath = jar + File.pathSeparator + root.resolve("cli/target/classes");
+                String classpath = jar + File.pathSeparator + launcher;
 
+                // BENCH_CDS=1 evaluates an application class-data archive (JDK 19+: created by the first run, and
+                // silently re-created, never failing, when it does not match the jar).
+                List<String> javaCommand = new ArrayList<>(List.of(java));
+                if ("1".equals(System.getenv("BENCH_CDS"))) {
+                    javaCommand.add("-XX:SharedArchiveFile=" + jar.getPath().replace(".jar", ".jsa"));
+                    javaCommand.add("-XX:+AutoCreateSharedArchive");
+                }
                 List<long[]> cold = new ArrayList<>();
                 List<long[]> floor = new ArrayList<>();
                 for (int i = 0; i < COLD_RUNS; i++) {
                     Path file = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
-                    cold.add(timed(env, List.of(java), classpath, function.handlerClass(), file));
+                    cold.add(timed(env, javaCommand, classpath, function.handlerClass(), file));
                     floor.add(timed(env, List.of(java), classpath, "--parse-only", file));
                 }
 
@@ -110,6 +118,18 @@ final class Bench {
         out.println();
         out.println(peerLine);
         return 0;
+    }
+
+    /** ColdInvoke alone in a jar: class-data sharing accepts only jars on the class path. */
+    static Path launcherJar(Path root) throws java.io.IOException {
+        Path jar = root.resolve("cli/target/cold-invoke.jar");
+        String entry = "guardrails/bench/ColdInvoke.class";
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            out.write(Files.readAllBytes(root.resolve("cli/target/classes").resolve(entry)));
+            out.closeEntry();
+        }
+        return jar;
     }
 
     /** The same event with new ids, so once-only lets every run do the full work. */

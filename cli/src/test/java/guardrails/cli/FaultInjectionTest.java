@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * AWS under load, at the wire: every 2nd or 3rd call is throttled or fails with 500/503 while each function handles
+ * AWS under load, at the wire: every 2nd or 3rd call is throttled, fails with 500/503 or (every 3rd) hangs past the
+ * client's attempt timeout, while each function handles
  * its field scenario, delivered as Lambda does (a failed invocation is retried, up to 3 attempts in all) and then
  * delivered again (EventBridge's at-least-once). Every expected alert must arrive exactly once.
  */
@@ -24,6 +25,8 @@ class FaultInjectionTest {
 
     static final LocalAws AWS = LocalAws.shared();
     static final int LAMBDA_ATTEMPTS = 3;
+    /** With every 3rd call failing, every 4th fault is a hang past the attempt timeout set for this JVM (surefire). */
+    static final long HANG_MILLIS = 1_500;
 
     static Stream<Arguments> cases() {
         List<FieldCases.Case> cases = FieldCases.all(AWS);
@@ -44,6 +47,7 @@ class FaultInjectionTest {
         int faults;
         if (failEvery > 0) {
             AWS.standIn().failEvery(failEvery);
+            AWS.standIn().withTimeouts(failEvery == 3 ? HANG_MILLIS : 0);
         } else {
             AWS.standIn().failNext(4);
         }
@@ -62,6 +66,7 @@ class FaultInjectionTest {
         } finally {
             faults = AWS.standIn().faultsInjected();
             AWS.standIn().failEvery(0);
+            AWS.standIn().withTimeouts(0);
         }
 
         List<AlertInbox.Alert> alerts = deployment.inbox().drain();

@@ -65,6 +65,7 @@ public final class StandIn implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger callNumber = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger faultsInjected = new java.util.concurrent.atomic.AtomicInteger();
     private volatile int faultEvery;
+    private volatile long hangFor;
     private final java.util.concurrent.atomic.AtomicLong answeringNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger outage = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -134,13 +135,31 @@ public final class StandIn implements AutoCloseable {
         faultsInjected.set(0);
     }
 
+    /** Makes every fourth fault a hang of this many milliseconds (0: no hangs). */
+    public void withTimeouts(long millis) {
+        hangFor = millis;
+    }
+
     public int faultsInjected() {
         return faultsInjected.get();
     }
 
-    /** A fault in the call's own protocol, so the SDK classifies it (throttling, retryable server error). */
+    /**
+     * A fault in the call's own protocol, so the SDK classifies it (throttling, retryable server error), or, when
+     * {@link #withTimeouts} is on, a call that hangs past the client's attempt timeout before it is answered.
+     */
     private Reply fault(HttpExchange exchange) {
-        int kind = faultsInjected.getAndIncrement() % 3;
+        int kind = faultsInjected.getAndIncrement() % (hangFor > 0 ? 4 : 3);
+        if (kind == 3) {
+            // A call that hangs and is never processed (the client gives up first). A call that is processed
+            // after the client gave up is not injected: for SNS that is a duplicate no client can prevent.
+            try {
+                Thread.sleep(hangFor);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.error(503, "ServiceUnavailable", "injected hang", null);
+        }
         boolean json = exchange.getRequestHeaders().containsKey("X-Amz-Target")
                 || exchange.getRequestURI().getPath().startsWith("/Users/");
         String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));

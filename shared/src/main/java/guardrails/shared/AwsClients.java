@@ -22,6 +22,9 @@ public final class AwsClients {
             .socketTimeout(Duration.ofSeconds(20))
             .build();
 
+    /** 10 s an attempt; the fault tests shorten it (guardrails.attemptTimeoutMillis) to inject timeouts quickly. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(Long.getLong("guardrails.attemptTimeoutMillis", 10_000));
+
     private AwsClients() {
     }
 
@@ -35,7 +38,7 @@ public final class AwsClients {
                 // the invocation cleanly (claims given back, Lambda retries) instead of being killed mid-publish.
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.STANDARD)
-                        .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .apiCallTimeout(Duration.ofSeconds(25))
                         .build())
                 .build();

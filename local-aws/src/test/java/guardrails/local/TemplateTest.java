@@ -20,4 +20,17 @@ class TemplateTest {
         assertTrue(function.iamActions().contains("sns:Publish"));
         assertTrue(function.eventPatterns().containsKey("CreateWorkspaces"));
     }
+
+    @Test
+    void everyFunctionHasTheMakeTargetSamBuildCalls() throws Exception {
+        java.nio.file.Path root = CloudTrailEvents.eventsDir().getParent();
+        String makefile = java.nio.file.Files.readString(root.resolve("Makefile"));
+        for (String id : Template.load().functionIds()) {
+            var target = java.util.regex.Pattern.compile("build-" + id + ":\\n\\t./guardrails build-function ([a-z-]+) ")
+                    .matcher(makefile);
+            assertTrue(target.find(), "Makefile lacks build-" + id);
+            assertTrue(java.nio.file.Files.isDirectory(root.resolve("functions").resolve(target.group(1))),
+                    "build-" + id + " names a module that does not exist");
+        }
+    }
 }

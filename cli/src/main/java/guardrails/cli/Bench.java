@@ -41,8 +41,8 @@ final class Bench {
         out.println("# Benchmarks (" + java + ", " + Runtime.getRuntime().availableProcessors() + " cores)");
         out.println();
         out.println("| function | jar MB | cold median ms | cold peak RSS MB | floor median ms | warm p50 ms | warm p99 ms"
-                + " | warm p50 without emulator ms |");
-        out.println("|---|---|---|---|---|---|---|---|");
+                + " | warm p50 without emulator ms | first / warm p50, unprimed | first / warm p50, primed |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|");
         String peerLine = "";
         Path launcher = launcherJar(root);
         try (LocalAws aws = LocalAws.start()) {
@@ -94,9 +94,12 @@ final class Bench {
                     total.add(took / 1e6);
                     own.add((took - aws.standIn().answeringNanos()) / 1e6);
                 }
-                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %.1f | %.1f | %.1f |%n", c.function(),
+                Path primingEvent = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
+                String unprimed = firstToWarm(env, javaCommand, classpath, "--unprimed", function, primingEvent);
+                String primed = firstToWarm(env, javaCommand, classpath, "--primed", function, primingEvent);
+                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s |%n", c.function(),
                         jar.length() / 1048576.0, median(cold, 0), median(cold, 1) / 1024, median(floor, 0),
-                        percentile(total, 50), percentile(total, 99), percentile(own, 50));
+                        percentile(total, 50), percentile(total, 99), percentile(own, 50), unprimed, primed);
 
                 if (c.function().startsWith("WorkspaceCreation")) {
                     String workspaceId = CloudTrailEvents.parse(event).path("detail").path("responseElements")
@@ -118,6 +121,28 @@ final class Bench {
         out.println();
         out.println(peerLine);
         return 0;
+    }
+
+    /** In one fresh JVM: the first invocation's time over the next ones' median, with or without priming. */
+    static String firstToWarm(Map<String, String> env, List<String> javaCommand, String classpath, String mode,
+                              Template.Function function, Path event) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "RSSKB=%M"));
+        command.addAll(javaCommand);
+        command.addAll(LAMBDA_FLAGS);
+        command.addAll(List.of("-cp", classpath, "guardrails.bench.ColdInvoke", mode, function.handlerClass(),
+                event.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        var match = java.util.regex.Pattern.compile("FIRST_MS=([0-9.]+) WARM_P50_MS=([0-9.]+)").matcher(output);
+        if (!match.find()) {
+            throw new IllegalStateException(mode + " run failed: " + output);
+        }
+        double first = Double.parseDouble(match.group(1));
+        double warm = Double.parseDouble(match.group(2));
+        return String.format(Locale.ROOT, "%.0f / %.0f = %.1fx", first, warm, first / warm);
     }
 
     /** ColdInvoke alone in a jar: class-data sharing accepts only jars on the class path. */

@@ -22,6 +22,7 @@ public abstract class GuardrailHandler implements RequestStreamHandler {
                                Tenancy tenancy) {
         this.adapter = new LambdaAdapter(name, metrics, tenancy);
         this.guardrail = guardrail;
+        Priming.register(adapter::prime);
     }
 
     @Override

@@ -67,6 +67,33 @@ public final class LambdaAdapter {
         write(output, result);
     }
 
+    /**
+     * The side-effect-free part of every invocation, for SnapStart priming: read an event, check its tenancy,
+     * render and serialise an alert. No AWS call, no log line, no metric.
+     */
+    void prime() {
+        try {
+            JsonNode sample = EventEnvelope.JSON.readTree("{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":"
+                    + "\"AWS API Call via CloudTrail\",\"source\":\"aws.workspaces\",\"account\":\"000000000000\","
+                    + "\"time\":\"2026-01-01T00:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{"
+                    + "\"eventName\":\"CreateWorkspaces\",\"eventSource\":\"workspaces.amazonaws.com\","
+                    + "\"eventID\":\"priming\",\"eventTime\":\"2026-01-01T00:00:00Z\",\"requestParameters\":{},"
+                    + "\"responseElements\":{\"pendingRequests\":[],\"failedRequests\":[]}}}");
+            EventEnvelope envelope = EventEnvelope.from(sample);
+            tenancy.refusal(envelope, "arn:aws:lambda:us-east-1:000000000000:function:priming");
+            CloudTrailCall.from(envelope, "aws.workspaces", java.util.Set.of("CreateWorkspaces"));
+            Finding finding = new Finding(guardrail, "PRIMING", Severity.INFO, "priming", java.util.List.of(), "t", "s",
+                    "w", "a", "o");
+            var context = new AlertChannel.AlertContext("000000000000", "us-east-1", "priming");
+            ChatbotNotification.subject(finding);
+            EventEnvelope.JSON.readTree(ChatbotNotification.body(finding, context));
+            write(java.io.OutputStream.nullOutputStream(), summary("priming",
+                    new FindingReporter.Report(java.util.List.of(finding), java.util.List.of())));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private JsonNode ignored(UnusableEvent unusable) {
         LOG.warn("event ignored", entry("guardrail", guardrail), entry("reason", unusable.reason().name()),
                 entry("detail", unusable.getMessage()));

@@ -27,6 +27,22 @@ public final class Priming implements Resource {
         Core.getGlobalContext().register(priming);
     }
 
+    /**
+     * Registers read-only AWS calls (one page of one item) that warm an SDK client's whole request path: protocol,
+     * signing, HTTP. A failure is ignored: priming must never stop a snapshot.
+     */
+    public static void registerCalls(Runnable... calls) {
+        register(() -> {
+            for (Runnable call : calls) {
+                try {
+                    call.run();
+                } catch (RuntimeException ignored) {
+                    // the invocation will pay for this client's first call instead
+                }
+            }
+        });
+    }
+
     /** What a checkpoint would run; the benchmarks call it to measure a primed first invocation. */
     public static void primeAll() {
         REGISTERED.forEach(p -> p.prime.run());

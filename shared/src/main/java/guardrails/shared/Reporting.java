@@ -18,8 +18,10 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
     public static Reporting wire(GuardrailsConfig config) {
         var ledger = new DynamoDbFindingsLedger(AwsClients.build(DynamoDbClient.builder(), config.region()),
                 config.findingsTable(), Duration.ofDays(config.findingTtlDays()), CLAIM_LEASE, Clock.systemUTC());
-        var alerts = new SnsAlertChannel(AwsClients.build(SnsClient.builder(), config.region()),
-                config.alertTopicArn());
+        SnsClient sns = AwsClients.build(SnsClient.builder(), config.region());
+        var alerts = new SnsAlertChannel(sns, config.alertTopicArn());
+        Priming.registerCalls(() -> ledger.lastState("priming"),
+                () -> sns.getTopicAttributes(r -> r.topicArn(config.alertTopicArn())));
         return new Reporting(ledger, new FindingReporter(ledger, alerts, MetricsFactory.getMetricsInstance(),
                 config.mode()));
     }

@@ -7,9 +7,12 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 /** Publishes findings to the one alert topic; attributes let subscriptions filter by severity or guardrail. */
 public final class SnsAlertChannel implements AlertChannel {
 
-    /** Publishing to a topic encrypted with a customer managed key needs the key too. */
+    /**
+     * Publishing to a topic encrypted with a customer managed key needs the key too; GetTopicAttributes is the
+     * side-effect-free call SnapStart priming warms the SNS client with.
+     */
     public static final java.util.List<String> IAM_ACTIONS =
-            java.util.List.of("sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
+            java.util.List.of("sns:Publish", "sns:GetTopicAttributes", "kms:GenerateDataKey", "kms:Decrypt");
 
     private final SnsClient sns;
     private final String topicArn;

@@ -3,6 +3,7 @@ package guardrails.defender;
 import guardrails.shared.AwsClients;
 import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
+import guardrails.shared.Priming;
 import guardrails.shared.Reporting;
 import guardrails.shared.Tenancy;
 import java.time.Clock;
@@ -32,8 +33,11 @@ public final class DefenderHandler extends GuardrailHandler {
 
     private static DefenderGuard wire(GuardrailsConfig config, DefenderPolicy policy) {
         Reporting reporting = Reporting.wire(config);
-        var gateway = new AwsDefenderGateway(AwsClients.build(SsmClient.builder(), config.region()),
-                AwsClients.build(WorkSpacesClient.builder(), config.region()));
+        SsmClient ssm = AwsClients.build(SsmClient.builder(), config.region());
+        WorkSpacesClient workspaces = AwsClients.build(WorkSpacesClient.builder(), config.region());
+        var gateway = new AwsDefenderGateway(ssm, workspaces);
+        Priming.registerCalls(() -> ssm.getInventory(r -> r.maxResults(1)),
+                () -> workspaces.describeWorkspaces(r -> r.limit(1)));
         return new DefenderGuard(gateway, reporting.reporter(), reporting.ledger(), policy, Clock.systemUTC());
     }
 }

@@ -3,6 +3,7 @@ package guardrails.subnetcapacity;
 import guardrails.shared.AwsClients;
 import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
+import guardrails.shared.Priming;
 import guardrails.shared.Reporting;
 import guardrails.shared.Tenancy;
 import java.time.Clock;
@@ -32,8 +33,11 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
 
     private static SubnetCapacityGuard wire(GuardrailsConfig config, SubnetCapacity.Thresholds thresholds) {
         Reporting reporting = Reporting.wire(config);
-        var gateway = new AwsSubnetGateway(AwsClients.build(WorkSpacesClient.builder(), config.region()),
-                AwsClients.build(Ec2Client.builder(), config.region()));
+        WorkSpacesClient workspaces = AwsClients.build(WorkSpacesClient.builder(), config.region());
+        Ec2Client ec2 = AwsClients.build(Ec2Client.builder(), config.region());
+        var gateway = new AwsSubnetGateway(workspaces, ec2);
+        Priming.registerCalls(() -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)),
+                () -> ec2.describeSubnets(r -> r.maxResults(5)));
         return new SubnetCapacityGuard(gateway, reporting.reporter(), reporting.ledger(),
                 MetricsFactory.getMetricsInstance(), thresholds, Clock.systemUTC());
     }

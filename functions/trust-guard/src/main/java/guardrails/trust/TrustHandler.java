@@ -3,6 +3,7 @@ package guardrails.trust;
 import guardrails.shared.AwsClients;
 import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
+import guardrails.shared.Priming;
 import guardrails.shared.Reporting;
 import guardrails.shared.Tenancy;
 import java.time.Clock;
@@ -32,8 +33,11 @@ public final class TrustHandler extends GuardrailHandler {
 
     private static TrustGuard wire(GuardrailsConfig config, TrustPolicy policy) {
         Reporting reporting = Reporting.wire(config);
-        var gateway = new AwsTrustGateway(AwsClients.build(DirectoryClient.builder(), config.region()),
-                AwsClients.build(WorkSpacesClient.builder(), config.region()));
+        DirectoryClient directory = AwsClients.build(DirectoryClient.builder(), config.region());
+        WorkSpacesClient workspaces = AwsClients.build(WorkSpacesClient.builder(), config.region());
+        var gateway = new AwsTrustGateway(directory, workspaces);
+        Priming.registerCalls(() -> directory.describeTrusts(r -> r.limit(1)),
+                () -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)));
         return new TrustGuard(gateway, reporting.reporter(), reporting.ledger(), policy, Clock.systemUTC());
     }
 }

@@ -3,6 +3,7 @@ package guardrails.workspacecreation;
 import guardrails.shared.AwsClients;
 import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
+import guardrails.shared.Priming;
 import guardrails.shared.Reporting;
 import guardrails.shared.Tenancy;
 import java.util.Map;
@@ -33,10 +34,12 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
     private static WorkspaceCreationGuard wire(GuardrailsConfig config) {
         String region = config.region();
         Reporting reporting = Reporting.wire(config);
-        var gateway = new AwsWorkspaceCreationGateway(
-                AwsClients.build(WorkSpacesClient.builder(), region),
-                AwsClients.build(DirectoryClient.builder(), region),
+        WorkSpacesClient workspaces = AwsClients.build(WorkSpacesClient.builder(), region);
+        DirectoryClient directory = AwsClients.build(DirectoryClient.builder(), region);
+        var gateway = new AwsWorkspaceCreationGateway(workspaces, directory,
                 AwsClients.build(DirectoryServiceDataClient.builder(), region));
+        Priming.registerCalls(() -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)),
+                () -> directory.describeDirectories(r -> r.limit(1)));
         return new WorkspaceCreationGuard(gateway, reporting.reporter(), java.time.Clock.systemUTC());
     }
 }

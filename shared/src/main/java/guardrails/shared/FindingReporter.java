@@ -2,6 +2,7 @@ package guardrails.shared;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,6 +31,17 @@ public final class FindingReporter {
         this.alerts = alerts;
         this.metrics = metrics;
         this.mode = mode;
+    }
+
+    /**
+     * Reports, then remembers what the guardrail saw (a level, a trust's problems) for its next run. The memory is
+     * written only once every alert is out: if a publish fails, the retry compares against the old memory and
+     * alerts again instead of finding "no change".
+     */
+    public Report report(List<Proposal> proposals, AlertChannel.AlertContext context, Map<String, String> remember) {
+        Report report = report(proposals, context);
+        remember.forEach(ledger::recordState);
+        return report;
     }
 
     public Report report(List<Proposal> proposals, AlertChannel.AlertContext context) {

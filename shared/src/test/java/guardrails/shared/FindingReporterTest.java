@@ -91,4 +91,19 @@ class FindingReporterTest {
         assertTrue(report.published().get(0).actionTaken().startsWith("Tried to terminate ws-1, but it failed"));
         verify(ledger).complete(any());
     }
+
+    @Test
+    void memoryIsWrittenOnlyOnceTheAlertsAreOut() {
+        when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.GRANTED);
+        FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.ALERT);
+        reporter.report(List.of(Proposal.alertOnly(FINDING)), CONTEXT, java.util.Map.of("subnet|s-1", "WARNING"));
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(alerts, ledger);
+        order.verify(alerts).publish(any(), any());
+        order.verify(ledger).recordState("subnet|s-1", "WARNING");
+
+        doThrow(new IllegalStateException("SNS down")).when(alerts).publish(any(), any());
+        assertThrows(IllegalStateException.class, () -> reporter.report(List.of(Proposal.alertOnly(FINDING)), CONTEXT,
+                java.util.Map.of("subnet|s-1", "CRITICAL")));
+        verify(ledger, never()).recordState("subnet|s-1", "CRITICAL");
+    }
 }

@@ -42,7 +42,7 @@ public final class DefenderGuard {
     public JsonNode handle(EventEnvelope envelope) {
         if (!envelope.isSchedule()) {
             throw new UnusableEvent(UnusableEvent.Reason.WRONG_SOURCE, "G4 runs on its schedule only, got "
-                    + envelope.source() + " / " + envelope.detailType());
+                    + UnusableEvent.quote(envelope.source()) + " / " + UnusableEvent.quote(envelope.detailType()));
         }
         Instant now = clock.instant();
         List<DefenderStatus> statuses = aws.defenderStatuses();
@@ -71,10 +71,7 @@ public final class DefenderGuard {
             }
         }
         var context = new AlertChannel.AlertContext(envelope.account(), envelope.region(), envelope.id());
-        FindingReporter.Report report = reporter.report(proposals, context);
-        // Levels are remembered only once their alerts are out: a failed publish is retried with the old level.
-        levels.forEach(ledger::recordState);
-        return LambdaAdapter.summary(envelope.id(), report);
+        return LambdaAdapter.summary(envelope.id(), reporter.report(proposals, context, levels));
     }
 
     private Remediation update(String nodeId) {

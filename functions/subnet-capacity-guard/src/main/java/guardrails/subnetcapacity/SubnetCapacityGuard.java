@@ -88,10 +88,7 @@ public final class SubnetCapacityGuard {
             publishMetrics(subnet, directoryId);
         }
         var context = new AlertChannel.AlertContext(account, region, eventId);
-        FindingReporter.Report report = reporter.report(proposals, context);
-        // Levels are remembered only once their alerts are out: a failed publish is retried with the old level.
-        toRemember.forEach(ledger::recordState);
-        return LambdaAdapter.summary(eventId, report);
+        return LambdaAdapter.summary(eventId, reporter.report(proposals, context, toRemember));
     }
 
     /** Free addresses and used percent per subnet, as EMF: the dashboard graphs them, alarms can use them. */

@@ -77,10 +77,7 @@ public final class TrustGuard {
             seen.put(trustDomainKey(trust.trustId()), trust.directoryId() + "|" + trust.remoteDomain());
         }
         var context = new AlertChannel.AlertContext(account, region, eventId);
-        FindingReporter.Report report = reporter.report(proposals, context);
-        // Remembered only once the alerts are out: a failed publish is retried against the old memory.
-        seen.forEach(ledger::recordState);
-        return LambdaAdapter.summary(eventId, report);
+        return LambdaAdapter.summary(eventId, reporter.report(proposals, context, seen));
     }
 
     private JsonNode reportDeletion(TrustEvent event) {

@@ -10,6 +10,8 @@ import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Proposal;
 import guardrails.shared.Remediation;
 import guardrails.shared.UnusableEvent;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,11 +38,11 @@ public final class WorkspaceCreationGuard {
     private final FindingReporter reporter;
 
     /** How long after a call its WorkSpaces may still be invisible to DescribeWorkspaces (eventual consistency). */
-    static final java.time.Duration VISIBILITY_DELAY = java.time.Duration.ofMinutes(10);
+    static final Duration VISIBILITY_DELAY = Duration.ofMinutes(10);
 
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    public WorkspaceCreationGuard(WorkspaceCreationGateway aws, FindingReporter reporter, java.time.Clock clock) {
+    public WorkspaceCreationGuard(WorkspaceCreationGateway aws, FindingReporter reporter, Clock clock) {
         this.aws = aws;
         this.reporter = reporter;
         this.clock = clock;

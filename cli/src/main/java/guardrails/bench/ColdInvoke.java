@@ -33,7 +33,7 @@ public final class ColdInvoke {
             case "--primed", "--unprimed" -> firstAgainstWarm(args[1], event, args[0].equals("--primed"));
             default -> invoke(handler(args[0]), event);
         }
-        System.exit(0); // the metrics library leaves a non-daemon thread behind
+        System.exit(0); // as Lambda freezes the process after the response: no waiting for idle client threads
     }
 
     private static RequestStreamHandler handler(String className) throws Exception {

@@ -47,6 +47,9 @@ final class Bench {
         Path launcher = launcherJar(root);
         try (LocalAws aws = LocalAws.start()) {
             for (FieldCases.Case c : FieldCases.all(aws)) {
+                if (!selected(c.function())) {
+                    continue;
+                }
                 aws.reset();
                 LocalAws.Deployment deployment = aws.deploy("ALERT");
                 FieldScenario scenario = FieldScenario.seed(aws);
@@ -61,7 +64,7 @@ final class Bench {
                 env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
                 env.put("AWS_ACCESS_KEY_ID", "testing");
                 env.put("AWS_SECRET_ACCESS_KEY", "testing");
-                env.put("POWERTOOLS_LOG_LEVEL", "ERROR");
+                env.put("LOG_LEVEL", "ERROR");
                 String classpath = jar + File.pathSeparator + launcher;
 
                 // BENCH_CDS=1 evaluates an application class-data archive (JDK 19+: created by the first run, and
@@ -70,6 +73,11 @@ final class Bench {
                 if ("1".equals(System.getenv("BENCH_CDS"))) {
                     javaCommand.add("-XX:SharedArchiveFile=" + jar.getPath().replace(".jar", ".jsa"));
                     javaCommand.add("-XX:+AutoCreateSharedArchive");
+                }
+                // BENCH_JVM_OPTS: extra flags for the cold runs, e.g. -Xlog:class+load to see what the cold path loads.
+                String extra = System.getenv().getOrDefault("BENCH_JVM_OPTS", "").strip();
+                if (!extra.isEmpty()) {
+                    javaCommand.addAll(List.of(extra.split("\\s+")));
                 }
                 List<long[]> cold = new ArrayList<>();
                 List<long[]> floor = new ArrayList<>();
@@ -121,6 +129,21 @@ final class Bench {
         out.println();
         out.println(peerLine);
         return 0;
+    }
+
+    /** BENCH_ONLY=G1,G3 (or logical ids) measures only those functions. */
+    static boolean selected(String function) {
+        String only = System.getenv().getOrDefault("BENCH_ONLY", "").strip();
+        if (only.isEmpty()) {
+            return true;
+        }
+        String number = switch (function) {
+            case "WorkspaceCreationGuardFunction" -> "G1";
+            case "TrustGuardFunction" -> "G2";
+            case "SubnetCapacityGuardFunction" -> "G3";
+            default -> "G4";
+        };
+        return List.of(only.split(",")).stream().map(String::strip).anyMatch(o -> o.equals(number) || o.equals(function));
     }
 
     /** In one fresh JVM: the first invocation's time over the next ones' median, with or without priming. */

@@ -15,9 +15,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "guardrails-cli-log4j2.xml");
-        }
+        // The functions' log lines go to standard error here, so standard output carries only results.
+        System.setProperty("guardrails.logTarget", "stderr");
         String command = args.length == 0 ? "help" : args[0];
         int status;
         try {
@@ -32,7 +31,6 @@ public final class Main {
             e.printStackTrace();
             status = 1;
         }
-        // Exit explicitly: the metrics library keeps a non-daemon executor alive.
         System.exit(status);
     }
 

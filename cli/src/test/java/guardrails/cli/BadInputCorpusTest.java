@@ -54,7 +54,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.lambda.powertools.metrics.Metrics;
+import guardrails.shared.EmbeddedMetrics;
 
 /**
  * A seeded, reproducible corpus of broken events, made from every file in events/ (fields removed, wrong types,
@@ -130,7 +130,7 @@ class BadInputCorpusTest {
     static RequestStreamHandler handler(String function, List<Finding> published) {
         FindingsLedger ledger = new MemoryLedger();
         AlertChannel alerts = (finding, context) -> published.add(finding);
-        Metrics metrics = mock(Metrics.class);
+        EmbeddedMetrics metrics = mock(EmbeddedMetrics.class);
         FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE);
         return switch (function) {
             case "G1" -> new WorkspaceCreationHandler(new WorkspaceCreationGuard(mock(WorkspaceCreationGateway.class),

@@ -73,8 +73,8 @@ public final class LocalInvoker {
     }
 
     /**
-     * Invokes the handler; returns its output. Anything the handler prints to standard output (Powertools'
-     * EMF metrics) goes to {@code sideOutput} instead, so the result stays clean. Throws what the handler
+     * Invokes the handler; returns its output. Anything the handler prints to standard output (its EMF
+     * metrics) goes to {@code sideOutput} instead, so the result stays clean. Throws what the handler
      * throws: that is an invocation Lambda would retry.
      */
     public String invoke(String event, PrintStream sideOutput) throws Exception {

@@ -3,14 +3,9 @@ package guardrails.shared;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static guardrails.shared.StructuredLog.entry;
 
 /**
  * The last step of every guardrail's pipeline: for each proposal, claim it (publish-once), remediate when the
@@ -19,14 +14,14 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  */
 public final class FindingReporter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FindingReporter.class);
+    private static final StructuredLog LOG = StructuredLog.of(FindingReporter.class);
 
     private final FindingsLedger ledger;
     private final AlertChannel alerts;
-    private final Metrics metrics;
+    private final EmbeddedMetrics metrics;
     private final Mode mode;
 
-    public FindingReporter(FindingsLedger ledger, AlertChannel alerts, Metrics metrics, Mode mode) {
+    public FindingReporter(FindingsLedger ledger, AlertChannel alerts, EmbeddedMetrics metrics, Mode mode) {
         this.ledger = ledger;
         this.alerts = alerts;
         this.metrics = metrics;
@@ -102,8 +97,8 @@ public final class FindingReporter {
     }
 
     private void count(String metric, Finding finding) {
-        metrics.flushSingleMetric(metric, 1, MetricUnit.COUNT, Guardrails.METRICS_NAMESPACE,
-                DimensionSet.of("Guardrail", finding.guardrail(), "Severity", finding.severity().name()));
+        metrics.put(metric, 1, EmbeddedMetrics.Unit.COUNT,
+                Map.of("Guardrail", finding.guardrail(), "Severity", finding.severity().name()));
     }
 
     /** What one invocation reported, and which findings an earlier delivery had already reported. */

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.function.Function;
-import software.amazon.lambda.powertools.metrics.Metrics;
 
 /**
  * What every function's handler is: an adapter around one guardrail. Subclasses only wire the guardrail (a
@@ -18,7 +17,7 @@ public abstract class GuardrailHandler implements RequestStreamHandler {
     private final LambdaAdapter adapter;
     private final Function<EventEnvelope, JsonNode> guardrail;
 
-    protected GuardrailHandler(String name, Function<EventEnvelope, JsonNode> guardrail, Metrics metrics,
+    protected GuardrailHandler(String name, Function<EventEnvelope, JsonNode> guardrail, EmbeddedMetrics metrics,
                                Tenancy tenancy) {
         this.adapter = new LambdaAdapter(name, metrics, tenancy);
         this.guardrail = guardrail;

@@ -2,9 +2,9 @@ package guardrails.shared;
 
 /** Names every function shares. */
 public final class Guardrails {
-    /** CloudWatch namespace of the findings and remediations metrics (POWERTOOLS_METRICS_NAMESPACE overrides). */
+    /** CloudWatch namespace of the findings and remediations metrics (METRICS_NAMESPACE overrides). */
     public static final String METRICS_NAMESPACE =
-            System.getenv().getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "WorkSpacesGuardrails");
+            System.getenv().getOrDefault("METRICS_NAMESPACE", "WorkSpacesGuardrails");
 
     private Guardrails() {
     }

@@ -8,14 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static guardrails.shared.StructuredLog.entry;
 
 /**
  * What every handler does around its guardrail: read the event, set up structured logging with the event id as
@@ -24,13 +18,13 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  */
 public final class LambdaAdapter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LambdaAdapter.class);
+    private static final StructuredLog LOG = StructuredLog.of(LambdaAdapter.class);
 
     private final String guardrail;
-    private final Metrics metrics;
+    private final EmbeddedMetrics metrics;
     private final Tenancy tenancy;
 
-    public LambdaAdapter(String guardrail, Metrics metrics, Tenancy tenancy) {
+    public LambdaAdapter(String guardrail, EmbeddedMetrics metrics, Tenancy tenancy) {
         this.guardrail = guardrail;
         this.metrics = metrics;
         this.tenancy = tenancy;
@@ -48,22 +42,24 @@ public final class LambdaAdapter {
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"))));
             return;
         }
-        JsonNode result = PowertoolsLogging.withLogging(context, "id", event, () -> {
-            try {
-                EventEnvelope envelope = EventEnvelope.from(event);
-                tenancy.refusal(envelope, context == null ? null : context.getInvokedFunctionArn()).ifPresent(why -> {
-                    throw new UnusableEvent(UnusableEvent.Reason.FOREIGN_ACCOUNT, why);
-                });
-                return guard.apply(envelope);
-            } catch (UnusableEvent unusable) {
-                return ignored(unusable);
-            } catch (RuntimeException failure) {
-                // One line that says a retry is coming; Lambda logs the trace itself.
-                LOG.error("invocation failed; Lambda will retry it", entry("guardrail", guardrail),
-                        entry("error", failure.getClass().getSimpleName()));
-                throw failure;
-            }
-        });
+        StructuredLog.beginInvocation(event.path("id").asText(null), context);
+        JsonNode result;
+        try {
+            EventEnvelope envelope = EventEnvelope.from(event);
+            tenancy.refusal(envelope, context == null ? null : context.getInvokedFunctionArn()).ifPresent(why -> {
+                throw new UnusableEvent(UnusableEvent.Reason.FOREIGN_ACCOUNT, why);
+            });
+            result = guard.apply(envelope);
+        } catch (UnusableEvent unusable) {
+            result = ignored(unusable);
+        } catch (RuntimeException failure) {
+            // One line that says a retry is coming; Lambda logs the trace itself.
+            LOG.error("invocation failed; Lambda will retry it", entry("guardrail", guardrail),
+                    entry("error", failure.getClass().getSimpleName()));
+            throw failure;
+        } finally {
+            StructuredLog.endInvocation();
+        }
         write(output, result);
     }
 
@@ -97,8 +93,8 @@ public final class LambdaAdapter {
     private JsonNode ignored(UnusableEvent unusable) {
         LOG.warn("event ignored", entry("guardrail", guardrail), entry("reason", unusable.reason().name()),
                 entry("detail", unusable.getMessage()));
-        metrics.flushSingleMetric("UnusableEvents", 1, MetricUnit.COUNT, Guardrails.METRICS_NAMESPACE,
-                DimensionSet.of("Guardrail", guardrail, "Reason", unusable.reason().name()));
+        metrics.put("UnusableEvents", 1, EmbeddedMetrics.Unit.COUNT,
+                java.util.Map.of("Guardrail", guardrail, "Reason", unusable.reason().name()));
         ObjectNode summary = EventEnvelope.JSON.createObjectNode();
         summary.put("status", "ignored");
         summary.put("reason", unusable.reason().name());

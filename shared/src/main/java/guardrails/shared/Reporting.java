@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
  * The reporting end every function wires the same way: the findings ledger in DynamoDB, the SNS alert channel,
@@ -22,7 +21,7 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
         var alerts = new SnsAlertChannel(sns, config.alertTopicArn());
         Priming.registerCalls(() -> ledger.lastState("priming"),
                 () -> sns.getTopicAttributes(r -> r.topicArn(config.alertTopicArn())));
-        return new Reporting(ledger, new FindingReporter(ledger, alerts, MetricsFactory.getMetricsInstance(),
+        return new Reporting(ledger, new FindingReporter(ledger, alerts, EmbeddedMetrics.standardOutput(),
                 config.mode()));
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
-import software.amazon.lambda.powertools.metrics.Metrics;
 
 /** Claim, act, publish, complete: the order that makes alerts once-only and never lost. */
 @ExtendWith(MockitoExtension.class)
@@ -24,7 +23,7 @@ class FindingReporterTest {
 
     @Mock FindingsLedger ledger;
     @Mock AlertChannel alerts;
-    @Mock Metrics metrics;
+    @Mock EmbeddedMetrics metrics;
 
     static final AlertChannel.AlertContext CONTEXT = new AlertChannel.AlertContext("111122223333", "us-east-1", "e-1");
     static final Finding FINDING = new Finding("G1-test", "RULE", Severity.CRITICAL, "ws-1", List.of("d-1"),

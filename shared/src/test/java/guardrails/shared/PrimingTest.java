@@ -6,7 +6,6 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.lambda.powertools.metrics.Metrics;
 
 /** Priming runs the invocation's local work and nothing with a side effect: no guardrail call, no metric. */
 class PrimingTest {
@@ -14,7 +13,7 @@ class PrimingTest {
     @Test
     void primingTouchesNoGuardrailAndNoMetric() {
         AtomicInteger guardrailCalls = new AtomicInteger();
-        Metrics metrics = mock(Metrics.class);
+        EmbeddedMetrics metrics = mock(EmbeddedMetrics.class);
         new GuardrailHandler("G0-test", envelope -> {
             guardrailCalls.incrementAndGet();
             return null;

@@ -10,8 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import guardrails.shared.EmbeddedMetrics;
 
 /** G4's Lambda entry point: wiring, then one call. The rules are in {@link DefenderRules}. */
 public final class DefenderHandler extends GuardrailHandler {
@@ -24,10 +23,10 @@ public final class DefenderHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public DefenderHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), DefenderPolicy.fromEnvironment(env)),
-                MetricsFactory.getMetricsInstance(), Tenancy.fromEnvironment(env));
+                EmbeddedMetrics.standardOutput(), Tenancy.fromEnvironment(env));
     }
 
-    public DefenderHandler(DefenderGuard guard, Metrics metrics, Tenancy tenancy) {
+    public DefenderHandler(DefenderGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {
         super(DefenderRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 

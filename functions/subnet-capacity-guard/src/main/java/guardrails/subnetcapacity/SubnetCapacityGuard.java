@@ -3,10 +3,10 @@ package guardrails.subnetcapacity;
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.shared.AlertChannel;
 import guardrails.shared.CloudTrailCall;
+import guardrails.shared.EmbeddedMetrics;
 import guardrails.shared.EventEnvelope;
 import guardrails.shared.FindingReporter;
 import guardrails.shared.FindingsLedger;
-import guardrails.shared.Guardrails;
 import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Proposal;
 import java.time.Clock;
@@ -17,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * G3's pipeline: on the schedule, and at once after a CreateWorkspaces call, every watched subnet is measured
@@ -31,11 +28,11 @@ public final class SubnetCapacityGuard {
     private final SubnetGateway aws;
     private final FindingReporter reporter;
     private final FindingsLedger ledger;
-    private final Metrics metrics;
+    private final EmbeddedMetrics metrics;
     private final SubnetCapacity.Thresholds thresholds;
     private final Clock clock;
 
-    public SubnetCapacityGuard(SubnetGateway aws, FindingReporter reporter, FindingsLedger ledger, Metrics metrics,
+    public SubnetCapacityGuard(SubnetGateway aws, FindingReporter reporter, FindingsLedger ledger, EmbeddedMetrics metrics,
                                SubnetCapacity.Thresholds thresholds, Clock clock) {
         this.aws = aws;
         this.reporter = reporter;
@@ -93,11 +90,9 @@ public final class SubnetCapacityGuard {
 
     /** Free addresses and used percent per subnet, as EMF: the dashboard graphs them, alarms can use them. */
     private void publishMetrics(SubnetCapacity subnet, String directoryId) {
-        DimensionSet dimensions = DimensionSet.of("DirectoryId", directoryId == null ? "none" : directoryId,
+        var dimensions = Map.of("DirectoryId", directoryId == null ? "none" : directoryId,
                 "SubnetId", subnet.subnetId());
-        metrics.flushSingleMetric("FreeAddresses", subnet.available(), MetricUnit.COUNT,
-                Guardrails.METRICS_NAMESPACE, dimensions);
-        metrics.flushSingleMetric("UsedPercent", subnet.usedPercent(), MetricUnit.PERCENT,
-                Guardrails.METRICS_NAMESPACE, dimensions);
+        metrics.put("FreeAddresses", subnet.available(), EmbeddedMetrics.Unit.COUNT, dimensions);
+        metrics.put("UsedPercent", subnet.usedPercent(), EmbeddedMetrics.Unit.PERCENT, dimensions);
     }
 }

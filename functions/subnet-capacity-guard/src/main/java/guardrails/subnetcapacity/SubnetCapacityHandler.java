@@ -10,8 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import guardrails.shared.EmbeddedMetrics;
 
 /** G3's Lambda entry point: wiring, then one call. The rules are in {@link SubnetCapacityRules}. */
 public final class SubnetCapacityHandler extends GuardrailHandler {
@@ -24,10 +23,10 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public SubnetCapacityHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), SubnetCapacity.Thresholds.fromEnvironment(env)),
-                MetricsFactory.getMetricsInstance(), Tenancy.fromEnvironment(env));
+                EmbeddedMetrics.standardOutput(), Tenancy.fromEnvironment(env));
     }
 
-    public SubnetCapacityHandler(SubnetCapacityGuard guard, Metrics metrics, Tenancy tenancy) {
+    public SubnetCapacityHandler(SubnetCapacityGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {
         super(SubnetCapacityRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 
@@ -39,6 +38,6 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
         Priming.registerCalls(() -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)),
                 () -> ec2.describeSubnets(r -> r.maxResults(5)));
         return new SubnetCapacityGuard(gateway, reporting.reporter(), reporting.ledger(),
-                MetricsFactory.getMetricsInstance(), thresholds, Clock.systemUTC());
+                EmbeddedMetrics.standardOutput(), thresholds, Clock.systemUTC());
     }
 }

@@ -10,8 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import guardrails.shared.EmbeddedMetrics;
 
 /** G2's Lambda entry point: wiring, then one call. The rules are in {@link TrustRules}. */
 public final class TrustHandler extends GuardrailHandler {
@@ -24,10 +23,10 @@ public final class TrustHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public TrustHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), TrustPolicy.fromEnvironment(env)),
-                MetricsFactory.getMetricsInstance(), Tenancy.fromEnvironment(env));
+                EmbeddedMetrics.standardOutput(), Tenancy.fromEnvironment(env));
     }
 
-    public TrustHandler(TrustGuard guard, Metrics metrics, Tenancy tenancy) {
+    public TrustHandler(TrustGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {
         super(TrustRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 

@@ -1,5 +1,6 @@
 package guardrails.workspacecreation;
 
+import guardrails.shared.StructuredLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.shared.AlertChannel;
 import guardrails.shared.EventEnvelope;
@@ -20,10 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+import static guardrails.shared.StructuredLog.entry;
 
 /**
  * G1's pipeline: a CreateWorkspaces event -> facts (re-read through the gateway, batched) -> rules -> actions
@@ -32,7 +31,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  */
 public final class WorkspaceCreationGuard {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceCreationGuard.class);
+    private static final StructuredLog LOG = StructuredLog.of(WorkspaceCreationGuard.class);
 
     private final WorkspaceCreationGateway aws;
     private final FindingReporter reporter;

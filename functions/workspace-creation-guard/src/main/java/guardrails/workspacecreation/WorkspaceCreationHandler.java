@@ -10,8 +10,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceDataClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import guardrails.shared.EmbeddedMetrics;
 
 /** G1's Lambda entry point: wiring, then one call. The rules are in {@link WorkspaceCreationRules}. */
 public final class WorkspaceCreationHandler extends GuardrailHandler {
@@ -23,11 +22,11 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
 
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public WorkspaceCreationHandler(Map<String, String> env) {
-        this(wire(GuardrailsConfig.fromEnvironment(env)), MetricsFactory.getMetricsInstance(),
+        this(wire(GuardrailsConfig.fromEnvironment(env)), EmbeddedMetrics.standardOutput(),
                 Tenancy.fromEnvironment(env));
     }
 
-    public WorkspaceCreationHandler(WorkspaceCreationGuard guard, Metrics metrics, Tenancy tenancy) {
+    public WorkspaceCreationHandler(WorkspaceCreationGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {
         super(WorkspaceCreationRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 

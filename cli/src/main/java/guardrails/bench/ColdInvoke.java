@@ -17,11 +17,14 @@ import java.util.UUID;
  * constructor (real wiring from the environment), handle one event, exit. "--parse-only" is the floor: the same
  * JVM start and the same event parsed, nothing else. "--primed" / "--unprimed" construct the handler, run (or not)
  * the SnapStart priming a checkpoint would run, then time the first invocation against the next ones' median.
+ * "--print" handles the event and prints the handler's output on one line after RESULT_MARK (the function's own
+ * log and metric lines share standard output, as in Lambda).
  * Depends only on what the function jar carries.
  */
 public final class ColdInvoke {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String RESULT_MARK = "HANDLER_OUTPUT ";
 
     private ColdInvoke() {
     }
@@ -31,6 +34,7 @@ public final class ColdInvoke {
         switch (args[0]) {
             case "--parse-only" -> JSON.readTree(event);
             case "--primed", "--unprimed" -> firstAgainstWarm(args[1], event, args[0].equals("--primed"));
+            case "--print" -> System.out.println(RESULT_MARK + JSON.readTree(invoke(handler(args[1]), event, false)));
             default -> invoke(handler(args[0]), event);
         }
         System.exit(0); // as Lambda freezes the process after the response: no waiting for idle client threads
@@ -41,12 +45,18 @@ public final class ColdInvoke {
     }
 
     private static void invoke(RequestStreamHandler handler, byte[] event) throws Exception {
+        invoke(handler, event, true);
+    }
+
+    private static String invoke(RequestStreamHandler handler, byte[] event, boolean mustBeHandled)
+            throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, null);
-        if (!out.toString().contains("\"status\" : \"handled\"")) {
+        if (mustBeHandled && !out.toString().contains("\"status\" : \"handled\"")) {
             System.err.println("NOT HANDLED: " + out);
             System.exit(3);
         }
+        return out.toString();
     }
 
     private static void firstAgainstWarm(String className, byte[] event, boolean primed) throws Exception {

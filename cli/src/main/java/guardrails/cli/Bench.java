@@ -27,9 +27,6 @@ final class Bench {
     static final int COLD_RUNS = 5;
     static final int WARM_UP = 15;
     static final int WARM_RUNS = 40;
-    /** Lambda java21 at 512 MB: SerialGC, C1 only, MaxHeapSize as the runtime sets it. */
-    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-XX:MaxHeapSize=445645k", "-Xshare:auto");
 
     private Bench() {
     }
@@ -44,7 +41,6 @@ final class Bench {
                 + " | warm p50 without emulator ms | first / warm p50, unprimed | first / warm p50, primed |");
         out.println("|---|---|---|---|---|---|---|---|---|---|");
         String peerLine = "";
-        Path launcher = launcherJar(root);
         try (LocalAws aws = LocalAws.start()) {
             for (FieldCases.Case c : FieldCases.all(aws)) {
                 if (!selected(c.function())) {
@@ -55,17 +51,10 @@ final class Bench {
                 FieldScenario scenario = FieldScenario.seed(aws);
                 String event = c.arrange().apply(scenario);
                 Template.Function function = Template.load().function(c.function());
-                String module = moduleOf(c.function());
-                File jar = Files.list(root.resolve("functions").resolve(module).resolve("target"))
-                        .filter(p -> p.toString().endsWith("-lambda.jar")).findFirst().orElseThrow().toFile();
-
-                Map<String, String> env = new HashMap<>(function.environment());
-                env.putAll(deployment.environment());
-                env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
-                env.put("AWS_ACCESS_KEY_ID", "testing");
-                env.put("AWS_SECRET_ACCESS_KEY", "testing");
-                env.put("LOG_LEVEL", "ERROR");
-                String classpath = jar + File.pathSeparator + launcher;
+                FunctionJar functionJar = new FunctionJar(function, aws, deployment);
+                File jar = functionJar.jar;
+                Map<String, String> env = functionJar.environment;
+                String classpath = functionJar.classpath;
 
                 // BENCH_CDS=1 evaluates an application class-data archive (JDK 19+: created by the first run, and
                 // silently re-created, never failing, when it does not match the jar).
@@ -151,7 +140,7 @@ final class Bench {
                               Template.Function function, Path event) throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "RSSKB=%M"));
         command.addAll(javaCommand);
-        command.addAll(LAMBDA_FLAGS);
+        command.addAll(FunctionJar.LAMBDA_FLAGS);
         command.addAll(List.of("-cp", classpath, "guardrails.bench.ColdInvoke", mode, function.handlerClass(),
                 event.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -166,18 +155,6 @@ final class Bench {
         double first = Double.parseDouble(match.group(1));
         double warm = Double.parseDouble(match.group(2));
         return String.format(Locale.ROOT, "%.0f / %.0f = %.1fx", first, warm, first / warm);
-    }
-
-    /** ColdInvoke alone in a jar: class-data sharing accepts only jars on the class path. */
-    static Path launcherJar(Path root) throws java.io.IOException {
-        Path jar = root.resolve("cli/target/cold-invoke.jar");
-        String entry = "guardrails/bench/ColdInvoke.class";
-        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new java.util.jar.JarEntry(entry));
-            out.write(Files.readAllBytes(root.resolve("cli/target/classes").resolve(entry)));
-            out.closeEntry();
-        }
-        return jar;
     }
 
     /** The same event with new ids, so once-only lets every run do the full work. */
@@ -196,7 +173,7 @@ final class Bench {
         List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "RSSKB=%M"));
         full.addAll(command);
         if (classpath != null) {
-            full.addAll(LAMBDA_FLAGS);
+            full.addAll(FunctionJar.LAMBDA_FLAGS);
             full.addAll(List.of("-cp", classpath, "guardrails.bench.ColdInvoke", handler, event.toString()));
         }
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
@@ -224,15 +201,5 @@ final class Bench {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    static String moduleOf(String logicalId) {
-        return switch (logicalId) {
-            case "WorkspaceCreationGuardFunction" -> "workspace-creation-guard";
-            case "TrustGuardFunction" -> "trust-guard";
-            case "SubnetCapacityGuardFunction" -> "subnet-capacity-guard";
-            case "DefenderSignatureGuardFunction" -> "defender-signature-guard";
-            default -> throw new IllegalArgumentException(logicalId);
-        };
     }
 }

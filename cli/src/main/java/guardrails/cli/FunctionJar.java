@@ -1,0 +1,110 @@
+package guardrails.cli;
+
+import guardrails.local.LocalAws;
+import guardrails.local.Template;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A function's deployable jar (shaded and shrunk: what `sam build` ships), run in a fresh JVM with Lambda's flags
+ * against the local emulator, through {@code guardrails.bench.ColdInvoke}. The benchmarks time it; the tests check
+ * that shrinking left everything the function needs.
+ */
+final class FunctionJar {
+
+    /** Lambda java21 at 512 MB: SerialGC, C1 only, MaxHeapSize as the runtime sets it. */
+    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-XX:MaxHeapSize=445645k", "-Xshare:auto");
+
+    final Template.Function function;
+    final File jar;
+    final Map<String, String> environment;
+    final String classpath;
+
+    FunctionJar(Template.Function function, LocalAws aws, LocalAws.Deployment deployment) throws IOException {
+        this.function = function;
+        Path root = root();
+        this.jar = jarOf(root, function.logicalId()).toFile();
+        Map<String, String> env = new HashMap<>(function.environment());
+        env.putAll(deployment.environment());
+        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "testing");
+        env.put("AWS_SECRET_ACCESS_KEY", "testing");
+        env.put("LOG_LEVEL", "ERROR");
+        this.environment = env;
+        this.classpath = jar + File.pathSeparator + launcherJar(root);
+    }
+
+    static Path root() {
+        return guardrails.local.CloudTrailEvents.eventsDir().getParent();
+    }
+
+    static Path jarOf(Path root, String logicalId) throws IOException {
+        Path target = root.resolve("functions").resolve(moduleOf(logicalId)).resolve("target");
+        try (var files = Files.list(target)) {
+            return files.filter(p -> p.toString().endsWith("-lambda.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no deployable jar in " + target
+                            + ": build it with mvn package"));
+        }
+    }
+
+    /** The process command: java, extra JVM flags, Lambda's flags, ColdInvoke and its arguments. */
+    List<String> command(List<String> jvmFlags, String... invokeArguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(LAMBDA_FLAGS);
+        command.addAll(List.of("-cp", classpath, "guardrails.bench.ColdInvoke"));
+        command.addAll(List.of(invokeArguments));
+        return command;
+    }
+
+    /** Handles one event in a fresh JVM; returns what the handler wrote (its summary). */
+    String invoke(String event) throws Exception {
+        Path file = Files.writeString(Files.createTempFile("event", ".json"), event);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command(List.of(), "--print", function.handlerClass(),
+                    file.toString())).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            int status = process.waitFor();
+            if (status != 0) {
+                throw new IllegalStateException(jar.getName() + " exited " + status + ": " + output);
+            }
+            return output.lines().filter(l -> l.startsWith(guardrails.bench.ColdInvoke.RESULT_MARK)).findFirst()
+                    .map(l -> l.substring(guardrails.bench.ColdInvoke.RESULT_MARK.length()))
+                    .orElseThrow(() -> new IllegalStateException("no handler output: " + output));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** ColdInvoke alone in a jar: class-data sharing accepts only jars on the class path. */
+    static Path launcherJar(Path root) throws IOException {
+        Path jar = root.resolve("cli/target/cold-invoke.jar");
+        String entry = "guardrails/bench/ColdInvoke.class";
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            out.write(Files.readAllBytes(root.resolve("cli/target/classes").resolve(entry)));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    static String moduleOf(String logicalId) {
+        return switch (logicalId) {
+            case "WorkspaceCreationGuardFunction" -> "workspace-creation-guard";
+            case "TrustGuardFunction" -> "trust-guard";
+            case "SubnetCapacityGuardFunction" -> "subnet-capacity-guard";
+            case "DefenderSignatureGuardFunction" -> "defender-signature-guard";
+            default -> throw new IllegalArgumentException(logicalId);
+        };
+    }
+}

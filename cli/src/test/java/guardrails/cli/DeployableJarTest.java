@@ -1,0 +1,55 @@
+package guardrails.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.local.AlertInbox;
+import guardrails.local.CloudTrailEvents;
+import guardrails.local.FieldScenario;
+import guardrails.local.LocalAws;
+import guardrails.local.Template;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The jars `sam build` ships are shaded and then shrunk by ProGuard (functions/proguard.pro), which keeps only what
+ * it can see called. Classes the SDK or SLF4J load by name are invisible to it, so each deployable jar runs its
+ * field case here, in a fresh JVM with Lambda's flags, in REMEDIATE mode against the emulator: alerts published,
+ * remediation attempted, the redelivery recognised (DynamoDB's conditional-check failure unmarshalled), and an
+ * unusable event turned away, all by the shrunk jar alone.
+ */
+class DeployableJarTest {
+
+    static final LocalAws AWS = LocalAws.shared();
+
+    static List<FieldCases.Case> cases() {
+        return FieldCases.all(AWS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theShrunkJarHandlesItsFieldCaseAndItsRedelivery(FieldCases.Case c) throws Exception {
+        AWS.reset();
+        LocalAws.Deployment deployment = AWS.deploy("REMEDIATE");
+        String event = c.arrange().apply(FieldScenario.seed(AWS));
+        FunctionJar jar = new FunctionJar(Template.load().function(c.function()), AWS, deployment);
+
+        JsonNode first = CloudTrailEvents.parse(jar.invoke(event));
+        List<String> published = rules(deployment.inbox().drain());
+        JsonNode again = CloudTrailEvents.parse(jar.invoke(event));
+        List<String> republished = rules(deployment.inbox().drain());
+        JsonNode unusable = CloudTrailEvents.parse(jar.invoke("{\"detail-type\": 7}"));
+
+        assertEquals("handled", first.path("status").asText(), first.toString());
+        assertEquals(c.expectedRules().stream().sorted().toList(), published);
+        assertEquals("handled", again.path("status").asText(), again.toString());
+        assertTrue(republished.isEmpty(), "the redelivery published " + republished);
+        assertEquals("ignored", unusable.path("status").asText(), unusable.toString());
+    }
+
+    private static List<String> rules(List<AlertInbox.Alert> alerts) {
+        return alerts.stream().map(AlertInbox.Alert::rule).sorted().toList();
+    }
+}

@@ -37,10 +37,11 @@ final class Bench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         out.println("# Benchmarks (" + java + ", " + Runtime.getRuntime().availableProcessors() + " cores)");
         out.println();
-        out.println("| function | jar MB | cold median ms | cold peak RSS MB | floor median ms | warm p50 ms | warm p99 ms"
+        out.println("| function | jar MB | AWS calls | cold median ms | cold peak RSS MB | boto3 peer median ms"
+                + " | peer peak RSS MB | cold / peer | floor median ms | warm p50 ms | warm p99 ms"
                 + " | warm p50 without emulator ms | first / warm p50, unprimed | first / warm p50, primed |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|");
-        String peerLine = "";
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        List<String> notes = new ArrayList<>();
         try (LocalAws aws = LocalAws.start()) {
             for (FieldCases.Case c : FieldCases.all(aws)) {
                 if (!selected(c.function())) {
@@ -70,10 +71,29 @@ final class Bench {
                 }
                 List<long[]> cold = new ArrayList<>();
                 List<long[]> floor = new ArrayList<>();
+                List<String> coldCalls = List.of();
                 for (int i = 0; i < COLD_RUNS; i++) {
                     Path file = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
+                    forget(aws, deployment); // every run finds, publishes and remembers, as the first one does
+                    aws.standIn().resetCalls();
                     cold.add(timed(env, javaCommand, classpath, function.handlerClass(), file));
+                    coldCalls = aws.standIn().calls();
                     floor.add(timed(env, List.of(java), classpath, "--parse-only", file));
+                }
+
+                // The peer: the same calls with boto3, in a fresh Python process (bench/peer.py).
+                List<long[]> peer = new ArrayList<>();
+                List<String> peerCalls = List.of();
+                List<String> peerCommand = List.of("python3", root.resolve("bench/peer.py").toString(),
+                        number(c.function()), peerCase(c.function(), aws, deployment, scenario, event));
+                for (int i = 0; i < COLD_RUNS; i++) {
+                    forget(aws, deployment);
+                    aws.standIn().resetCalls();
+                    peer.add(timed(env, peerCommand, null, null, null));
+                    peerCalls = aws.standIn().calls();
+                }
+                if (!sorted(peerCalls).equals(sorted(coldCalls))) {
+                    notes.add(c.function() + ": the peer's calls differ: function " + coldCalls + ", peer " + peerCalls);
                 }
 
                 LocalInvoker warm = new LocalInvoker(function, deployment.environment());
@@ -94,30 +114,54 @@ final class Bench {
                 Path primingEvent = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
                 String unprimed = firstToWarm(env, javaCommand, classpath, "--unprimed", function, primingEvent);
                 String primed = firstToWarm(env, javaCommand, classpath, "--primed", function, primingEvent);
-                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s |%n", c.function(),
-                        jar.length() / 1048576.0, median(cold, 0), median(cold, 1) / 1024, median(floor, 0),
-                        percentile(total, 50), percentile(total, 99), percentile(own, 50), unprimed, primed);
+                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %d | %.2f | %d | %.1f | %.1f | %.1f | %s | %s |%n",
+                        c.function(), jar.length() / 1048576.0, coldCalls.size(), median(cold, 0),
+                        median(cold, 1) / 1024, median(peer, 0), median(peer, 1) / 1024,
+                        median(cold, 0) / (double) median(peer, 0), median(floor, 0), percentile(total, 50),
+                        percentile(total, 99), percentile(own, 50), unprimed, primed);
 
-                if (c.function().startsWith("WorkspaceCreation")) {
-                    String workspaceId = CloudTrailEvents.parse(event).path("detail").path("responseElements")
-                            .path("pendingRequests").get(0).path("workspaceId").asText();
-                    List<long[]> peer = new ArrayList<>();
-                    for (int i = 0; i < COLD_RUNS; i++) {
-                        peer.add(timed(env, List.of("python3", root.resolve("bench/peer_g1.py").toString(),
-                                aws.endpoint().toString(), scenario.directoryId, workspaceId,
-                                FieldScenario.LINUX_BUNDLE, FieldScenario.TRUSTED_DOMAIN,
-                                deployment.topicArn(), deployment.table()), null, null, null));
-                    }
-                    long peerMedian = median(peer, 0);
-                    peerLine = String.format(Locale.ROOT, "G1's boto3 peer (bench/peer_g1.py, the same calls): cold"
-                            + " median %d ms, peak RSS %d MB; G1 cold / peer = %.2f", peerMedian,
-                            median(peer, 1) / 1024, median(cold, 0) / (double) peerMedian);
-                }
             }
         }
         out.println();
-        out.println(peerLine);
+        notes.forEach(out::println);
         return 0;
+    }
+
+    /** The case's ids the peer needs, as JSON. */
+    static String peerCase(String function, LocalAws aws, LocalAws.Deployment deployment, FieldScenario scenario,
+                           String event) {
+        ObjectNode json = (ObjectNode) CloudTrailEvents.parse("{}");
+        json.put("endpoint", aws.endpoint().toString());
+        json.put("topic", deployment.topicArn());
+        json.put("table", deployment.table());
+        json.put("directoryId", scenario.directoryId);
+        json.put("trustId", scenario.trustId);
+        json.put("domain", FieldScenario.TRUSTED_DOMAIN);
+        var pending = CloudTrailEvents.parse(event).path("detail").path("responseElements").path("pendingRequests");
+        if (pending.size() > 0) {
+            json.put("workspaceId", pending.get(0).path("workspaceId").asText());
+        }
+        return json.toString();
+    }
+
+    static List<String> sorted(List<String> calls) {
+        return calls.stream().sorted().toList();
+    }
+
+    static String number(String function) {
+        return switch (function) {
+            case "WorkspaceCreationGuardFunction" -> "G1";
+            case "TrustGuardFunction" -> "G2";
+            case "SubnetCapacityGuardFunction" -> "G3";
+            default -> "G4";
+        };
+    }
+
+    /** Empties the findings table: the next run finds, publishes and remembers everything again. */
+    static void forget(LocalAws aws, LocalAws.Deployment deployment) {
+        var dynamodb = aws.client(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder());
+        dynamodb.scanPaginator(r -> r.tableName(deployment.table())).items().forEach(item ->
+                dynamodb.deleteItem(r -> r.tableName(deployment.table()).key(Map.of("pk", item.get("pk")))));
     }
 
     /** BENCH_ONLY=G1,G3 (or logical ids) measures only those functions. */
@@ -126,12 +170,7 @@ final class Bench {
         if (only.isEmpty()) {
             return true;
         }
-        String number = switch (function) {
-            case "WorkspaceCreationGuardFunction" -> "G1";
-            case "TrustGuardFunction" -> "G2";
-            case "SubnetCapacityGuardFunction" -> "G3";
-            default -> "G4";
-        };
+        String number = number(function);
         return List.of(only.split(",")).stream().map(String::strip).anyMatch(o -> o.equals(number) || o.equals(function));
     }
 

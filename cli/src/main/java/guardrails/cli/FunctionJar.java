@@ -20,7 +20,9 @@ final class FunctionJar {
 
     /** Lambda java21 at 512 MB: SerialGC, C1 only, MaxHeapSize as the runtime sets it. */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC", "-XX:MaxHeapSize=445645k", "-Xshare:auto");
+            "-XX:+UseSerialGC", "-XX:MaxHeapSize=445645k", "-Xshare:auto",
+            // The function sees 512 MB of memory (its cgroup), not this machine's: initial heap and GC sizing follow.
+            "-XX:MaxRAM=512m");
 
     final Template.Function function;
     final File jar;

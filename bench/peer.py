@@ -1,0 +1,107 @@
+"""The boto3 peers of the guardrails' cold paths: for each function, the same AWS calls a team would make in a plain
+Python Lambda (what Cloud Custodian runs on), against the same emulator, started fresh per run like the JVM it is
+compared with. The benchmark checks, at the wire, that a peer makes the same calls as the function it stands for.
+Usage: python3 bench/peer.py G1|G2|G3|G4 '<json: endpoint, topic, table and the case's ids>'"""
+import json
+import sys
+import time
+import uuid
+
+import boto3
+
+guardrail, case = sys.argv[1], json.loads(sys.argv[2])
+kw = dict(endpoint_url=case["endpoint"], region_name="us-east-1", aws_access_key_id="testing",
+          aws_secret_access_key="testing")
+dynamodb = boto3.client("dynamodb", **kw)
+sns = boto3.client("sns", **kw)
+table, topic_arn = case["table"], case["topic"]
+
+
+def report(rule, resource_id, description, severity="CRITICAL"):
+    """Claim (publish-once), publish, mark done: the guardrails' reporting end."""
+    key = f"finding|{uuid.uuid4()}|{rule}|{resource_id}"
+    now = int(time.time())
+    dynamodb.put_item(TableName=table, Item={"pk": {"S": key}, "status": {"S": "CLAIMED"},
+                      "leaseUntil": {"N": str(now + 120)}, "expiresAt": {"N": str(now + 86400)}},
+                      ConditionExpression="attribute_not_exists(pk)")
+    sns.publish(TopicArn=topic_arn, Subject=f"[{severity}] {rule}", Message=json.dumps(
+        {"version": "1.0", "source": "custom", "content": {"title": rule, "description": description}}),
+        MessageAttributes={"severity": {"DataType": "String", "StringValue": severity}})
+    dynamodb.update_item(TableName=table, Key={"pk": {"S": key}}, UpdateExpression="SET #s = :d",
+                         ExpressionAttributeNames={"#s": "status"}, ExpressionAttributeValues={":d": {"S": "DONE"}})
+
+
+def remembered(key):
+    return dynamodb.get_item(TableName=table, Key={"pk": {"S": key}}).get("Item")
+
+
+def remember(key, value):
+    dynamodb.put_item(TableName=table, Item={"pk": {"S": key}, "state": {"S": value},
+                      "expiresAt": {"N": str(int(time.time()) + 30 * 86400)}})
+
+
+def g1():
+    workspaces, ds = boto3.client("workspaces", **kw), boto3.client("ds", **kw)
+    ds_data = boto3.client("ds-data", **kw)
+    directory_id = case["directoryId"]
+    ws = workspaces.describe_workspaces(WorkspaceIds=[case["workspaceId"]])["Workspaces"][0]
+    workspaces.describe_workspace_directories(DirectoryIds=[directory_id])
+    ds.describe_directories(DirectoryIds=[directory_id])
+    ds.describe_trusts(DirectoryId=directory_id)
+    bundle = workspaces.describe_workspace_bundles(BundleIds=[ws["BundleId"]])["Bundles"][0]
+    ds_data.describe_user(DirectoryId=directory_id, SAMAccountName=ws["UserName"], Realm=case["domain"])
+    workspaces.describe_workspace_bundles()
+    windows = [b["Name"] for b in workspaces.describe_workspace_bundles(Owner="AMAZON")["Bundles"]]
+    workspaces.describe_tags(ResourceId=ws["WorkspaceId"])
+    report("TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", ws["WorkspaceId"], bundle["Name"] + " / " + ", ".join(windows))
+    report("USERS_ON_ONE_WAY_TRUST", ws["WorkspaceId"], ws["UserName"])
+
+
+def g2():
+    workspaces, ds = boto3.client("workspaces", **kw), boto3.client("ds", **kw)
+    trust = ds.describe_trusts(TrustIds=[case["trustId"]])["Trusts"][0]
+    directory_id = trust["DirectoryId"]
+    [d for page in ds.get_paginator("describe_directories").paginate() for d in page["DirectoryDescriptions"]]
+    workspaces.describe_workspace_directories()
+    ds.list_tags_for_resource(ResourceId=directory_id)
+    ds.describe_conditional_forwarders(DirectoryId=directory_id)
+    key = f"trust|{directory_id}|{trust['RemoteDomainName']}"
+    before = remembered(key)
+    users = workspaces.describe_workspaces(DirectoryId=directory_id)["Workspaces"]
+    if trust["TrustDirection"] != "Two-Way" and not before:
+        report("TRUST_NOT_TWO_WAY", case["trustId"], f"{len(users)} WorkSpaces")
+    remember(key, trust["TrustDirection"])
+    remember(f"trust-id|{case['trustId']}", key)
+
+
+def g3():
+    workspaces, ec2 = boto3.client("workspaces", **kw), boto3.client("ec2", **kw)
+    subnets = [s for d in workspaces.describe_workspace_directories()["Directories"] for s in d.get("SubnetIds", [])]
+    found = ec2.describe_subnets(Filters=[{"Name": "subnet-id", "Values": subnets}])["Subnets"]
+    ec2.describe_subnets(Filters=[{"Name": "tag-key", "Values": ["guardrails:watch-ips"]}])
+    histories = {s["SubnetId"]: remembered(f"subnet|{s['SubnetId']}") for s in found}
+    for s in found:
+        size = 2 ** (32 - int(s["CidrBlock"].split("/")[1])) - 5
+        used = 100 * (size - s["AvailableIpAddressCount"]) / size
+        if used >= 90:
+            report("SUBNET_CAPACITY", s["SubnetId"], f"{s['AvailableIpAddressCount']} free ({used:.0f}% used)")
+    for s in found:
+        remember(f"subnet|{s['SubnetId']}", json.dumps([s["AvailableIpAddressCount"], histories[s["SubnetId"]] is None]))
+
+
+def g4():
+    workspaces, ssm = boto3.client("workspaces", **kw), boto3.client("ssm", **kw)
+    items = [e for page in ssm.get_paginator("get_inventory").paginate(
+        ResultAttributes=[{"TypeName": "Custom:DefenderStatus"}], PaginationConfig={"PageSize": 50})
+        for e in page["Entities"]]
+    by_name = {w.get("ComputerName"): w for w in workspaces.describe_workspaces()["Workspaces"]}
+    for item in items:
+        content = item["Data"]["Custom:DefenderStatus"]["Content"][0]
+        if int(content.get("AntivirusSignatureAge", "0")) > 3:
+            key = f"defender|{item['Id']}"
+            remembered(key)
+            report("DEFENDER_OUT_OF_DATE", item["Id"], f"{content['AntivirusSignatureAge']} days, {len(by_name)} WorkSpaces")
+            remember(key, "CRITICAL")
+
+
+{"G1": g1, "G2": g2, "G3": g3, "G4": g4}[guardrail]()

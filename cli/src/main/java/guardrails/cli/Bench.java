@@ -24,7 +24,7 @@ import java.util.UUID;
  */
 final class Bench {
 
-    static final int COLD_RUNS = 5;
+    static final int COLD_RUNS = 7;
     static final int WARM_UP = 15;
     static final int WARM_RUNS = 40;
 
@@ -57,11 +57,16 @@ final class Bench {
                 Map<String, String> env = functionJar.environment;
                 String classpath = functionJar.classpath;
 
-                // BENCH_CDS=1 evaluates an application class-data archive (JDK 19+: created by the first run, and
-                // silently re-created, never failing, when it does not match the jar).
+                // BENCH_CDS=1 evaluates an application class-data archive (JDK 19+: created at the exit of the first
+                // run; one that does not match is ignored, never an error).
                 List<String> javaCommand = new ArrayList<>(List.of(java));
                 if ("1".equals(System.getenv("BENCH_CDS"))) {
-                    javaCommand.add("-XX:SharedArchiveFile=" + jar.getPath().replace(".jar", ".jsa"));
+                    // An archive older than its jar is never used, and (JDK 25) never re-created either: drop it.
+                    File archive = new File(jar.getPath().replace(".jar", ".jsa"));
+                    if (archive.lastModified() < jar.lastModified()) {
+                        Files.deleteIfExists(archive.toPath());
+                    }
+                    javaCommand.add("-XX:SharedArchiveFile=" + archive.getPath());
                     javaCommand.add("-XX:+AutoCreateSharedArchive");
                 }
                 // BENCH_JVM_OPTS: extra flags for the cold runs, e.g. -Xlog:class+load to see what the cold path loads.
@@ -69,28 +74,26 @@ final class Bench {
                 if (!extra.isEmpty()) {
                     javaCommand.addAll(List.of(extra.split("\\s+")));
                 }
+                // Cold runs, their boto3 peer (the same calls, bench/peer.py) and the floor, interleaved so that
+                // the machine's drift touches all three alike.
+                List<String> peerCommand = List.of("python3", root.resolve("bench/peer.py").toString(),
+                        number(c.function()), peerCase(c.function(), aws, deployment, scenario, event));
                 List<long[]> cold = new ArrayList<>();
+                List<long[]> peer = new ArrayList<>();
                 List<long[]> floor = new ArrayList<>();
                 List<String> coldCalls = List.of();
+                List<String> peerCalls = List.of();
                 for (int i = 0; i < COLD_RUNS; i++) {
                     Path file = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
                     forget(aws, deployment); // every run finds, publishes and remembers, as the first one does
                     aws.standIn().resetCalls();
                     cold.add(timed(env, javaCommand, classpath, function.handlerClass(), file));
                     coldCalls = aws.standIn().calls();
-                    floor.add(timed(env, List.of(java), classpath, "--parse-only", file));
-                }
-
-                // The peer: the same calls with boto3, in a fresh Python process (bench/peer.py).
-                List<long[]> peer = new ArrayList<>();
-                List<String> peerCalls = List.of();
-                List<String> peerCommand = List.of("python3", root.resolve("bench/peer.py").toString(),
-                        number(c.function()), peerCase(c.function(), aws, deployment, scenario, event));
-                for (int i = 0; i < COLD_RUNS; i++) {
                     forget(aws, deployment);
                     aws.standIn().resetCalls();
                     peer.add(timed(env, peerCommand, null, null, null));
                     peerCalls = aws.standIn().calls();
+                    floor.add(timed(env, List.of(java), classpath, "--parse-only", file));
                 }
                 if (!sorted(peerCalls).equals(sorted(coldCalls))) {
                     notes.add(c.function() + ": the peer's calls differ: function " + coldCalls + ", peer " + peerCalls);

@@ -267,13 +267,15 @@ class BadInputCorpusTest {
         }
 
         @Override
-        public Optional<String> lastState(String subject) {
-            return Optional.ofNullable(items.get("state|" + subject));
+        public Map<String, String> lastStates(java.util.Collection<String> subjects) {
+            Map<String, String> states = new java.util.HashMap<>();
+            subjects.stream().filter(s -> items.containsKey("state|" + s)).forEach(s -> states.put(s, items.get("state|" + s)));
+            return states;
         }
 
         @Override
-        public void recordState(String subject, String state) {
-            items.put("state|" + subject, state);
+        public void recordStates(Map<String, String> states) {
+            states.forEach((subject, state) -> items.put("state|" + subject, state));
         }
     }
 }

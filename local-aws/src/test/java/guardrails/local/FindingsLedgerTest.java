@@ -9,6 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +70,28 @@ class FindingsLedgerTest {
         var item = dynamo.scan(r -> r.tableName("guardrails-findings")).items().get(0);
         assertEquals(now.get().plus(Duration.ofDays(30)).getEpochSecond(), Long.parseLong(item.get("expiresAt").n()));
         assertEquals(Optional.empty(), ledger.lastState("subnet-level|subnet-1"));
-        ledger.recordState("subnet-level|subnet-1", "WARNING");
+        ledger.recordStates(Map.of("subnet-level|subnet-1", "WARNING"));
         assertEquals(Optional.of("WARNING"), ledger.lastState("subnet-level|subnet-1"));
+    }
+
+    @Test
+    void statesAreReadAndWrittenInPagesNotOneByOne() {
+        Map<String, String> states = new HashMap<>();
+        for (int i = 0; i < 260; i++) {
+            states.put("subnet|subnet-" + i, "OK " + i);
+        }
+        List<String> asked = new ArrayList<>(states.keySet());
+        asked.add("subnet|never-seen");
+
+        AWS.standIn().resetCalls();
+        ledger.recordStates(states);
+        Map<String, String> read = ledger.lastStates(asked);
+
+        assertEquals(states, read, "every state back, the unknown subject left out");
+        assertEquals(Collections.nCopies(11, "DynamoDB_20120810.BatchWriteItem"),
+                AWS.standIn().calls().stream().filter(c -> c.endsWith("BatchWriteItem")).toList(), "260 / 25 items");
+        assertEquals(Collections.nCopies(3, "DynamoDB_20120810.BatchGetItem"),
+                AWS.standIn().calls().stream().filter(c -> c.endsWith("BatchGetItem")).toList(), "261 / 100 keys");
+        assertEquals(14, AWS.standIn().calls().size(), "nothing else");
     }
 }

@@ -3,13 +3,16 @@ package guardrails.shared;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The ledger in the findings table: partition key {@code pk}, TTL attribute {@code expiresAt}.
@@ -18,7 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class DynamoDbFindingsLedger implements FindingsLedger {
 
     public static final List<String> IAM_ACTIONS =
-            List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+            List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                    "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem");
+
+    /** DynamoDB's limits per BatchGetItem and per BatchWriteItem. */
+    static final int READ_PAGE = 100;
+    static final int WRITE_PAGE = 25;
+    /** Rounds for the keys or items DynamoDB hands back unprocessed (under load) before the invocation fails. */
+    static final int UNPROCESSED_ROUNDS = 5;
 
     private static final String CLAIMED = "CLAIMED";
     private static final String DONE = "DONE";
@@ -82,18 +92,58 @@ public final class DynamoDbFindingsLedger implements FindingsLedger {
     }
 
     @Override
-    public Optional<String> lastState(String subject) {
-        Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table)
-                .key(Map.of("pk", s("state|" + subject))).consistentRead(true)).item();
-        return item == null || !item.containsKey("state") ? Optional.empty() : Optional.of(item.get("state").s());
+    public Map<String, String> lastStates(Collection<String> subjects) {
+        List<String> distinct = subjects.stream().distinct().toList();
+        Map<String, String> states = new HashMap<>();
+        for (int from = 0; from < distinct.size(); from += READ_PAGE) {
+            List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(distinct.size(), from + READ_PAGE))
+                    .stream().map(subject -> Map.of("pk", s("state|" + subject))).toList();
+            Map<String, KeysAndAttributes> pending = Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            for (int round = 1; !pending.isEmpty(); round++) {
+                pauseBefore(round);
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(get -> get.requestItems(request));
+                response.responses().getOrDefault(table, List.of()).stream().filter(item -> item.containsKey("state"))
+                        .forEach(item -> states.put(item.get("pk").s().substring("state|".length()),
+                                item.get("state").s()));
+                pending = response.unprocessedKeys();
+            }
+        }
+        return states;
     }
 
     @Override
-    public void recordState(String subject, String state) {
-        dynamo.putItem(put -> put.tableName(table).item(Map.of(
-                "pk", s("state|" + subject),
-                "state", s(state),
-                "recordedAt", n(clock.instant().getEpochSecond()))));
+    public void recordStates(Map<String, String> states) {
+        List<WriteRequest> writes = states.entrySet().stream().map(e -> WriteRequest.builder().putRequest(put -> put
+                .item(Map.of("pk", s("state|" + e.getKey()), "state", s(e.getValue()),
+                        "recordedAt", n(clock.instant().getEpochSecond())))).build()).toList();
+        for (int from = 0; from < writes.size(); from += WRITE_PAGE) {
+            Map<String, List<WriteRequest>> pending = Map.of(table,
+                    writes.subList(from, Math.min(writes.size(), from + WRITE_PAGE)));
+            for (int round = 1; !pending.isEmpty(); round++) {
+                pauseBefore(round);
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamo.batchWriteItem(write -> write.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+
+    /** Backs off before asking again for what DynamoDB left unprocessed; fails the invocation after a few rounds. */
+    private static void pauseBefore(int round) {
+        if (round == 1) {
+            return;
+        }
+        if (round > UNPROCESSED_ROUNDS) {
+            throw new IllegalStateException("DynamoDB left part of a batch unprocessed " + UNPROCESSED_ROUNDS
+                    + " times; Lambda will retry the invocation");
+        }
+        try {
+            Thread.sleep(50L << round);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static AttributeValue s(String value) {

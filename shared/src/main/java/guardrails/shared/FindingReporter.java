@@ -35,7 +35,7 @@ public final class FindingReporter {
      */
     public Report report(List<Proposal> proposals, AlertChannel.AlertContext context, Map<String, String> remember) {
         Report report = report(proposals, context);
-        remember.forEach(ledger::recordState);
+        ledger.recordStates(remember);
         return report;
     }
 

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -95,14 +96,14 @@ class FindingReporterTest {
     void memoryIsWrittenOnlyOnceTheAlertsAreOut() {
         when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.GRANTED);
         FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.ALERT);
-        reporter.report(List.of(Proposal.alertOnly(FINDING)), CONTEXT, java.util.Map.of("subnet|s-1", "WARNING"));
+        reporter.report(List.of(Proposal.alertOnly(FINDING)), CONTEXT, Map.of("subnet|s-1", "WARNING"));
         org.mockito.InOrder order = org.mockito.Mockito.inOrder(alerts, ledger);
         order.verify(alerts).publish(any(), any());
-        order.verify(ledger).recordState("subnet|s-1", "WARNING");
+        order.verify(ledger).recordStates(Map.of("subnet|s-1", "WARNING"));
 
         doThrow(new IllegalStateException("SNS down")).when(alerts).publish(any(), any());
         assertThrows(IllegalStateException.class, () -> reporter.report(List.of(Proposal.alertOnly(FINDING)), CONTEXT,
-                java.util.Map.of("subnet|s-1", "CRITICAL")));
-        verify(ledger, never()).recordState("subnet|s-1", "CRITICAL");
+                Map.of("subnet|s-1", "CRITICAL")));
+        verify(ledger, never()).recordStates(Map.of("subnet|s-1", "CRITICAL"));
     }
 }

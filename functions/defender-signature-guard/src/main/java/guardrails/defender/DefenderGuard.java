@@ -48,15 +48,19 @@ public final class DefenderGuard {
         List<DefenderStatus> statuses = aws.defenderStatuses();
         List<WorkspaceNode> workspaces = statuses.isEmpty() ? List.of() : aws.workspaces();
         List<Proposal> proposals = new ArrayList<>();
-        Map<String, String> levels = new LinkedHashMap<>();
+        Map<String, String> remembered = ledger.lastStates(statuses.stream().map(s -> subject(s.nodeId())).toList());
+        Map<String, String> changedLevels = new LinkedHashMap<>();
         int updatesLeft = policy.maxUpdatesPerRun();
         for (DefenderStatus status : statuses) {
             Optional<WorkspaceNode> workspace = DefenderRules.match(status, workspaces);
             DefenderRules.Assessment assessment = DefenderRules.assess(status, workspace, policy, now);
-            String subject = "defender|" + status.nodeId();
-            Optional<DefenderRules.Level> previous = ledger.lastState(subject).map(DefenderRules.Level::valueOf);
+            String subject = subject(status.nodeId());
+            Optional<DefenderRules.Level> previous = Optional.ofNullable(remembered.get(subject))
+                    .map(DefenderRules.Level::valueOf);
             Optional<Finding> finding = DefenderRules.change(status, workspace, assessment, previous);
-            levels.put(subject, assessment.level().name());
+            if (!assessment.level().name().equals(remembered.get(subject))) {
+                changedLevels.put(subject, assessment.level().name()); // writes grow with changes, not with nodes
+            }
             if (finding.isEmpty()) {
                 continue;
             }
@@ -71,7 +75,7 @@ public final class DefenderGuard {
             }
         }
         var context = new AlertChannel.AlertContext(envelope.account(), envelope.region(), envelope.id());
-        return LambdaAdapter.summary(envelope.id(), reporter.report(proposals, context, levels));
+        return LambdaAdapter.summary(envelope.id(), reporter.report(proposals, context, changedLevels));
     }
 
     private Remediation update(String nodeId) {
@@ -79,5 +83,9 @@ public final class DefenderGuard {
                 () -> "Started Update-MpSignature from " + policy.describeSource() + " on " + nodeId
                         + " (Run Command " + aws.runPowerShell(nodeId, policy.updateCommands())
                         + "); the next report shows whether it worked.");
+    }
+
+    private static String subject(String nodeId) {
+        return "defender|" + nodeId;
     }
 }

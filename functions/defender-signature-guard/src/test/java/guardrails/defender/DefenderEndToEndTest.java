@@ -133,7 +133,16 @@ class DefenderEndToEndTest {
         assertEquals(5, commands().size());
         assertEquals(3, AWS.standIn().calls().stream().filter("AmazonSSM.GetInventory"::equals).count(),
                 "120 nodes, 50 a page");
+        assertEquals(2, AWS.standIn().calls().stream().filter("DynamoDB_20120810.BatchGetItem"::equals).count(),
+                "their levels, 100 a page");
+        assertEquals(5, AWS.standIn().calls().stream().filter("DynamoDB_20120810.BatchWriteItem"::equals).count(),
+                "120 new levels, 25 a page");
         assertTrue(deployment.inbox().drain().stream().anyMatch(a -> a.field("actionTaken")
                 .contains("already started 5 updates")));
+
+        AWS.standIn().resetCalls();
+        sweep(handler(Map.of("DEFENDER_MAX_UPDATES_PER_RUN", "5")));
+        assertEquals(0, AWS.standIn().calls().stream().filter(c -> c.startsWith("DynamoDB_20120810.")
+                && !c.endsWith("BatchGetItem")).count(), "no level changed: nothing written, " + AWS.standIn().calls());
     }
 }

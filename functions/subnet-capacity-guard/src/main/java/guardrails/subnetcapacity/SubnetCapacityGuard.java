@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,11 +72,13 @@ public final class SubnetCapacityGuard {
         });
 
         List<Proposal> proposals = new ArrayList<>();
+        Map<String, String> remembered = ledger.lastStates(subnets.keySet().stream().map(id -> "subnet|" + id).toList());
         Map<String, String> toRemember = new LinkedHashMap<>();
         for (SubnetCapacity subnet : subnets.values()) {
             String directoryId = directoryOf.get(subnet.subnetId());
             String subject = "subnet|" + subnet.subnetId();
-            SubnetHistory history = ledger.lastState(subject).map(SubnetHistory::parse).orElseGet(SubnetHistory::none);
+            SubnetHistory history = Optional.ofNullable(remembered.get(subject)).map(SubnetHistory::parse)
+                    .orElseGet(SubnetHistory::none);
             SubnetCapacity.Level level = subnet.level(thresholds);
             SubnetHistory next = history.next(level, now, subnet.available());
             SubnetCapacityRules.levelChange(subnet, directoryId, history.level(), level, next.daysToFull(),

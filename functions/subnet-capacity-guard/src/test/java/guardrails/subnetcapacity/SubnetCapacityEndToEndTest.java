@@ -142,6 +142,8 @@ class SubnetCapacityEndToEndTest {
         assertEquals("handled", result.path("status").asText());
         assertEquals(1, calls.get("WorkspacesService.DescribeWorkspaceDirectories"));
         assertEquals(2, calls.get("DescribeSubnets"), "one call for the directories' subnets, one for tagged ones");
-        assertEquals(10, calls.get("DynamoDB_20120810.GetItem"), "the memory: one read per subnet");
+        assertEquals(1, calls.get("DynamoDB_20120810.BatchGetItem"), "the memory of all 10 subnets: one page");
+        assertEquals(1, calls.get("DynamoDB_20120810.BatchWriteItem"), "their new histories: one page");
+        assertEquals(null, calls.get("DynamoDB_20120810.GetItem"), "nothing read one by one");
     }
 }

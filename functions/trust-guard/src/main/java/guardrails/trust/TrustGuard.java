@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * G2's pipeline, for both triggers: a trust call (CreateTrust, UpdateTrust, DeleteTrust) checks that trust; the
@@ -63,6 +64,9 @@ public final class TrustGuard {
         Map<String, TrustGateway.DirectoryInfo> directories = trusts.isEmpty() ? Map.of() : aws.directories();
         Set<String> registered = trusts.isEmpty() ? Set.of() : aws.registeredDirectoryIds();
         Map<String, DirectoryFacts> facts = new HashMap<>();
+        Map<String, String> remembered = ledger.lastStates(trusts.stream()
+                .flatMap(t -> Stream.of(TrustRules.subject(t.directoryId(), t.remoteDomain()), trustDomainKey(t.trustId())))
+                .toList());
         Map<String, String> seen = new LinkedHashMap<>();
         List<Proposal> proposals = new ArrayList<>();
         for (Trust trust : trusts) {
@@ -70,11 +74,13 @@ public final class TrustGuard {
                     id -> facts(id, directories.get(id), registered, trusts));
             Set<TrustRules.Problem> problems = TrustRules.problems(trust, directory, policy, now);
             String subject = TrustRules.subject(trust.directoryId(), trust.remoteDomain());
-            for (Finding finding : TrustRules.changes(trust, directory, problems, ledger.lastState(subject), now)) {
+            Optional<String> before = Optional.ofNullable(remembered.get(subject));
+            for (Finding finding : TrustRules.changes(trust, directory, problems, before, now)) {
                 proposals.add(Proposal.alertOnly(finding));
             }
-            seen.put(subject, TrustRules.signature(problems, trust));
-            seen.put(trustDomainKey(trust.trustId()), trust.directoryId() + "|" + trust.remoteDomain());
+            // Only what changed is written: a quiet sweep of many trusts writes nothing.
+            putIfChanged(seen, remembered, subject, TrustRules.signature(problems, trust));
+            putIfChanged(seen, remembered, trustDomainKey(trust.trustId()), trust.directoryId() + "|" + trust.remoteDomain());
         }
         var context = new AlertChannel.AlertContext(account, region, eventId);
         return LambdaAdapter.summary(eventId, reporter.report(proposals, context, seen));
@@ -102,6 +108,13 @@ public final class TrustGuard {
         return new DirectoryFacts(directoryId, info == null ? directoryId : info.name(),
                 registered.contains(directoryId), aws.conditionalForwarders(directoryId), exempt,
                 memoized(() -> aws.workspaces(directoryId)));
+    }
+
+    private static void putIfChanged(Map<String, String> changes, Map<String, String> remembered, String subject,
+                                     String state) {
+        if (!state.equals(remembered.get(subject))) {
+            changes.put(subject, state);
+        }
     }
 
     private static String trustDomainKey(String trustId) {

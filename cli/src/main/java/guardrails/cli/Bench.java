@@ -124,9 +124,16 @@ final class Bench {
                         percentile(total, 99), percentile(own, 50), unprimed, primed);
 
             }
+            out.println();
+            notes.forEach(out::println);
+            if (selected("economy")) {
+                out.println();
+                out.println("## API economy: calls per sweep, counted at the wire");
+                out.println();
+                // moto enforces the default quota of 20 Microsoft AD directories per region, as AWS does.
+                ApiEconomy.run(aws, out, 20, 1_000, 5_000);
+            }
         }
-        out.println();
-        notes.forEach(out::println);
         return 0;
     }
 
@@ -167,13 +174,13 @@ final class Bench {
                 dynamodb.deleteItem(r -> r.tableName(deployment.table()).key(Map.of("pk", item.get("pk")))));
     }
 
-    /** BENCH_ONLY=G1,G3 (or logical ids) measures only those functions. */
+    /** BENCH_ONLY=G1,G3,economy (or logical ids) measures only those functions, or the API economy. */
     static boolean selected(String function) {
         String only = System.getenv().getOrDefault("BENCH_ONLY", "").strip();
         if (only.isEmpty()) {
             return true;
         }
-        String number = number(function);
+        String number = function.equals("economy") ? "economy" : number(function);
         return List.of(only.split(",")).stream().map(String::strip).anyMatch(o -> o.equals(number) || o.equals(function));
     }
 

@@ -94,6 +94,23 @@ public final class FieldScenario {
         return scenario;
     }
 
+    /**
+     * Another managed directory in the seed's VPC, registered with WorkSpaces, with a trust (Verified, its
+     * conditional forwarder in place) to its own on-premises domain: for accounts with many directories.
+     */
+    public String addDirectoryWithTrust(int n, String trustDirection) {
+        DirectoryClient ds = aws.client(DirectoryClient.builder());
+        String directory = ds.createMicrosoftAD(r -> r.name("corp" + n + ".example.net").password("Emulator-only-1")
+                .edition("Standard").vpcSettings(v -> v.vpcId(vpcId).subnetIds(subnetIds))).directoryId();
+        aws.client(WorkSpacesClient.builder()).registerWorkspaceDirectory(r -> r.directoryId(directory)
+                .subnetIds(subnetIds));
+        String domain = "onprem" + n + ".example.net";
+        ds.createTrust(r -> r.directoryId(directory).remoteDomainName(domain).trustPassword("Emulator-only-trust-1")
+                .trustDirection(trustDirection).trustType("Forest").conditionalForwarderIpAddrs("10.0.1.10"));
+        forwarders.computeIfAbsent(directory, k -> ConcurrentHashMap.newKeySet()).add(domain);
+        return directory;
+    }
+
     /** Field fact F3's setting switched off: the directory's Data API is not enabled. */
     public void disableDataApi() {
         dataApiEnabled = false;

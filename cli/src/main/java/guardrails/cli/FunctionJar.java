@@ -69,9 +69,14 @@ final class FunctionJar {
 
     /** Handles one event in a fresh JVM; returns what the handler wrote (its summary). */
     String invoke(String event) throws Exception {
+        return invoke(event, List.of());
+    }
+
+    /** The same, with extra JVM flags (as JAVA_TOOL_OPTIONS would add them in Lambda). */
+    String invoke(String event, List<String> jvmFlags) throws Exception {
         Path file = Files.writeString(Files.createTempFile("event", ".json"), event);
         try {
-            ProcessBuilder builder = new ProcessBuilder(command(List.of(), "--print", function.handlerClass(),
+            ProcessBuilder builder = new ProcessBuilder(command(jvmFlags, "--print", function.handlerClass(),
                     file.toString())).redirectErrorStream(true);
             builder.environment().putAll(environment);
             Process process = builder.start();

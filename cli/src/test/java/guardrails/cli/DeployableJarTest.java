@@ -10,6 +10,10 @@ import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.Template;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,6 +51,36 @@ class DeployableJarTest {
         assertEquals("handled", again.path("status").asText(), again.toString());
         assertTrue(republished.isEmpty(), "the redelivery published " + republished);
         assertEquals("ignored", unusable.path("status").asText(), unusable.toString());
+    }
+
+    /**
+     * Where SnapStart is off, a class-data archive could be shipped beside the jar (docs/benchmarks.md). It must
+     * never cost the function: an archive made for another jar, or a damaged one, is ignored and the event handled.
+     */
+    @Test
+    void aClassDataArchiveThatDoesNotMatchIsIgnoredNeverFatal(@TempDir Path dir) throws Exception {
+        AWS.reset();
+        LocalAws.Deployment deployment = AWS.deploy("ALERT");
+        FieldCases.Case trust = cases().stream().filter(c -> c.function().startsWith("Trust")).findFirst().orElseThrow();
+        String event = trust.arrange().apply(FieldScenario.seed(AWS));
+        FunctionJar jar = new FunctionJar(Template.load().function(trust.function()), AWS, deployment);
+        FunctionJar other = new FunctionJar(Template.load().function("DefenderSignatureGuardFunction"), AWS, deployment);
+
+        Path foreign = dir.resolve("foreign.jsa");
+        Path parseOnly = Files.writeString(dir.resolve("event.json"), event);
+        Process dump = new ProcessBuilder(other.command(List.of("-XX:ArchiveClassesAtExit=" + foreign), "--parse-only",
+                parseOnly.toString())).redirectErrorStream(true).start();
+        dump.getInputStream().readAllBytes();
+        assertEquals(0, dump.waitFor());
+        assertTrue(Files.size(foreign) > 0, "an archive was made for the other function's jar");
+        Path damaged = Files.write(dir.resolve("damaged.jsa"), new byte[64 * 1024]);
+
+        for (Path archive : List.of(foreign, damaged, dir.resolve("missing.jsa"))) {
+            JsonNode result = CloudTrailEvents.parse(jar.invoke(Bench.renew(event),
+                    List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto")));
+            assertEquals("handled", result.path("status").asText(), archive + ": " + result);
+        }
+        assertEquals(List.of("TRUST_NOT_TWO_WAY"), rules(deployment.inbox().drain()), "alerted once, as ever");
     }
 
     private static List<String> rules(List<AlertInbox.Alert> alerts) {

@@ -31,13 +31,22 @@ def report(rule, resource_id, description, severity="CRITICAL"):
                          ExpressionAttributeNames={"#s": "status"}, ExpressionAttributeValues={":d": {"S": "DONE"}})
 
 
-def remembered(key):
-    return dynamodb.get_item(TableName=table, Key={"pk": {"S": key}}).get("Item")
+def remembered(keys):
+    """The guardrails' memory, read in pages of 100 keys."""
+    found = {}
+    for i in range(0, len(keys), 100):
+        request = {table: {"Keys": [{"pk": {"S": k}} for k in keys[i:i + 100]], "ConsistentRead": True}}
+        for item in dynamodb.batch_get_item(RequestItems=request)["Responses"].get(table, []):
+            found[item["pk"]["S"]] = item["state"]["S"]
+    return found
 
 
-def remember(key, value):
-    dynamodb.put_item(TableName=table, Item={"pk": {"S": key}, "state": {"S": value},
-                      "expiresAt": {"N": str(int(time.time()) + 30 * 86400)}})
+def remember(states):
+    """Written in pages of 25 items."""
+    items = [{"PutRequest": {"Item": {"pk": {"S": k}, "state": {"S": v}, "recordedAt": {"N": str(int(time.time()))}}}}
+             for k, v in states.items()]
+    for i in range(0, len(items), 25):
+        dynamodb.batch_write_item(RequestItems={table: items[i:i + 25]})
 
 
 def g1():
@@ -65,13 +74,12 @@ def g2():
     workspaces.describe_workspace_directories()
     ds.list_tags_for_resource(ResourceId=directory_id)
     ds.describe_conditional_forwarders(DirectoryId=directory_id)
-    key = f"trust|{directory_id}|{trust['RemoteDomainName']}"
-    before = remembered(key)
+    key = f"state|trust|{directory_id}|{trust['RemoteDomainName']}"
+    before = remembered([key, f"state|trust-id|{case['trustId']}"])
     users = workspaces.describe_workspaces(DirectoryId=directory_id)["Workspaces"]
-    if trust["TrustDirection"] != "Two-Way" and not before:
+    if trust["TrustDirection"] != "Two-Way" and key not in before:
         report("TRUST_NOT_TWO_WAY", case["trustId"], f"{len(users)} WorkSpaces")
-    remember(key, trust["TrustDirection"])
-    remember(f"trust-id|{case['trustId']}", key)
+    remember({key: trust["TrustDirection"], f"state|trust-id|{case['trustId']}": key})
 
 
 def g3():
@@ -79,14 +87,14 @@ def g3():
     subnets = [s for d in workspaces.describe_workspace_directories()["Directories"] for s in d.get("SubnetIds", [])]
     found = ec2.describe_subnets(Filters=[{"Name": "subnet-id", "Values": subnets}])["Subnets"]
     ec2.describe_subnets(Filters=[{"Name": "tag-key", "Values": ["guardrails:watch-ips"]}])
-    histories = {s["SubnetId"]: remembered(f"subnet|{s['SubnetId']}") for s in found}
+    histories = remembered([f"state|subnet|{s['SubnetId']}" for s in found])
     for s in found:
         size = 2 ** (32 - int(s["CidrBlock"].split("/")[1])) - 5
         used = 100 * (size - s["AvailableIpAddressCount"]) / size
         if used >= 90:
             report("SUBNET_CAPACITY", s["SubnetId"], f"{s['AvailableIpAddressCount']} free ({used:.0f}% used)")
-    for s in found:
-        remember(f"subnet|{s['SubnetId']}", json.dumps([s["AvailableIpAddressCount"], histories[s["SubnetId"]] is None]))
+    remember({f"state|subnet|{s['SubnetId']}": json.dumps([s["AvailableIpAddressCount"],
+             histories.get(f"state|subnet|{s['SubnetId']}")]) for s in found})
 
 
 def g4():
@@ -95,13 +103,17 @@ def g4():
         ResultAttributes=[{"TypeName": "Custom:DefenderStatus"}], PaginationConfig={"PageSize": 50})
         for e in page["Entities"]]
     by_name = {w.get("ComputerName"): w for w in workspaces.describe_workspaces()["Workspaces"]}
+    levels = remembered([f"state|defender|{item['Id']}" for item in items])
+    changed = {}
     for item in items:
         content = item["Data"]["Custom:DefenderStatus"]["Content"][0]
-        if int(content.get("AntivirusSignatureAge", "0")) > 3:
-            key = f"defender|{item['Id']}"
-            remembered(key)
-            report("DEFENDER_OUT_OF_DATE", item["Id"], f"{content['AntivirusSignatureAge']} days, {len(by_name)} WorkSpaces")
-            remember(key, "CRITICAL")
+        key = f"state|defender|{item['Id']}"
+        level = "CRITICAL" if int(content.get("AntivirusSignatureAge", "0")) > 3 else "OK"
+        if level != levels.get(key):
+            if level != "OK":
+                report("DEFENDER_OUT_OF_DATE", item["Id"], f"{content['AntivirusSignatureAge']} days, {len(by_name)} WorkSpaces")
+            changed[key] = level
+    remember(changed)
 
 
 {"G1": g1, "G2": g2, "G3": g3, "G4": g4}[guardrail]()

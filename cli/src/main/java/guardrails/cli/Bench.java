@@ -37,10 +37,10 @@ final class Bench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         out.println("# Benchmarks (" + java + ", " + Runtime.getRuntime().availableProcessors() + " cores)");
         out.println();
-        out.println("| function | jar MB | AWS calls | cold median ms | cold peak RSS MB | boto3 peer median ms"
+        out.println("| function | jar MB | AWS calls | cold median ms | cold CPU ms | cold peak RSS MB | boto3 peer median ms"
                 + " | peer peak RSS MB | cold / peer | floor median ms | warm p50 ms | warm p99 ms"
                 + " | warm p50 without emulator ms | first / warm p50, unprimed | first / warm p50, primed |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<String> notes = new ArrayList<>();
         try (LocalAws aws = LocalAws.start()) {
             for (FieldCases.Case c : FieldCases.all(aws)) {
@@ -117,8 +117,8 @@ final class Bench {
                 Path primingEvent = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
                 String unprimed = firstToWarm(env, javaCommand, classpath, "--unprimed", function, primingEvent);
                 String primed = firstToWarm(env, javaCommand, classpath, "--primed", function, primingEvent);
-                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %d | %.2f | %d | %.1f | %.1f | %.1f | %s | %s |%n",
-                        c.function(), jar.length() / 1048576.0, coldCalls.size(), median(cold, 0),
+                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %d | %d | %.2f | %d | %.1f | %.1f | %.1f | %s | %s |%n",
+                        c.function(), jar.length() / 1048576.0, coldCalls.size(), median(cold, 0), median(cold, 2),
                         median(cold, 1) / 1024, median(peer, 0), median(peer, 1) / 1024,
                         median(cold, 0) / (double) median(peer, 0), median(floor, 0), percentile(total, 50),
                         percentile(total, 99), percentile(own, 50), unprimed, primed);
@@ -216,10 +216,10 @@ final class Bench {
         return node.toString();
     }
 
-    /** Runs a fresh process under /usr/bin/time; returns {wall ms, peak RSS kB}. */
+    /** Runs a fresh process under /usr/bin/time; returns {wall ms, peak RSS kB, user + system CPU ms}. */
     static long[] timed(Map<String, String> env, List<String> command, String classpath, String handler, Path event)
             throws Exception {
-        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "RSSKB=%M"));
+        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-f", "RSSKB=%M CPUS=%U+%S"));
         full.addAll(command);
         if (classpath != null) {
             full.addAll(FunctionJar.LAMBDA_FLAGS);
@@ -235,9 +235,12 @@ final class Bench {
         if (status != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
-        long rss = output.lines().filter(l -> l.startsWith("RSSKB=")).mapToLong(l -> Long.parseLong(l.substring(6)))
-                .findFirst().orElse(-1);
-        return new long[] {wall, rss};
+        var usage = java.util.regex.Pattern.compile("RSSKB=(\\d+) CPUS=([0-9.]+)\\+([0-9.]+)").matcher(output);
+        if (!usage.find()) {
+            throw new IllegalStateException("no /usr/bin/time figures in: " + output);
+        }
+        long cpuMillis = Math.round((Double.parseDouble(usage.group(2)) + Double.parseDouble(usage.group(3))) * 1000);
+        return new long[] {wall, Long.parseLong(usage.group(1)), cpuMillis};
     }
 
     static long median(List<long[]> runs, int column) {

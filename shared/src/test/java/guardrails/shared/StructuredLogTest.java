@@ -69,6 +69,22 @@ class StructuredLogTest {
     }
 
     @Test
+    void theLocalRunnerSendsLinesToStandardErrorSoItsOutputStaysClean() {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+        System.setProperty("guardrails.logTarget", "stderr");
+        try {
+            StructuredLog.of(StructuredLogTest.class).warn("to standard error");
+        } finally {
+            System.clearProperty("guardrails.logTarget");
+            System.setErr(stderr);
+        }
+        assertTrue(errors.toString(StandardCharsets.UTF_8).contains("\"message\":\"to standard error\""));
+        assertTrue(lines().isEmpty(), "nothing on standard output");
+    }
+
+    @Test
     void linesBelowTheLevelAreDropped() {
         System.setProperty("guardrails.logLevel", "WARN");
         StructuredLog log = StructuredLog.of(StructuredLogTest.class);

@@ -42,7 +42,8 @@ final class ApiEconomy {
         sweep(aws, out, "SubnetCapacityGuardFunction", new Account(subnets + " subnets (2 + tagged)",
                 s -> tagSubnets(aws, s, subnets - 2)));
         sweep(aws, out, "DefenderSignatureGuardFunction", new Account("2 managed nodes", s -> fleet(aws, 2)));
-        sweep(aws, out, "DefenderSignatureGuardFunction", new Account(nodes + " managed nodes", s -> fleet(aws, nodes)));
+        sweep(aws, out, "DefenderSignatureGuardFunction",
+                new Account(nodes + " managed nodes", s -> fleet(aws, nodes)));
     }
 
     private static void sweep(LocalAws aws, PrintStream out, String function, Account account) {
@@ -76,7 +77,8 @@ final class ApiEconomy {
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.8.0.0/16")).vpc().vpcId();
         for (int i = 0; i < count; i++) {
             String cidr = "10.8." + (i / 16) + "." + (i % 16) * 16 + "/28";
-            ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(cidr).tagSpecifications(t -> t.resourceType(ResourceType.SUBNET)
+            ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(cidr)
+                    .tagSpecifications(t -> t.resourceType(ResourceType.SUBNET)
                     .tags(tag -> tag.key("guardrails:watch-ips").value("true"))));
         }
     }

@@ -11,16 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code ./guardrails bench}: cold path (a fresh JVM with Lambda's flags, the deployable jar, process start to the
- * first event handled), its floor (the same JVM start parsing the same event), G1's boto3 peer, the warm path in
- * process (emulator time taken out), and the jars' sizes. Figures go to standard output as Markdown.
+ * {@code ./guardrails bench}: for each function, the cold path (a fresh JVM with Lambda's flags, the deployable jar,
+ * process start to the first event handled), its boto3 peer (the same calls, checked at the wire), its floor (the
+ * same JVM start parsing the same event), the warm path in process (emulator time taken out), the first invocation
+ * with and without priming, and the jar's size; then the API economy of each sweep. Markdown on standard output;
+ * docs/benchmarks.md explains the columns.
  */
 final class Bench {
 
@@ -37,7 +38,8 @@ final class Bench {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         out.println("# Benchmarks (" + java + ", " + Runtime.getRuntime().availableProcessors() + " cores)");
         out.println();
-        out.println("| function | jar MB | AWS calls | cold median ms | cold CPU ms | cold peak RSS MB | boto3 peer median ms"
+        out.println("| function | jar MB | AWS calls | cold median ms | cold CPU ms | cold peak RSS MB"
+                + " | boto3 peer median ms"
                 + " | peer peak RSS MB | cold / peer | floor median ms | warm p50 ms | warm p99 ms"
                 + " | warm p50 without emulator ms | first / warm p50, unprimed | first / warm p50, primed |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -77,7 +79,7 @@ final class Bench {
                 // Cold runs, their boto3 peer (the same calls, bench/peer.py) and the floor, interleaved so that
                 // the machine's drift touches all three alike.
                 List<String> peerCommand = List.of("python3", root.resolve("bench/peer.py").toString(),
-                        number(c.function()), peerCase(c.function(), aws, deployment, scenario, event));
+                        number(c.function()), peerCase(aws, deployment, scenario, event));
                 List<long[]> cold = new ArrayList<>();
                 List<long[]> peer = new ArrayList<>();
                 List<long[]> floor = new ArrayList<>();
@@ -96,7 +98,8 @@ final class Bench {
                     floor.add(timed(env, List.of(java), classpath, "--parse-only", file));
                 }
                 if (!sorted(peerCalls).equals(sorted(coldCalls))) {
-                    notes.add(c.function() + ": the peer's calls differ: function " + coldCalls + ", peer " + peerCalls);
+                    notes.add(c.function() + ": the peer's calls differ: function " + coldCalls + ", peer "
+                            + peerCalls);
                 }
 
                 LocalInvoker warm = new LocalInvoker(function, deployment.environment());
@@ -117,12 +120,12 @@ final class Bench {
                 Path primingEvent = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
                 String unprimed = firstToWarm(env, javaCommand, classpath, "--unprimed", function, primingEvent);
                 String primed = firstToWarm(env, javaCommand, classpath, "--primed", function, primingEvent);
-                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %d | %d | %.2f | %d | %.1f | %.1f | %.1f | %s | %s |%n",
+                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %d | %d | %.2f | %d | %.1f | %.1f | %.1f"
+                                + " | %s | %s |%n",
                         c.function(), jar.length() / 1048576.0, coldCalls.size(), median(cold, 0), median(cold, 2),
                         median(cold, 1) / 1024, median(peer, 0), median(peer, 1) / 1024,
                         median(cold, 0) / (double) median(peer, 0), median(floor, 0), percentile(total, 50),
                         percentile(total, 99), percentile(own, 50), unprimed, primed);
-
             }
             out.println();
             notes.forEach(out::println);
@@ -138,8 +141,7 @@ final class Bench {
     }
 
     /** The case's ids the peer needs, as JSON. */
-    static String peerCase(String function, LocalAws aws, LocalAws.Deployment deployment, FieldScenario scenario,
-                           String event) {
+    static String peerCase(LocalAws aws, LocalAws.Deployment deployment, FieldScenario scenario, String event) {
         ObjectNode json = (ObjectNode) CloudTrailEvents.parse("{}");
         json.put("endpoint", aws.endpoint().toString());
         json.put("topic", deployment.topicArn());
@@ -181,7 +183,8 @@ final class Bench {
             return true;
         }
         String number = function.equals("economy") ? "economy" : number(function);
-        return List.of(only.split(",")).stream().map(String::strip).anyMatch(o -> o.equals(number) || o.equals(function));
+        return List.of(only.split(",")).stream().map(String::strip)
+                .anyMatch(o -> o.equals(number) || o.equals(function));
     }
 
     /** In one fresh JVM: the first invocation's time over the next ones' median, with or without priming. */

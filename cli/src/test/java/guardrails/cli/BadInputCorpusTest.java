@@ -19,6 +19,7 @@ import guardrails.defender.DefenderHandler;
 import guardrails.defender.DefenderPolicy;
 import guardrails.local.CloudTrailEvents;
 import guardrails.shared.AlertChannel;
+import guardrails.shared.EmbeddedMetrics;
 import guardrails.shared.Finding;
 import guardrails.shared.FindingReporter;
 import guardrails.shared.FindingsLedger;
@@ -54,7 +55,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import guardrails.shared.EmbeddedMetrics;
 
 /**
  * A seeded, reproducible corpus of broken events, made from every file in events/ (fields removed, wrong types,
@@ -269,7 +269,8 @@ class BadInputCorpusTest {
         @Override
         public Map<String, String> lastStates(java.util.Collection<String> subjects) {
             Map<String, String> states = new java.util.HashMap<>();
-            subjects.stream().filter(s -> items.containsKey("state|" + s)).forEach(s -> states.put(s, items.get("state|" + s)));
+            subjects.stream().filter(s -> items.containsKey("state|" + s))
+                    .forEach(s -> states.put(s, items.get("state|" + s)));
             return states;
         }
 

@@ -9,9 +9,9 @@ import guardrails.local.CloudTrailEvents;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.Template;
-import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,10 +61,12 @@ class DeployableJarTest {
     void aClassDataArchiveThatDoesNotMatchIsIgnoredNeverFatal(@TempDir Path dir) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("ALERT");
-        FieldCases.Case trust = cases().stream().filter(c -> c.function().startsWith("Trust")).findFirst().orElseThrow();
+        FieldCases.Case trust = cases().stream().filter(c -> c.function().startsWith("Trust")).findFirst()
+                .orElseThrow();
         String event = trust.arrange().apply(FieldScenario.seed(AWS));
         FunctionJar jar = new FunctionJar(Template.load().function(trust.function()), AWS, deployment);
-        FunctionJar other = new FunctionJar(Template.load().function("DefenderSignatureGuardFunction"), AWS, deployment);
+        FunctionJar other = new FunctionJar(Template.load().function("DefenderSignatureGuardFunction"), AWS,
+                deployment);
 
         Path foreign = dir.resolve("foreign.jsa");
         Path parseOnly = Files.writeString(dir.resolve("event.json"), event);

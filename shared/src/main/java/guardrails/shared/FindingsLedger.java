@@ -3,7 +3,6 @@ package guardrails.shared;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import java.util.Optional;
 
 /**

@@ -42,7 +42,7 @@ public final class LambdaAdapter {
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"))));
             return;
         }
-        StructuredLog.beginInvocation(event.path("id").asText(null), context);
+        StructuredLog.beginInvocation(correlationId(event), context);
         JsonNode result;
         try {
             EventEnvelope envelope = EventEnvelope.from(event);
@@ -105,6 +105,12 @@ public final class LambdaAdapter {
     private static void write(OutputStream output, JsonNode result) throws IOException {
         output.write(EventEnvelope.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
         output.flush();
+    }
+
+    /** The event's id, the logs' correlation id; bounded, since a bad event can carry anything there. */
+    private static String correlationId(JsonNode event) {
+        String id = event.path("id").asText("");
+        return id.length() <= 128 ? id : id.substring(0, 128);
     }
 
     /** Field by field: Jackson's bean introspection of a record costs tens of milliseconds on a cold start. */

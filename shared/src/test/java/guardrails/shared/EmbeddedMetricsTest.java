@@ -28,7 +28,8 @@ class EmbeddedMetricsTest {
         assertEquals(1, text.lines().count());
         JsonNode line = EventEnvelope.JSON.readTree(text);
         JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
-        assertEquals(Instant.parse("2026-11-23T08:00:00Z").toEpochMilli(), line.path("_aws").path("Timestamp").asLong());
+        assertEquals(Instant.parse("2026-11-23T08:00:00Z").toEpochMilli(),
+                line.path("_aws").path("Timestamp").asLong());
         assertEquals("WorkSpacesGuardrails", directive.path("Namespace").asText());
         assertEquals("[[\"DirectoryId\",\"SubnetId\"]]", directive.path("Dimensions").toString(),
                 "exactly the dimension set the dashboard's SEARCH names");

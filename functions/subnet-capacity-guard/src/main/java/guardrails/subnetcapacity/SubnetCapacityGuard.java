@@ -33,7 +33,8 @@ public final class SubnetCapacityGuard {
     private final SubnetCapacity.Thresholds thresholds;
     private final Clock clock;
 
-    public SubnetCapacityGuard(SubnetGateway aws, FindingReporter reporter, FindingsLedger ledger, EmbeddedMetrics metrics,
+    public SubnetCapacityGuard(SubnetGateway aws, FindingReporter reporter, FindingsLedger ledger,
+                               EmbeddedMetrics metrics,
                                SubnetCapacity.Thresholds thresholds, Clock clock) {
         this.aws = aws;
         this.reporter = reporter;
@@ -72,7 +73,8 @@ public final class SubnetCapacityGuard {
         });
 
         List<Proposal> proposals = new ArrayList<>();
-        Map<String, String> remembered = ledger.lastStates(subnets.keySet().stream().map(id -> "subnet|" + id).toList());
+        Map<String, String> remembered = ledger.lastStates(
+                subnets.keySet().stream().map(id -> "subnet|" + id).toList());
         Map<String, String> toRemember = new LinkedHashMap<>();
         for (SubnetCapacity subnet : subnets.values()) {
             String directoryId = directoryOf.get(subnet.subnetId());

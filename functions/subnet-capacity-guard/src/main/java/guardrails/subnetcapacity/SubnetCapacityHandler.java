@@ -1,6 +1,7 @@
 package guardrails.subnetcapacity;
 
 import guardrails.shared.AwsClients;
+import guardrails.shared.EmbeddedMetrics;
 import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
 import guardrails.shared.Priming;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
-import guardrails.shared.EmbeddedMetrics;
 
 /** G3's Lambda entry point: wiring, then one call. The rules are in {@link SubnetCapacityRules}. */
 public final class SubnetCapacityHandler extends GuardrailHandler {

@@ -65,7 +65,8 @@ public final class TrustGuard {
         Set<String> registered = trusts.isEmpty() ? Set.of() : aws.registeredDirectoryIds();
         Map<String, DirectoryFacts> facts = new HashMap<>();
         Map<String, String> remembered = ledger.lastStates(trusts.stream()
-                .flatMap(t -> Stream.of(TrustRules.subject(t.directoryId(), t.remoteDomain()), trustDomainKey(t.trustId())))
+                .flatMap(t -> Stream.of(TrustRules.subject(t.directoryId(), t.remoteDomain()),
+                        trustDomainKey(t.trustId())))
                 .toList());
         Map<String, String> seen = new LinkedHashMap<>();
         List<Proposal> proposals = new ArrayList<>();
@@ -80,7 +81,8 @@ public final class TrustGuard {
             }
             // Only what changed is written: a quiet sweep of many trusts writes nothing.
             putIfChanged(seen, remembered, subject, TrustRules.signature(problems, trust));
-            putIfChanged(seen, remembered, trustDomainKey(trust.trustId()), trust.directoryId() + "|" + trust.remoteDomain());
+            putIfChanged(seen, remembered, trustDomainKey(trust.trustId()),
+                    trust.directoryId() + "|" + trust.remoteDomain());
         }
         var context = new AlertChannel.AlertContext(account, region, eventId);
         return LambdaAdapter.summary(eventId, reporter.report(proposals, context, seen));

@@ -1,6 +1,5 @@
 package guardrails.workspacecreation;
 
-import guardrails.shared.StructuredLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.shared.AlertChannel;
 import guardrails.shared.EventEnvelope;
@@ -10,6 +9,7 @@ import guardrails.shared.FindingReporter;
 import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Proposal;
 import guardrails.shared.Remediation;
+import guardrails.shared.StructuredLog;
 import guardrails.shared.UnusableEvent;
 import java.time.Clock;
 import java.time.Duration;

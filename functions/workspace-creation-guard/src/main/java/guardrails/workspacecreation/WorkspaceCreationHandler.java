@@ -1,6 +1,7 @@
 package guardrails.workspacecreation;
 
 import guardrails.shared.AwsClients;
+import guardrails.shared.EmbeddedMetrics;
 import guardrails.shared.GuardrailHandler;
 import guardrails.shared.GuardrailsConfig;
 import guardrails.shared.Priming;
@@ -10,7 +11,6 @@ import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceDataClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
-import guardrails.shared.EmbeddedMetrics;
 
 /** G1's Lambda entry point: wiring, then one call. The rules are in {@link WorkspaceCreationRules}. */
 public final class WorkspaceCreationHandler extends GuardrailHandler {

@@ -1,8 +1,8 @@
 package guardrails.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import guardrails.shared.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -23,7 +23,6 @@ import java.util.UUID;
  */
 public final class ColdInvoke {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     public static final String RESULT_MARK = "HANDLER_OUTPUT ";
 
     private ColdInvoke() {
@@ -32,9 +31,10 @@ public final class ColdInvoke {
     public static void main(String[] args) throws Exception {
         byte[] event = Files.readAllBytes(Path.of(args[args.length - 1]));
         switch (args[0]) {
-            case "--parse-only" -> JSON.readTree(event);
+            case "--parse-only" -> Json.parse(event);
             case "--primed", "--unprimed" -> firstAgainstWarm(args[1], event, args[0].equals("--primed"));
-            case "--print" -> System.out.println(RESULT_MARK + JSON.readTree(invoke(handler(args[1]), event, false)));
+            case "--print" -> System.out.println(RESULT_MARK
+                    + Json.toString(Json.parse(invoke(handler(args[1]), event, false))));
             default -> invoke(handler(args[0]), event);
         }
         System.exit(0); // as Lambda freezes the process after the response: no waiting for idle client threads
@@ -79,11 +79,11 @@ public final class ColdInvoke {
 
     /** New ids, so once-only lets every invocation do the full work. */
     private static byte[] renew(byte[] event) throws Exception {
-        ObjectNode node = (ObjectNode) JSON.readTree(event);
+        ObjectNode node = (ObjectNode) Json.parse(event);
         node.put("id", UUID.randomUUID().toString());
         if (node.path("detail").has("eventID")) {
             ((ObjectNode) node.get("detail")).put("eventID", UUID.randomUUID().toString());
         }
-        return JSON.writeValueAsBytes(node);
+        return Json.write(node, false);
     }
 }

@@ -25,7 +25,7 @@ public final class ChatbotNotification {
     }
 
     public static String body(Finding finding, AlertChannel.AlertContext context) {
-        ObjectNode root = EventEnvelope.JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("version", "1.0");
         root.put("source", "custom");
         root.put("id", finding.onceKey(context.eventId()));
@@ -50,7 +50,7 @@ public final class ChatbotNotification {
         // Chatbot's additionalContext is a string map: every field of the finding, for filters and machines.
         ObjectNode additional = metadata.putObject("additionalContext");
         fields(finding, context).forEach(additional::put);
-        return root.toString();
+        return Json.toString(root);
     }
 
     public static Map<String, String> fields(Finding finding, AlertChannel.AlertContext context) {

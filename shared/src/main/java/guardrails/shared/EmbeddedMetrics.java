@@ -41,7 +41,7 @@ public class EmbeddedMetrics {
 
     /** One data point with exactly these dimensions (the dashboard's SEARCH names the dimension set). */
     public void put(String name, double value, Unit unit, Map<String, String> dimensions) {
-        ObjectNode line = EventEnvelope.JSON.createObjectNode();
+        ObjectNode line = Json.object();
         ObjectNode directive = line.putObject("_aws").put("Timestamp", clock.millis())
                 .putArray("CloudWatchMetrics").addObject().put("Namespace", namespace);
         var names = directive.putArray("Dimensions").addArray();
@@ -55,6 +55,6 @@ public class EmbeddedMetrics {
         } else {
             line.put(name, value);
         }
-        out.get().println(line);
+        out.get().println(Json.toString(line));
     }
 }

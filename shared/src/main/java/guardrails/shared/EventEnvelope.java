@@ -1,9 +1,7 @@
 package guardrails.shared;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -14,9 +12,6 @@ import java.io.InputStream;
 public record EventEnvelope(String id, String detailType, String source, String account, String region,
                             String time, JsonNode detail) {
 
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     /** An EventBridge schedule firing ("Scheduled Event" from aws.events): a sweep, not a reaction to a call. */
     public boolean isSchedule() {
         return "aws.events".equals(source) && "Scheduled Event".equals(detailType);
@@ -25,7 +20,7 @@ public record EventEnvelope(String id, String detailType, String source, String 
     public static EventEnvelope parse(InputStream input) {
         JsonNode root;
         try {
-            root = JSON.readTree(input);
+            root = Json.parse(input.readAllBytes());
         } catch (JacksonException e) {
             // The parser's message quotes the input, which may hold a secret: say only that it is not JSON.
             throw new UnusableEvent(UnusableEvent.Reason.MALFORMED_JSON, "event is not valid JSON");

@@ -34,7 +34,7 @@ public final class LambdaAdapter {
                        Function<EventEnvelope, JsonNode> guard) throws IOException {
         JsonNode event;
         try {
-            event = EventEnvelope.JSON.readTree(input.readAllBytes());
+            event = Json.parse(input.readAllBytes());
         } catch (JacksonException e) {
             // The parser's message quotes the input, which may hold a secret: keep only where it broke.
             var at = e.getLocation();
@@ -69,7 +69,7 @@ public final class LambdaAdapter {
      */
     void prime() {
         try {
-            JsonNode sample = EventEnvelope.JSON.readTree("{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":"
+            JsonNode sample = Json.parse("{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":"
                     + "\"AWS API Call via CloudTrail\",\"source\":\"aws.workspaces\",\"account\":\"000000000000\","
                     + "\"time\":\"2026-01-01T00:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{"
                     + "\"eventName\":\"CreateWorkspaces\",\"eventSource\":\"workspaces.amazonaws.com\","
@@ -82,7 +82,7 @@ public final class LambdaAdapter {
                     "w", "a", "o");
             var context = new AlertChannel.AlertContext("000000000000", "us-east-1", "priming");
             ChatbotNotification.subject(finding);
-            EventEnvelope.JSON.readTree(ChatbotNotification.body(finding, context));
+            Json.parse(ChatbotNotification.body(finding, context));
             write(java.io.OutputStream.nullOutputStream(), summary("priming",
                     new FindingReporter.Report(java.util.List.of(finding), java.util.List.of())));
         } catch (IOException e) {
@@ -95,7 +95,7 @@ public final class LambdaAdapter {
                 entry("detail", unusable.getMessage()));
         metrics.put("UnusableEvents", 1, EmbeddedMetrics.Unit.COUNT,
                 java.util.Map.of("Guardrail", guardrail, "Reason", unusable.reason().name()));
-        ObjectNode summary = EventEnvelope.JSON.createObjectNode();
+        ObjectNode summary = Json.object();
         summary.put("status", "ignored");
         summary.put("reason", unusable.reason().name());
         summary.put("detail", unusable.getMessage());
@@ -103,7 +103,7 @@ public final class LambdaAdapter {
     }
 
     private static void write(OutputStream output, JsonNode result) throws IOException {
-        output.write(EventEnvelope.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+        output.write(Json.write(result, true));
         output.flush();
     }
 
@@ -115,7 +115,7 @@ public final class LambdaAdapter {
 
     /** Field by field: Jackson's bean introspection of a record costs tens of milliseconds on a cold start. */
     static ObjectNode json(Finding finding) {
-        ObjectNode node = EventEnvelope.JSON.createObjectNode();
+        ObjectNode node = Json.object();
         node.put("guardrail", finding.guardrail());
         node.put("rule", finding.rule());
         node.put("severity", finding.severity().name());
@@ -131,7 +131,7 @@ public final class LambdaAdapter {
 
     /** A summary of what a guardrail reported, for the handler's return value and the local runner. */
     public static ObjectNode summary(String eventId, FindingReporter.Report report) {
-        ObjectNode summary = EventEnvelope.JSON.createObjectNode();
+        ObjectNode summary = Json.object();
         summary.put("status", "handled");
         summary.put("eventId", eventId);
         var findings = summary.putArray("findings");

@@ -82,7 +82,7 @@ public final class StructuredLog {
         if (!enabled(level)) {
             return;
         }
-        ObjectNode line = EventEnvelope.JSON.createObjectNode();
+        ObjectNode line = Json.object();
         line.put("timestamp", Instant.now().toString());
         line.put("level", level.name());
         line.put("logger", logger);
@@ -108,7 +108,7 @@ public final class StructuredLog {
                 default -> line.put(entry.key(), entry.value().toString());
             }
         }
-        target().println(line);
+        target().println(Json.toString(line));
     }
 
     /** Read per line, not cached: the local runner and the tests change it, and it costs a map look-up. */

@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 /** The alert body is an AWS Chatbot custom notification; the subject fits SNS's limits. */
 class ChatbotNotificationTest {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     static final Finding FINDING = new Finding("G1-workspace-creation", "TRUST_NOT_TWO_WAY", Severity.CRITICAL,
             "t-1", List.of("d-1", "ws-1"), "Trust is One-Way", "seen it", "it matters", "None.", "recreate it");
     static final AlertChannel.AlertContext CONTEXT = new AlertChannel.AlertContext("111122223333", "us-east-1", "e-1");
 
     @Test
     void bodyFollowsTheCustomNotificationSchemaAndCarriesEveryField() throws Exception {
-        JsonNode body = EventEnvelope.JSON.readTree(ChatbotNotification.body(FINDING, CONTEXT));
+        JsonNode body = JSON.readTree(ChatbotNotification.body(FINDING, CONTEXT));
         assertEquals("1.0", body.path("version").asText());
         assertEquals("custom", body.path("source").asText());
         assertEquals(":rotating_light: Trust is One-Way", body.path("content").path("title").asText());

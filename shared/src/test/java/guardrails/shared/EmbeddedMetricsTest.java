@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedMetricsTest {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final EmbeddedMetrics metrics = new EmbeddedMetrics("WorkSpacesGuardrails",
             () -> new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -26,7 +29,7 @@ class EmbeddedMetricsTest {
 
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, text.lines().count());
-        JsonNode line = EventEnvelope.JSON.readTree(text);
+        JsonNode line = JSON.readTree(text);
         JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
         assertEquals(Instant.parse("2026-11-23T08:00:00Z").toEpochMilli(),
                 line.path("_aws").path("Timestamp").asLong());
@@ -44,7 +47,7 @@ class EmbeddedMetricsTest {
     void fractionsStayFractions() throws Exception {
         metrics.put("UsedPercent", 92.5, EmbeddedMetrics.Unit.PERCENT, Map.of("SubnetId", "subnet-0a"));
 
-        JsonNode line = EventEnvelope.JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode line = JSON.readTree(out.toString(StandardCharsets.UTF_8));
         assertEquals(92.5, line.path("UsedPercent").asDouble());
         assertEquals("Percent", line.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").get(0)
                 .path("Unit").asText());

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 
 class StructuredLogTest {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private PrintStream stdout;
 
@@ -37,7 +40,7 @@ class StructuredLogTest {
     private List<JsonNode> lines() {
         return captured.toString(StandardCharsets.UTF_8).lines().map(l -> {
             try {
-                return EventEnvelope.JSON.readTree(l);
+                return JSON.readTree(l);
             } catch (Exception e) {
                 throw new AssertionError("not a JSON line: " + l, e);
             }

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 /** A function acts for its own account and region unless told otherwise. */
 class TenancyTest {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     static final String ARN = "arn:aws:lambda:us-east-1:111122223333:function:guard";
 
     static EventEnvelope event(String account, String region) {
-        ObjectNode node = EventEnvelope.JSON.createObjectNode().put("id", "1").put("detail-type", "Scheduled Event")
+        ObjectNode node = JSON.createObjectNode().put("id", "1").put("detail-type", "Scheduled Event")
                 .put("source", "aws.events").put("account", account).put("region", region);
         node.putObject("detail");
         return EventEnvelope.from(node);

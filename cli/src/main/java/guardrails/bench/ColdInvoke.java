@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * One cold invocation in a fresh JVM, as Lambda's init + first invoke: construct the handler with its no-arg
  * constructor (real wiring from the environment), handle one event, exit. "--parse-only" is the floor: the same
- * JVM start and the same event parsed, nothing else. "--primed" / "--unprimed" construct the handler, run (or not)
+ * JVM start and the same event parsed, nothing else ("--parse-with-object-mapper": parsed as the functions did
+ * before they stopped using Jackson's ObjectMapper). "--primed" / "--unprimed" construct the handler, run (or not)
  * the SnapStart priming a checkpoint would run, then time the first invocation against the next ones' median.
  * "--print" handles the event and prints the handler's output on one line after RESULT_MARK (the function's own
  * log and metric lines share standard output, as in Lambda).
@@ -32,6 +33,7 @@ public final class ColdInvoke {
         byte[] event = Files.readAllBytes(Path.of(args[args.length - 1]));
         switch (args[0]) {
             case "--parse-only" -> Json.parse(event);
+            case "--parse-with-object-mapper" -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(event);
             case "--primed", "--unprimed" -> firstAgainstWarm(args[1], event, args[0].equals("--primed"));
             case "--print" -> System.out.println(RESULT_MARK
                     + Json.toString(Json.parse(invoke(handler(args[1]), event, false))));

@@ -40,9 +40,10 @@ final class Bench {
         out.println();
         out.println("| function | jar MB | AWS calls | cold median ms | cold CPU ms | cold peak RSS MB"
                 + " | boto3 peer median ms"
-                + " | peer peak RSS MB | cold / peer | floor median ms | warm p50 ms | warm p99 ms"
+                + " | peer peak RSS MB | cold / peer | floor median ms | floor with ObjectMapper ms | warm p50 ms"
+                + " | warm p99 ms"
                 + " | warm p50 without emulator ms | first / warm p50, unprimed | first / warm p50, primed |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<String> notes = new ArrayList<>();
         try (LocalAws aws = LocalAws.start()) {
             for (FieldCases.Case c : FieldCases.all(aws)) {
@@ -83,6 +84,7 @@ final class Bench {
                 List<long[]> cold = new ArrayList<>();
                 List<long[]> peer = new ArrayList<>();
                 List<long[]> floor = new ArrayList<>();
+                List<long[]> mapperFloor = new ArrayList<>();
                 List<String> coldCalls = List.of();
                 List<String> peerCalls = List.of();
                 for (int i = 0; i < COLD_RUNS; i++) {
@@ -96,6 +98,7 @@ final class Bench {
                     peer.add(timed(env, peerCommand, null, null, null));
                     peerCalls = aws.standIn().calls();
                     floor.add(timed(env, List.of(java), classpath, "--parse-only", file));
+                    mapperFloor.add(timed(env, List.of(java), classpath, "--parse-with-object-mapper", file));
                 }
                 if (!sorted(peerCalls).equals(sorted(coldCalls))) {
                     notes.add(c.function() + ": the peer's calls differ: function " + coldCalls + ", peer "
@@ -120,11 +123,12 @@ final class Bench {
                 Path primingEvent = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
                 String unprimed = firstToWarm(env, javaCommand, classpath, "--unprimed", function, primingEvent);
                 String primed = firstToWarm(env, javaCommand, classpath, "--primed", function, primingEvent);
-                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %d | %d | %.2f | %d | %.1f | %.1f | %.1f"
+                out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %d | %d | %.2f | %d | %d | %.1f | %.1f | %.1f"
                                 + " | %s | %s |%n",
                         c.function(), jar.length() / 1048576.0, coldCalls.size(), median(cold, 0), median(cold, 2),
                         median(cold, 1) / 1024, median(peer, 0), median(peer, 1) / 1024,
-                        median(cold, 0) / (double) median(peer, 0), median(floor, 0), percentile(total, 50),
+                        median(cold, 0) / (double) median(peer, 0), median(floor, 0), median(mapperFloor, 0),
+                        percentile(total, 50),
                         percentile(total, 99), percentile(own, 50), unprimed, primed);
             }
             out.println();

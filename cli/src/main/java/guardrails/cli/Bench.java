@@ -80,7 +80,7 @@ final class Bench {
                 // Cold runs, their boto3 peer (the same calls, bench/peer.py) and the floor, interleaved so that
                 // the machine's drift touches all three alike.
                 List<String> peerCommand = List.of("python3", root.resolve("bench/peer.py").toString(),
-                        number(c.function()), peerCase(aws, deployment, scenario, event));
+                        FunctionJar.guardrailNumber(c.function()), peerCase(aws, deployment, scenario, event));
                 List<long[]> cold = new ArrayList<>();
                 List<long[]> peer = new ArrayList<>();
                 List<long[]> floor = new ArrayList<>();
@@ -164,15 +164,6 @@ final class Bench {
         return calls.stream().sorted().toList();
     }
 
-    static String number(String function) {
-        return switch (function) {
-            case "WorkspaceCreationGuardFunction" -> "G1";
-            case "TrustGuardFunction" -> "G2";
-            case "SubnetCapacityGuardFunction" -> "G3";
-            default -> "G4";
-        };
-    }
-
     /** Empties the findings table: the next run finds, publishes and remembers everything again. */
     static void forget(LocalAws aws, LocalAws.Deployment deployment) {
         var dynamodb = aws.client(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder());
@@ -186,7 +177,7 @@ final class Bench {
         if (only.isEmpty()) {
             return true;
         }
-        String number = function.equals("economy") ? "economy" : number(function);
+        String number = function.equals("economy") ? "economy" : FunctionJar.guardrailNumber(function);
         return List.of(only.split(",")).stream().map(String::strip)
                 .anyMatch(o -> o.equals(number) || o.equals(function));
     }

@@ -105,6 +105,17 @@ final class FunctionJar {
         return jar;
     }
 
+    /** G1-G4, as GUARDRAILS.md and the bench's BENCH_ONLY name them. */
+    static String guardrailNumber(String logicalId) {
+        return switch (logicalId) {
+            case "WorkspaceCreationGuardFunction" -> "G1";
+            case "TrustGuardFunction" -> "G2";
+            case "SubnetCapacityGuardFunction" -> "G3";
+            case "DefenderSignatureGuardFunction" -> "G4";
+            default -> throw new IllegalArgumentException(logicalId);
+        };
+    }
+
     static String moduleOf(String logicalId) {
         return switch (logicalId) {
             case "WorkspaceCreationGuardFunction" -> "workspace-creation-guard";

@@ -48,8 +48,10 @@ public final class FieldScenario {
     public volatile String trustId;
     /** Conditional forwarders by directory, as DescribeConditionalForwarders lists them (moto lacks the call). */
     private final Map<String, Set<String>> forwarders = new ConcurrentHashMap<>();
-    /** Users by realm, as the Directory Service Data API answers for them. */
-    private final Map<String, Set<String>> usersByRealm = new ConcurrentHashMap<>();
+    /** Accounts by realm and SAMAccountName, as the Directory Service Data API answers for them. */
+    private final Map<String, Map<String, Account>> usersByRealm = new ConcurrentHashMap<>();
+    /** A refusal every DescribeUser in a realm answers with (null key: every realm), see {@link #refuseUserLookups}. */
+    private final Map<String, StandIn.Reply> lookupRefusals = new ConcurrentHashMap<>();
     private volatile boolean dataApiEnabled = true;
     private final List<String> enis = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String trustStateOverride;
@@ -74,41 +76,69 @@ public final class FieldScenario {
         String subnetB = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.0.32/27")
                 .availabilityZone(LocalAws.REGION + "b")).subnet().subnetId();
 
-        DirectoryClient ds = aws.client(DirectoryClient.builder());
-        String directoryId = ds.createMicrosoftAD(r -> r.name(MANAGED_DOMAIN).shortName(MANAGED_SHORT_NAME)
-                .password("Emulator-only-1").edition("Standard")
-                .vpcSettings(v -> v.vpcId(vpcId).subnetIds(subnetA, subnetB))).directoryId();
-        aws.client(WorkSpacesClient.builder()).registerWorkspaceDirectory(r -> r.directoryId(directoryId)
-                .subnetIds(subnetA, subnetB));
-        String trustId = ds.createTrust(r -> r.directoryId(directoryId).remoteDomainName(TRUSTED_DOMAIN)
-                .trustPassword("Emulator-only-trust-1").trustDirection(trustDirection).trustType("Forest")
-                .conditionalForwarderIpAddrs("10.0.1.10")).trustId();
+        String directoryId = registeredDirectory(aws, MANAGED_DOMAIN, MANAGED_SHORT_NAME, vpcId,
+                List.of(subnetA, subnetB));
+        String trustId = trust(aws, directoryId, TRUSTED_DOMAIN, trustDirection);
 
         FieldScenario scenario = new FieldScenario(aws, vpcId, List.of(subnetA, subnetB), directoryId, trustId);
         scenario.forwarders.computeIfAbsent(directoryId, k -> ConcurrentHashMap.newKeySet()).add(TRUSTED_DOMAIN);
-        scenario.usersByRealm.put(TRUSTED_DOMAIN, ConcurrentHashMap.newKeySet());
-        scenario.usersByRealm.get(TRUSTED_DOMAIN).add(TRUSTED_USER);
-        scenario.usersByRealm.put(MANAGED_DOMAIN, ConcurrentHashMap.newKeySet());
-        scenario.usersByRealm.get(MANAGED_DOMAIN).add(DIRECTORY_USER);
+        scenario.addUser(TRUSTED_DOMAIN, TRUSTED_USER, true);
+        scenario.addUser(MANAGED_DOMAIN, DIRECTORY_USER, true);
         scenario.serveMissingOperations();
         return scenario;
     }
 
     /**
-     * Another managed directory in the seed's VPC, registered with WorkSpaces, with a trust (Verified, its
-     * conditional forwarder in place) to its own on-premises domain: for accounts with many directories.
+     * Another managed directory in the seed's VPC, registered with WorkSpaces, with a trust to its own on-premises
+     * domain and that domain's conditional forwarder: for accounts with many directories.
      */
     public String addDirectoryWithTrust(int n, String trustDirection) {
-        DirectoryClient ds = aws.client(DirectoryClient.builder());
-        String directory = ds.createMicrosoftAD(r -> r.name("corp" + n + ".example.net").password("Emulator-only-1")
-                .edition("Standard").vpcSettings(v -> v.vpcId(vpcId).subnetIds(subnetIds))).directoryId();
-        aws.client(WorkSpacesClient.builder()).registerWorkspaceDirectory(r -> r.directoryId(directory)
-                .subnetIds(subnetIds));
+        String directory = registeredDirectory(aws, "corp" + n + ".example.net", "CORP" + n, vpcId, subnetIds);
         String domain = "onprem" + n + ".example.net";
-        ds.createTrust(r -> r.directoryId(directory).remoteDomainName(domain).trustPassword("Emulator-only-trust-1")
-                .trustDirection(trustDirection).trustType("Forest").conditionalForwarderIpAddrs("10.0.1.10"));
+        trust(aws, directory, domain, trustDirection);
         forwarders.computeIfAbsent(directory, k -> ConcurrentHashMap.newKeySet()).add(domain);
+        usersByRealm.computeIfAbsent(domain, k -> new ConcurrentHashMap<>());
         return directory;
+    }
+
+    /** A Microsoft AD in these subnets, registered with WorkSpaces. */
+    private static String registeredDirectory(LocalAws aws, String name, String shortName, String vpcId,
+                                              List<String> subnets) {
+        String directoryId = aws.client(DirectoryClient.builder()).createMicrosoftAD(r -> r.name(name)
+                .shortName(shortName).password("Emulator-only-1").edition("Standard")
+                .vpcSettings(v -> v.vpcId(vpcId).subnetIds(subnets))).directoryId();
+        aws.client(WorkSpacesClient.builder()).registerWorkspaceDirectory(r -> r.directoryId(directoryId)
+                .subnetIds(subnets));
+        return directoryId;
+    }
+
+    private static String trust(LocalAws aws, String directoryId, String remoteDomain, String direction) {
+        return aws.client(DirectoryClient.builder()).createTrust(r -> r.directoryId(directoryId)
+                .remoteDomainName(remoteDomain).trustPassword("Emulator-only-trust-1").trustDirection(direction)
+                .trustType("Forest").conditionalForwarderIpAddrs("10.0.1.10")).trustId();
+    }
+
+    /** An account as DescribeUser describes it. */
+    public record Account(boolean enabled, String userPrincipalName) {
+    }
+
+    /** An account in a realm (the managed domain or a trusted one), its UPN carrying that realm's suffix. */
+    public void addUser(String realm, String samAccountName, boolean enabled) {
+        addAccount(realm, samAccountName, new Account(enabled, samAccountName + "@" + realm));
+    }
+
+    private void addAccount(String realm, String samAccountName, Account account) {
+        usersByRealm.computeIfAbsent(realm.toLowerCase(java.util.Locale.ROOT), k -> new ConcurrentHashMap<>())
+                .put(samAccountName.toLowerCase(java.util.Locale.ROOT), account);
+    }
+
+    /**
+     * From now on DescribeUser in {@code realm} (null: every realm, the directory's own included) answers with an
+     * error DescribeUser declares, e.g. 400 DirectoryUnavailableException with reason TRUST_AUTH_FAILURE.
+     */
+    public void refuseUserLookups(String realm, int status, String errorType, String reason) {
+        lookupRefusals.put(realm == null ? "*" : realm.toLowerCase(java.util.Locale.ROOT), StandIn.Reply.error(
+                status, errorType, "refused (emulated)", reason == null ? null : "\"Reason\":\"" + reason + "\""));
     }
 
     /** Field fact F3's setting switched off: the directory's Data API is not enabled. */
@@ -126,11 +156,8 @@ public final class FieldScenario {
      * direction. Returns the new trust's id.
      */
     public String recreateTrust(String direction) {
-        DirectoryClient ds = aws.client(DirectoryClient.builder());
-        ds.deleteTrust(r -> r.trustId(trustId));
-        trustId = ds.createTrust(r -> r.directoryId(directoryId).remoteDomainName(TRUSTED_DOMAIN)
-                .trustPassword("Emulator-only-trust-2").trustDirection(direction).trustType("Forest")
-                .conditionalForwarderIpAddrs("10.0.1.10")).trustId();
+        aws.client(DirectoryClient.builder()).deleteTrust(r -> r.trustId(trustId));
+        trustId = trust(aws, directoryId, TRUSTED_DOMAIN, direction);
         return trustId;
     }
 
@@ -138,9 +165,19 @@ public final class FieldScenario {
         forwarders.getOrDefault(directoryId, Set.of()).remove(TRUSTED_DOMAIN);
     }
 
+    /**
+     * CreateWorkspaces in the seed's directory. For a user found only in the trusted domain, WorkSpaces also leaves
+     * a disabled shadow account of that name in the managed domain, its UPN carrying the trusted suffix (F3).
+     */
     public CreateWorkspacesResponse createWorkspace(String userName, String bundleId) {
-        return aws.client(WorkSpacesClient.builder()).createWorkspaces(r -> r.workspaces(w -> w
-                .directoryId(directoryId).userName(userName).bundleId(bundleId)));
+        CreateWorkspacesResponse response = aws.client(WorkSpacesClient.builder()).createWorkspaces(r -> r
+                .workspaces(w -> w.directoryId(directoryId).userName(userName).bundleId(bundleId)));
+        String name = userName.toLowerCase(java.util.Locale.ROOT);
+        if (!usersByRealm.getOrDefault(MANAGED_DOMAIN, Map.of()).containsKey(name)
+                && usersByRealm.getOrDefault(TRUSTED_DOMAIN, Map.of()).containsKey(name)) {
+            addAccount(MANAGED_DOMAIN, userName, new Account(false, userName + "@" + TRUSTED_DOMAIN));
+        }
+        return response;
     }
 
     public void tagWorkspace(String workspaceId, String key, String value) {
@@ -213,7 +250,11 @@ public final class FieldScenario {
         return response.toString();
     }
 
-    /** ds-data DescribeUser (POST /Users/DescribeUser?DirectoryId=…, body SAMAccountName, Realm). */
+    /**
+     * ds-data DescribeUser (POST /Users/DescribeUser?DirectoryId=…, body SAMAccountName, Realm; no Realm: the
+     * managed domain). A realm the directory does not trust is refused as AWS refuses it (ValidationException,
+     * INVALID_REALM). Shapes: ds-data/2023-05-31/service-2.json.
+     */
     private StandIn.Reply describeUser(String path, String body) {
         if (!dataApiEnabled) {
             return StandIn.Reply.error(403, "AccessDeniedException",
@@ -222,15 +263,24 @@ public final class FieldScenario {
         JsonNode request = read(body);
         String user = request.path("SAMAccountName").asText();
         String realm = request.path("Realm").asText(MANAGED_DOMAIN).toLowerCase(java.util.Locale.ROOT);
-        if (!usersByRealm.getOrDefault(realm, Set.of()).contains(user)) {
+        StandIn.Reply refusal = lookupRefusals.getOrDefault(realm, lookupRefusals.get("*"));
+        if (refusal != null) {
+            return refusal;
+        }
+        if (!usersByRealm.containsKey(realm)) {
+            return StandIn.Reply.error(400, "ValidationException", "realm is not trusted by the directory",
+                    "\"Reason\":\"INVALID_REALM\"");
+        }
+        Account account = usersByRealm.get(realm).get(user.toLowerCase(java.util.Locale.ROOT));
+        if (account == null) {
             return StandIn.Reply.error(404, "ResourceNotFoundException", "user not found", null);
         }
         ObjectNode response = JSON.createObjectNode();
         response.put("DirectoryId", path.replaceAll(".*DirectoryId=([^&]+).*", "$1"));
         response.put("Realm", realm);
         response.put("SAMAccountName", user);
-        response.put("UserPrincipalName", user + "@" + realm);
-        response.put("Enabled", true);
+        response.put("UserPrincipalName", account.userPrincipalName());
+        response.put("Enabled", account.enabled());
         return StandIn.Reply.json(response.toString());
     }
 

@@ -67,14 +67,14 @@ public final class LocalInvoker {
         return new LocalInvoker(function, handler, account, region);
     }
 
-    /** Invokes the handler with its metrics discarded; returns its summary, parsed. */
+    /** Invokes the handler with its log and metric lines discarded; returns its summary, parsed. */
     public com.fasterxml.jackson.databind.JsonNode run(String event) throws Exception {
         return CloudTrailEvents.parse(invoke(event, new PrintStream(java.io.OutputStream.nullOutputStream())));
     }
 
     /**
-     * Invokes the handler; returns its output. Anything the handler prints to standard output (its EMF
-     * metrics) goes to {@code sideOutput} instead, so the result stays clean. Throws what the handler
+     * Invokes the handler; returns its output. Anything the handler prints to standard output (its log and EMF
+     * metric lines) goes to {@code sideOutput} instead, so the result stays clean. Throws what the handler
      * throws: that is an invocation Lambda would retry.
      */
     public String invoke(String event, PrintStream sideOutput) throws Exception {

@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceData
 import software.amazon.awssdk.services.directoryservicedata.model.AccessDeniedException;
 import software.amazon.awssdk.services.directoryservicedata.model.AccessDeniedReason;
 import software.amazon.awssdk.services.directoryservicedata.model.DescribeUserResponse;
+import software.amazon.awssdk.services.directoryservicedata.model.DirectoryUnavailableException;
+import software.amazon.awssdk.services.directoryservicedata.model.ValidationException;
 import software.amazon.awssdk.services.directoryservicedata.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.FailedWorkspaceChangeRequest;
@@ -124,24 +126,55 @@ public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGatew
         }).toList();
     }
 
+    /**
+     * The trusted realms first: a name found in none of them is no trusted-domain user, whatever the own domain
+     * holds, so the own domain is asked only when a trusted realm has the name (shadow or namesake: F3).
+     */
     @Override
     public UserLookup lookupUser(Directory dir, String userName) {
+        Map<String, UserLookup.RealmAnswer> realms = new LinkedHashMap<>();
         for (Trust trust : dir.trusts()) {
-            try {
-                DescribeUserResponse user = directoryData.describeUser(r -> r.directoryId(dir.directoryId())
-                        .samAccountName(userName).realm(trust.remoteDomain()));
-                return new UserLookup.Found(user.realm() == null ? trust.remoteDomain() : user.realm(),
-                        user.userPrincipalName());
-            } catch (ResourceNotFoundException notInThisRealm) {
-                // try the next trusted realm
-            } catch (AccessDeniedException denied) {
-                if (denied.reason() == AccessDeniedReason.DATA_DISABLED) {
-                    return new UserLookup.DataApiDisabled();
-                }
-                throw denied;
+            UserLookup.RealmAnswer answer = describeUser(dir.directoryId(), userName, trust.remoteDomain());
+            if (answer instanceof UserLookup.DataApiDisabled) {
+                return new UserLookup(answer, Map.of());
             }
+            realms.put(trust.remoteDomain(), answer);
         }
-        return new UserLookup.NotFound();
+        boolean foundInTrustedRealm = realms.values().stream().anyMatch(UserLookup.Account.class::isInstance);
+        UserLookup.RealmAnswer own = foundInTrustedRealm ? describeUser(dir.directoryId(), userName, null)
+                : new UserLookup.NotAsked();
+        return new UserLookup(own, realms);
+    }
+
+    /**
+     * ds-data DescribeUser (realm null: the directory's own domain). Each error the model declares has an outcome:
+     * ResourceNotFound is an absent account; AccessDenied (DATA_DISABLED aside) and Validation are lasting refusals
+     * the rules turn into a WARNING; DirectoryUnavailable is marked retryable in the model, so the SDK asks again
+     * with back-off before it counts as refused too; Throttling and InternalServer are retried by the SDK, then fail
+     * the invocation so that Lambda retries it.
+     */
+    private UserLookup.RealmAnswer describeUser(String directoryId, String userName, String realm) {
+        try {
+            DescribeUserResponse user = directoryData.describeUser(r -> r.directoryId(directoryId)
+                    .samAccountName(userName).realm(realm));
+            return new UserLookup.Account(user.enabled() == null || user.enabled(),
+                    upnSuffix(user.userPrincipalName()));
+        } catch (ResourceNotFoundException absent) {
+            return new UserLookup.Absent();
+        } catch (AccessDeniedException denied) {
+            return denied.reason() == AccessDeniedReason.DATA_DISABLED ? new UserLookup.DataApiDisabled()
+                    : new UserLookup.Refused(realm, "AccessDeniedException", denied.reasonAsString());
+        } catch (ValidationException invalid) {
+            return new UserLookup.Refused(realm, "ValidationException", invalid.reasonAsString());
+        } catch (DirectoryUnavailableException unavailable) {
+            return new UserLookup.Refused(realm, "DirectoryUnavailableException", unavailable.reasonAsString());
+        }
+    }
+
+    /** Only the UPN's domain is kept: the model marks the UPN sensitive, and the suffix is all the rules need. */
+    private static String upnSuffix(String userPrincipalName) {
+        int at = userPrincipalName == null ? -1 : userPrincipalName.lastIndexOf('@');
+        return at < 0 || at == userPrincipalName.length() - 1 ? null : userPrincipalName.substring(at + 1);
     }
 
     @Override

@@ -19,7 +19,10 @@ public interface WorkspaceCreationGateway {
     /** The Windows bundles this account can use (Amazon's and its own), paged. */
     List<Bundle> windowsBundles();
 
-    /** ds-data DescribeUser with Realm = each trusted domain of the directory, until found. */
+    /**
+     * ds-data DescribeUser with Realm = each trusted domain of the directory, then, when one has the name, in the
+     * directory's own domain.
+     */
     UserLookup lookupUser(Directory directory, String userName);
 
     Map<String, String> workspaceTags(String workspaceId);

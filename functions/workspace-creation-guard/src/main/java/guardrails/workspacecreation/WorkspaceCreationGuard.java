@@ -126,6 +126,9 @@ public final class WorkspaceCreationGuard {
                     : UserOrigin.notChecked("a Windows WorkSpace works for users of any domain the directory trusts"
                     + " two-way, so a bare user name is not looked up");
         }
+        if (!WorkspaceCreationRules.isSamAccountName(ws.userName())) {
+            return WorkspaceCreationRules.unaskableName(ws.userName());
+        }
         return WorkspaceCreationRules.originFromLookup(ws.userName(), directory,
                 lookups.lookUp(directory, ws.userName()));
     }
@@ -137,11 +140,11 @@ public final class WorkspaceCreationGuard {
 
         UserLookup lookUp(Directory directory, String userName) {
             if (dataApiOff.contains(directory.directoryId())) {
-                return new UserLookup.DataApiDisabled();
+                return new UserLookup(new UserLookup.DataApiDisabled(), Map.of());
             }
             UserLookup answer = answers.computeIfAbsent(directory.directoryId() + "|" + userName,
                     key -> aws.lookupUser(directory, userName));
-            if (answer instanceof UserLookup.DataApiDisabled) {
+            if (answer.answers().anyMatch(UserLookup.DataApiDisabled.class::isInstance)) {
                 dataApiOff.add(directory.directoryId());
             }
             return answer;

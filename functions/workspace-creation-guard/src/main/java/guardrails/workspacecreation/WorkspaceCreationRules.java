@@ -69,17 +69,109 @@ public final class WorkspaceCreationRules {
         return platform != Platform.WINDOWS && !directory.trusts().isEmpty();
     }
 
-    /** Reads a Directory Service Data API answer (DescribeUser with Realm = each trusted domain). */
+    /**
+     * A bare name the Data API can be asked about: its SAMAccountName is 1-20 letters, digits, '_', '-' or '.'
+     * (UserName in ds-data/2023-05-31/service-2.json). Any other name would only earn a ValidationException.
+     */
+    public static boolean isSamAccountName(String userName) {
+        return userName != null && userName.matches("[\\w\\-.]{1,20}");
+    }
+
+    /** A bare name the Data API cannot be asked about: nothing to terminate on, and the operator is told. */
+    public static UserOrigin unaskableName(String userName) {
+        return UserOrigin.notCheckable("the user name " + userName + " is not a SAMAccountName the Directory Service"
+                        + " Data API can look up (1-20 letters, digits, '_', '-' or '.')",
+                "Check by hand which domain the user belongs to; create WorkSpaces with the user's SAMAccountName.");
+    }
+
+    /**
+     * Places a bare user name from the Data API's answers (F3, F12). Trusted only when the own domain has no enabled
+     * account of that name and a trusted realm has one; a disabled own-domain account whose UPN carries a trusted
+     * domain's suffix is the shadow WorkSpaces creates for a trusted-domain user (F3), evidence for. An enabled
+     * account on both sides is ambiguous: WorkSpaces' API does not say which one it bound.
+     */
     public static UserOrigin originFromLookup(String userName, Directory directory, UserLookup lookup) {
-        return switch (lookup) {
-            case UserLookup.Found found -> UserOrigin.trusted(found.realm(), "the Directory Service Data API found "
-                    + userName + " in the trusted realm " + found.realm()
-                    + (found.userPrincipalName() == null ? "" : " (UPN " + found.userPrincipalName() + ")"));
-            case UserLookup.NotFound notFound -> UserOrigin.directory("the Directory Service Data API did not find "
-                    + userName + " in any trusted realm of " + directory.directoryId() + " (" + realms(directory) + ")");
-            case UserLookup.DataApiDisabled disabled -> UserOrigin.undetermined("the Directory Service Data API is not"
-                    + " enabled on " + directory.directoryId());
-        };
+        if (lookup.answers().anyMatch(UserLookup.DataApiDisabled.class::isInstance)) {
+            return UserOrigin.dataApiOff("the Directory Service Data API is not enabled on " + directory.directoryId());
+        }
+        UserLookup.Account own = lookup.ownDomain() instanceof UserLookup.Account account ? account : null;
+        boolean ownEnabled = own != null && own.enabled();
+        boolean shadow = own != null && !own.enabled() && own.upnSuffix() != null
+                && directory.trustFor(own.upnSuffix()).isPresent();
+        List<String> trustedHits = lookup.trustedRealms().entrySet().stream()
+                .filter(e -> e.getValue() instanceof UserLookup.Account).map(Map.Entry::getKey).sorted().toList();
+        String ownDomain = "the directory's own domain (" + directory.dnsName() + ")";
+        if (ownEnabled && !trustedHits.isEmpty()) {
+            String realm = trustedHits.get(0);
+            return UserOrigin.ambiguous(realm, "the Directory Service Data API found an enabled account " + userName
+                            + " in " + ownDomain + " and an account " + userName + " in the trusted realm " + realm,
+                    "Ask which user the WorkSpace is for. If it is " + realm + "'s user, terminate it and create it"
+                            + " again with the qualified name (" + userName + "@" + realm + ") on a Windows bundle; if"
+                            + " it is the directory's own user, tag the WorkSpace " + guardrails.shared.Exemption.TAG_KEY
+                            + "=true, and create WorkSpaces with qualified names so the question does not arise.");
+        }
+        List<UserLookup.Refused> refusals = lookup.answers().filter(UserLookup.Refused.class::isInstance)
+                .map(UserLookup.Refused.class::cast).toList();
+        if (!refusals.isEmpty()) {
+            UserLookup.Refused first = refusals.get(0);
+            return UserOrigin.notCheckable("the Directory Service Data API refused to look up " + userName + " in "
+                            + (first.realm() == null ? ownDomain : "the trusted realm " + first.realm()) + ": "
+                            + first.error() + (first.reason() == null ? "" : " (" + first.reason() + ")"),
+                    refusalRemedy(directory, first));
+        }
+        if (!trustedHits.isEmpty()) {
+            String realm = trustedHits.get(0);
+            String ownSide = shadow ? "found only a disabled account " + userName + " in " + ownDomain
+                    + " whose UPN ends in @" + own.upnSuffix() + " (the shadow account WorkSpaces creates for a"
+                    + " trusted-domain user)" : "found no enabled account " + userName + " in " + ownDomain;
+            return UserOrigin.trusted(realm, "the Directory Service Data API found " + userName + " in the trusted"
+                    + " realm " + realm + " and " + ownSide);
+        }
+        if (shadow) {
+            return UserOrigin.notCheckable("a disabled account " + userName + " in " + ownDomain + " has a UPN ending"
+                            + " in @" + own.upnSuffix() + " (the shadow account of a trusted-domain user), but the Data"
+                            + " API found no " + userName + " in that realm",
+                    "Check whether " + userName + " still exists in " + own.upnSuffix() + "; if the WorkSpace is for"
+                            + " that user and not Windows, move it to a Windows bundle.");
+        }
+        return UserOrigin.directory("the Directory Service Data API found " + userName
+                + (ownEnabled ? " enabled in " + ownDomain + " and" : "") + " in no trusted realm of "
+                + directory.directoryId() + " (" + realms(directory) + ")");
+    }
+
+    /** What to do about each lasting refusal DescribeUser declares (ds-data/2023-05-31/service-2.json). */
+    static String refusalRemedy(Directory directory, UserLookup.Refused refusal) {
+        String realm = refusal.realm() == null ? directory.dnsName() : refusal.realm();
+        String reason = refusal.reason() == null ? "" : refusal.reason();
+        return switch (refusal.error() + "/" + reason) {
+            case "AccessDeniedException/IAM_AUTH", "AccessDeniedException/" ->
+                    "The function's role was refused ds-data:DescribeUser or ds:AccessDSData: check that its policy"
+                            + " still grants both (template.yaml does) and that no service control policy or"
+                            + " permissions boundary denies them.";
+            case "AccessDeniedException/DIRECTORY_AUTH" ->
+                    "The directory refused the Data API's request: check " + directory.directoryId() + "'s status"
+                            + " (aws ds describe-directories) and its Data API access (aws ds"
+                            + " describe-directory-data-access --directory-id " + directory.directoryId() + ").";
+            case "ValidationException/INVALID_REALM" ->
+                    "The Data API does not accept " + realm + " as a realm of " + directory.directoryId() + ": check"
+                            + " that the trust with it exists and is Two-Way and Verified (aws ds describe-trusts"
+                            + " --directory-id " + directory.directoryId() + ").";
+            case "DirectoryUnavailableException/TRUST_AUTH_FAILURE" ->
+                    "The directory could not authenticate across its trust with " + realm + ": verify the trust"
+                            + " (aws ds verify-trust), the trust password on both sides and the conditional"
+                            + " forwarder for " + realm + ".";
+            case "DirectoryUnavailableException/INVALID_DIRECTORY_STATE" ->
+                    "The directory " + directory.directoryId() + " is not Active: check its Stage (aws ds"
+                            + " describe-directories) and wait for it or restore it.";
+            case "DirectoryUnavailableException/NO_DISK_SPACE",
+                 "DirectoryUnavailableException/DIRECTORY_RESOURCES_EXCEEDED",
+                 "DirectoryUnavailableException/DIRECTORY_TIMEOUT" ->
+                    "The domain controllers of " + directory.directoryId() + " are overloaded or out of space: check"
+                            + " the directory's health in the Directory Service console and open a support case if"
+                            + " it persists.";
+            default -> "Read the error above; once the Data API answers for " + realm + ", check the user by hand.";
+        } + " Until then, check by hand that the WorkSpace's user is not from a trusted domain: such a user needs a"
+                + " Windows bundle.";
     }
 
     /** Windows bundles are named in the alert only when a trusted-domain user landed on another platform. */
@@ -92,7 +184,7 @@ public final class WorkspaceCreationRules {
     public static List<Verdict> evaluate(CreationFacts facts) {
         List<Verdict> verdicts = new ArrayList<>();
         Map<String, List<Workspace>> trustedUsersByDomain = new LinkedHashMap<>();
-        Map<String, List<Workspace>> undeterminedByDirectory = new LinkedHashMap<>();
+        Map<String, List<Workspace>> dataApiOffByDirectory = new LinkedHashMap<>();
 
         for (Workspace ws : facts.workspaces()) {
             Directory directory = facts.directories().get(ws.directoryId());
@@ -100,9 +192,22 @@ public final class WorkspaceCreationRules {
             if (directory == null || origin == null) {
                 continue;
             }
-            if (origin.kind() == UserOrigin.Kind.UNDETERMINED) {
-                undeterminedByDirectory.computeIfAbsent(directory.directoryId(), k -> new ArrayList<>()).add(ws);
-                continue;
+            switch (origin.kind()) {
+                case DATA_API_OFF -> {
+                    dataApiOffByDirectory.computeIfAbsent(directory.directoryId(), k -> new ArrayList<>()).add(ws);
+                    continue;
+                }
+                case AMBIGUOUS -> {
+                    verdicts.add(Verdict.alert(ambiguousUser(ws, origin)));
+                    continue;
+                }
+                case NOT_CHECKABLE -> {
+                    verdicts.add(Verdict.alert(identityNotChecked(ws, origin)));
+                    continue;
+                }
+                default -> {
+                    // placed, or no placing needed: judged below
+                }
             }
             if (!origin.trusted()) {
                 continue;
@@ -122,7 +227,7 @@ public final class WorkspaceCreationRules {
             String domain = facts.origins().get(first.workspaceId()).domain();
             trustProblem(directory, domain, workspaces).ifPresent(verdicts::add);
         });
-        undeterminedByDirectory.forEach((directoryId, workspaces) ->
+        dataApiOffByDirectory.forEach((directoryId, workspaces) ->
                 verdicts.add(Verdict.alert(dataApiDisabled(facts.directories().get(directoryId), workspaces))));
         for (FailedRequest failed : facts.failed()) {
             verdicts.add(Verdict.alert(failedRequest(failed, facts.directories().get(failed.directoryId()))));
@@ -157,6 +262,31 @@ public final class WorkspaceCreationRules {
                 "None: the guardrail does not terminate on a guess.",
                 "Check the bundle of " + ws.workspaceId() + ": if it is not Windows, terminate it and create it"
                         + " again on a Windows bundle.");
+    }
+
+    static Finding ambiguousUser(Workspace ws, UserOrigin origin) {
+        return new Finding(GUARDRAIL, "AMBIGUOUS_USER_IDENTITY", Severity.WARNING, ws.workspaceId(),
+                List.of(ws.directoryId(), ws.bundleId()),
+                "WorkSpace " + ws.workspaceId() + ": user " + ws.userName() + " exists in the directory and in "
+                        + origin.domain(),
+                ws.workspaceId() + " (bundle " + ws.bundleId() + ", not Windows) was created for the bare user name "
+                        + ws.userName() + ": " + origin.evidence() + ". WorkSpaces' API does not say which account"
+                        + " it bound.",
+                F2 + " If the WorkSpace is the trusted-domain user's, it can never connect; if it is the directory's"
+                        + " own user's, it works.",
+                "None: the guardrail does not terminate when it cannot tell whose WorkSpace it is.",
+                origin.remedy());
+    }
+
+    static Finding identityNotChecked(Workspace ws, UserOrigin origin) {
+        return new Finding(GUARDRAIL, "USER_IDENTITY_NOT_CHECKED", Severity.WARNING, ws.workspaceId(),
+                List.of(ws.directoryId(), ws.bundleId()),
+                "Could not tell whether the user of WorkSpace " + ws.workspaceId() + " is from a trusted domain",
+                ws.workspaceId() + " (user " + ws.userName() + ", bundle " + ws.bundleId() + ", not Windows) is in "
+                        + ws.directoryId() + ", which has trusts, and " + origin.evidence() + ".",
+                F2 + " The guardrail does not guess: it terminates nothing it cannot prove.",
+                "None.",
+                origin.remedy());
     }
 
     static Optional<Verdict> trustProblem(Directory directory, String domain, List<Workspace> workspaces) {

@@ -102,6 +102,9 @@ class WorkspaceCreationEndToEndTest {
         assertEquals("Terminated " + workspaceId + ".", terminated.field("actionTaken"));
         assertTrue(terminated.field("seen").contains("Directory Service Data API found test-1 in the trusted realm"
                 + " onprem.example.net"), "says which evidence was used");
+        assertTrue(terminated.field("seen").contains("found only a disabled account test-1 in the directory's own"
+                + " domain (managed.example.net) whose UPN ends in @onprem.example.net (the shadow account"),
+                "the own domain was asked too, and its shadow account (F3) counted for: " + terminated.field("seen"));
         assertTrue(terminated.field("operatorAction").contains(FieldScenario.WINDOWS_BUNDLE),
                 "names a Windows bundle to use instead");
         // Message attributes let subscriptions filter; the body is a Chatbot custom notification.
@@ -206,6 +209,92 @@ class WorkspaceCreationEndToEndTest {
     }
 
     @Test
+    void namesakeInTheDirectoryAndTheTrustedDomainIsNeverTerminated() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "Two-Way");
+        scenario.addUser(FieldScenario.MANAGED_DOMAIN, FieldScenario.TRUSTED_USER, true);
+        Created created = trustedUserOnLinux();
+
+        JsonNode result = CloudTrailEvents.parse(handler(deployment).invoke(created.event(), QUIET));
+
+        assertEquals("handled", result.path("status").asText());
+        assertTrue(exists(created.workspaceId()), "WorkSpaces does not say which account it bound: no termination");
+        AlertInbox.Alert warning = only(deployment.inbox().drain(), "AMBIGUOUS_USER_IDENTITY");
+        assertEquals("WARNING", warning.severity());
+        assertEquals(created.workspaceId(), warning.resourceId());
+        assertTrue(warning.field("seen").contains("enabled account test-1 in the directory's own domain"
+                + " (managed.example.net) and an account test-1 in the trusted realm onprem.example.net"),
+                warning.field("seen"));
+        assertTrue(warning.field("operatorAction").contains("test-1@onprem.example.net"), "how to settle it");
+        assertFalse(AWS.standIn().calls().contains("WorkspacesService.TerminateWorkspaces"));
+    }
+
+    /**
+     * The lasting refusals DescribeUser declares (ds-data/2023-05-31/service-2.json): each ends the invocation
+     * normally with a WARNING naming the reason and the fix; nothing is terminated and nothing is retried.
+     */
+    @Test
+    void lastingDataApiRefusalsAreWarningsNotRetries() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "Two-Way");
+        LocalInvoker handler = handler(deployment);
+        record Refusal(int status, String type, String reason, String fix) {
+        }
+        for (Refusal refusal : List.of(
+                new Refusal(400, "DirectoryUnavailableException", "TRUST_AUTH_FAILURE", "aws ds verify-trust"),
+                new Refusal(400, "ValidationException", "INVALID_REALM", "Two-Way and Verified"),
+                new Refusal(403, "AccessDeniedException", "IAM_AUTH", "ds:AccessDSData"),
+                new Refusal(403, "AccessDeniedException", "DIRECTORY_AUTH", "describe-directory-data-access"),
+                new Refusal(400, "DirectoryUnavailableException", "INVALID_DIRECTORY_STATE", "is not Active"))) {
+            scenario.refuseUserLookups(FieldScenario.TRUSTED_DOMAIN, refusal.status(), refusal.type(),
+                    refusal.reason());
+            Created created = trustedUserOnLinux();
+
+            JsonNode result = CloudTrailEvents.parse(handler.invoke(created.event(), QUIET));
+
+            assertEquals("handled", result.path("status").asText(), refusal.toString());
+            assertTrue(exists(created.workspaceId()), refusal + ": nothing terminated");
+            AlertInbox.Alert warning = only(deployment.inbox().drain(), "USER_IDENTITY_NOT_CHECKED");
+            assertEquals("WARNING", warning.severity());
+            assertTrue(warning.field("seen").contains(refusal.type() + " (" + refusal.reason() + ")"),
+                    warning.field("seen"));
+            assertTrue(warning.field("operatorAction").contains(refusal.fix()), warning.field("operatorAction"));
+        }
+    }
+
+    @Test
+    void busyDirectoryIsAskedAgainBeforeItCountsAsRefused() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "Two-Way");
+        scenario.refuseUserLookups(null, 400, "DirectoryUnavailableException", "DIRECTORY_TIMEOUT");
+        Created created = trustedUserOnLinux();
+        AWS.standIn().resetCalls();
+
+        handler(deployment).invoke(created.event(), QUIET);
+
+        // The model marks DirectoryUnavailableException retryable: the SDK's three attempts, then a WARNING.
+        assertEquals(3, AWS.standIn().calls().stream().filter("/Users/DescribeUser"::equals).count(),
+                "three attempts at a directory that timed out");
+        assertTrue(only(deployment.inbox().drain(), "USER_IDENTITY_NOT_CHECKED").field("operatorAction")
+                .contains("overloaded"));
+        assertTrue(exists(created.workspaceId()));
+    }
+
+    /** Throttling and 5xx are passing conditions: the SDK retries them, then the invocation fails so Lambda does. */
+    @Test
+    void throttledAndFailingDataApiFailsTheInvocationSoLambdaRetries() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "Two-Way");
+        LocalInvoker handler = handler(deployment);
+        Created created = trustedUserOnLinux();
+
+        scenario.refuseUserLookups(null, 429, "ThrottlingException", null);
+        assertThrows(software.amazon.awssdk.services.directoryservicedata.model.ThrottlingException.class,
+                () -> handler.invoke(created.event(), QUIET));
+        scenario.refuseUserLookups(null, 500, "InternalServerException", null);
+        assertThrows(software.amazon.awssdk.services.directoryservicedata.model.InternalServerException.class,
+                () -> handler.invoke(created.event(), QUIET));
+        assertTrue(deployment.inbox().drain().isEmpty());
+        assertTrue(exists(created.workspaceId()));
+    }
+
+    @Test
     void dataApiOffGivesAWarningInsteadOfAGuess() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "Two-Way");
         scenario.disableDataApi();
@@ -244,7 +333,8 @@ class WorkspaceCreationEndToEndTest {
 
         AWS.standIn().serve("Publish", call -> StandIn.Reply.error(503, "ServiceUnavailable", "SNS is down", null));
         try {
-            assertThrows(Exception.class, () -> handler.invoke(event, QUIET), "Lambda must retry this invocation");
+            assertThrows(software.amazon.awssdk.services.sns.model.SnsException.class, () -> handler.invoke(event, QUIET),
+                    "Lambda must retry this invocation");
         } finally {
             AWS.standIn().stopServing("Publish");
         }

@@ -83,17 +83,117 @@ class WorkspaceCreationRulesTest {
             assertFalse(WorkspaceCreationRules.needsIdentityLookup(Platform.NON_WINDOWS, directory()));
         }
 
+        static final UserLookup.RealmAnswer ABSENT = new UserLookup.Absent();
+
+        static UserLookup lookup(UserLookup.RealmAnswer own, UserLookup.RealmAnswer onprem) {
+            return new UserLookup(own, Map.of("onprem.example.net", onprem));
+        }
+
+        static UserOrigin origin(UserLookup lookup) {
+            return WorkspaceCreationRules.originFromLookup("test-1", directory(TWO_WAY), lookup);
+        }
+
         @Test
-        void dataApiAnswersSayWhichEvidenceWasUsed() {
-            Directory dir = directory(TWO_WAY);
-            UserOrigin found = WorkspaceCreationRules.originFromLookup("test-1", dir,
-                    new UserLookup.Found("onprem.example.net", "test-1@onprem.example.net"));
+        void foundOnlyInTheTrustedRealmIsATrustedUser() {
+            UserOrigin found = origin(lookup(ABSENT, new UserLookup.Account(true, "onprem.example.net")));
             assertTrue(found.trusted());
-            assertTrue(found.evidence().contains("Directory Service Data API found test-1"), found.evidence());
+            assertEquals("onprem.example.net", found.domain());
+            assertTrue(found.evidence().contains("Directory Service Data API found test-1 in the trusted realm"
+                    + " onprem.example.net and found no enabled account test-1 in the directory's own domain"),
+                    found.evidence());
+        }
+
+        @Test
+        void disabledShadowAccountWithTheTrustedSuffixIsEvidenceFor() {
+            UserOrigin found = origin(lookup(new UserLookup.Account(false, "onprem.example.net"),
+                    new UserLookup.Account(true, "onprem.example.net")));
+            assertTrue(found.trusted());
+            assertTrue(found.evidence().contains("disabled account test-1") && found.evidence().contains(
+                    "@onprem.example.net (the shadow account WorkSpaces creates for a trusted-domain user)"),
+                    found.evidence());
+        }
+
+        @Test
+        void enabledAccountInTheOwnDomainIsTheDirectorysUser() {
+            UserOrigin own = origin(lookup(new UserLookup.Account(true, "managed.example.net"), ABSENT));
+            assertEquals(UserOrigin.Kind.DIRECTORY, own.kind());
+            assertTrue(own.evidence().contains("enabled in the directory's own domain"), own.evidence());
+        }
+
+        @Test
+        void enabledAccountOnBothSidesIsAmbiguousAndSaysHowToSettleIt() {
+            UserOrigin both = origin(lookup(new UserLookup.Account(true, "managed.example.net"),
+                    new UserLookup.Account(true, "onprem.example.net")));
+            assertEquals(UserOrigin.Kind.AMBIGUOUS, both.kind());
+            assertEquals("onprem.example.net", both.domain());
+            assertTrue(both.remedy().contains("test-1@onprem.example.net"), both.remedy());
+        }
+
+        @Test
+        void shadowWithoutTheTrustedAccountIsNotProof() {
+            UserOrigin shadowOnly = origin(lookup(new UserLookup.Account(false, "onprem.example.net"), ABSENT));
+            assertEquals(UserOrigin.Kind.NOT_CHECKABLE, shadowOnly.kind());
+        }
+
+        @Test
+        void disabledAccountWithAnotherSuffixIsNoShadow() {
             assertEquals(UserOrigin.Kind.DIRECTORY,
-                    WorkspaceCreationRules.originFromLookup("x", dir, new UserLookup.NotFound()).kind());
-            assertEquals(UserOrigin.Kind.UNDETERMINED,
-                    WorkspaceCreationRules.originFromLookup("x", dir, new UserLookup.DataApiDisabled()).kind());
+                    origin(lookup(new UserLookup.Account(false, "elsewhere.example.com"), ABSENT)).kind());
+        }
+
+        @Test
+        void foundNowhereIsNotATrustedUser() {
+            assertEquals(UserOrigin.Kind.DIRECTORY, origin(lookup(ABSENT, ABSENT)).kind());
+        }
+
+        @Test
+        void dataApiOffAnywhereMeansItCannotBeDecided() {
+            assertEquals(UserOrigin.Kind.DATA_API_OFF,
+                    origin(new UserLookup(new UserLookup.DataApiDisabled(), Map.of())).kind());
+        }
+
+        /** Every lasting refusal DescribeUser declares (ds-data/2023-05-31/service-2.json) is a decided outcome. */
+        @Test
+        void everyLastingRefusalIsNotCheckableWithItsOwnRemedy() {
+            Map<String, String> expected = Map.of(
+                    "AccessDeniedException/IAM_AUTH", "ds:AccessDSData",
+                    "AccessDeniedException/DIRECTORY_AUTH", "describe-directory-data-access",
+                    "ValidationException/INVALID_REALM", "Two-Way and Verified",
+                    "DirectoryUnavailableException/TRUST_AUTH_FAILURE", "aws ds verify-trust",
+                    "DirectoryUnavailableException/INVALID_DIRECTORY_STATE", "is not Active",
+                    "DirectoryUnavailableException/NO_DISK_SPACE", "out of space",
+                    "DirectoryUnavailableException/DIRECTORY_TIMEOUT", "overloaded",
+                    "ValidationException/INVALID_ATTRIBUTE_VALUE", "Read the error above");
+            expected.forEach((refusal, remedy) -> {
+                String[] parts = refusal.split("/");
+                UserOrigin origin = origin(lookup(ABSENT, new UserLookup.Refused("onprem.example.net", parts[0],
+                        parts[1])));
+                assertEquals(UserOrigin.Kind.NOT_CHECKABLE, origin.kind(), refusal);
+                assertTrue(origin.evidence().contains(parts[0] + " (" + parts[1] + ")"), origin.evidence());
+                assertTrue(origin.remedy().contains(remedy), refusal + ": " + origin.remedy());
+            });
+        }
+
+        @Test
+        void ambiguityIsReportedEvenWhenAnotherRealmRefused() {
+            Directory dir = directory(TWO_WAY, new Trust("t-3", "other.example.org", TrustDirection.TWO_WAY,
+                    "Verified", ""));
+            UserLookup lookup = new UserLookup(new UserLookup.Account(true, "managed.example.net"), Map.of(
+                    "onprem.example.net", new UserLookup.Account(true, "onprem.example.net"),
+                    "other.example.org", new UserLookup.Refused("other.example.org", "ValidationException",
+                            "INVALID_REALM")));
+            assertEquals(UserOrigin.Kind.AMBIGUOUS,
+                    WorkspaceCreationRules.originFromLookup("test-1", dir, lookup).kind());
+        }
+
+        @Test
+        void onlySamAccountNamesAreLookedUp() {
+            assertTrue(WorkspaceCreationRules.isSamAccountName("test-1"));
+            assertTrue(WorkspaceCreationRules.isSamAccountName("a.b_c-d"));
+            assertFalse(WorkspaceCreationRules.isSamAccountName("twenty-one-characters"));
+            assertFalse(WorkspaceCreationRules.isSamAccountName("has space"));
+            assertFalse(WorkspaceCreationRules.isSamAccountName(""));
+            assertEquals(UserOrigin.Kind.NOT_CHECKABLE, WorkspaceCreationRules.unaskableName("x y").kind());
         }
     }
 
@@ -173,7 +273,7 @@ class WorkspaceCreationRulesTest {
             Directory dir = directory(TWO_WAY);
             Workspace a = ws("ws-a", "u1", "b");
             Workspace b = ws("ws-b", "u2", "b");
-            UserOrigin unknown = UserOrigin.undetermined("off");
+            UserOrigin unknown = UserOrigin.dataApiOff("off");
             CreationFacts facts = new CreationFacts(List.of(a, b), Map.of(dir.directoryId(), dir),
                     Map.of("ws-a", Platform.NON_WINDOWS, "ws-b", Platform.NON_WINDOWS),
                     Map.of("ws-a", unknown, "ws-b", unknown), List.of(), List.of());
@@ -184,6 +284,30 @@ class WorkspaceCreationRulesTest {
             assertEquals(Severity.WARNING, finding.severity());
             assertTrue(finding.operatorAction().contains("aws ds enable-directory-data-access --directory-id d-1234567890"));
             assertEquals(List.of("ws-a", "ws-b"), finding.related());
+        }
+
+        @Test
+        void ambiguousUserIsAWarningAndNothingIsTerminated() {
+            UserOrigin both = UserOrigin.ambiguous("onprem.example.net", "found on both sides", "settle it");
+            List<Verdict> verdicts = WorkspaceCreationRules.evaluate(facts(directory(TWO_WAY),
+                    ws("ws-amb", "test-1", "wsb-al2"), Platform.NON_WINDOWS, both, List.of()));
+            assertEquals(1, verdicts.size(), verdicts.toString());
+            assertEquals("AMBIGUOUS_USER_IDENTITY", verdicts.get(0).finding().rule());
+            assertEquals(Severity.WARNING, verdicts.get(0).finding().severity());
+            assertNull(verdicts.get(0).terminateWorkspaceId());
+            assertEquals("settle it", verdicts.get(0).finding().operatorAction());
+        }
+
+        @Test
+        void userThatCouldNotBeCheckedIsAWarningPerWorkSpace() {
+            UserOrigin refused = UserOrigin.notCheckable("the Data API refused", "verify the trust");
+            List<Verdict> verdicts = WorkspaceCreationRules.evaluate(facts(directory(TWO_WAY),
+                    ws("ws-nc", "test-1", "wsb-al2"), Platform.NON_WINDOWS, refused, List.of()));
+            assertEquals(1, verdicts.size(), verdicts.toString());
+            assertEquals("USER_IDENTITY_NOT_CHECKED", verdicts.get(0).finding().rule());
+            assertEquals("ws-nc", verdicts.get(0).finding().resourceId());
+            assertNull(verdicts.get(0).terminateWorkspaceId());
+            assertTrue(verdicts.get(0).finding().seen().contains("the Data API refused"));
         }
 
         @Test

@@ -21,9 +21,11 @@ def report(rule, resource_id, description, severity="CRITICAL"):
     """Claim (publish-once), publish, mark done: the guardrails' reporting end."""
     key = f"finding|{uuid.uuid4()}|{rule}|{resource_id}"
     now = int(time.time())
-    dynamodb.put_item(TableName=table, Item={"pk": {"S": key}, "status": {"S": "CLAIMED"},
-                      "leaseUntil": {"N": str(now + 120)}, "expiresAt": {"N": str(now + 86400)}},
-                      ConditionExpression="attribute_not_exists(pk)")
+    dynamodb.update_item(TableName=table, Key={"pk": {"S": key}},
+                         UpdateExpression="SET #s = :c, leaseUntil = :l, expiresAt = :e",
+                         ConditionExpression="attribute_not_exists(pk)", ExpressionAttributeNames={"#s": "status"},
+                         ExpressionAttributeValues={":c": {"S": "CLAIMED"}, ":l": {"N": str(now + 120)},
+                                                    ":e": {"N": str(now + 86400)}}, ReturnValues="ALL_OLD")
     sns.publish(TopicArn=topic_arn, Subject=f"[{severity}] {rule}", Message=json.dumps(
         {"version": "1.0", "source": "custom", "content": {"title": rule, "description": description}}),
         MessageAttributes={"severity": {"DataType": "String", "StringValue": severity}})

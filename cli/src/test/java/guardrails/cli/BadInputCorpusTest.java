@@ -262,6 +262,11 @@ class BadInputCorpusTest {
         }
 
         @Override
+        public void recordAction(String key, String action) {
+            items.put("action|" + key, action);
+        }
+
+        @Override
         public void release(String key) {
             items.remove(key);
         }

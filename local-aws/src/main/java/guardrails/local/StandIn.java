@@ -40,6 +40,13 @@ public final class StandIn implements AutoCloseable {
         }
     }
 
+    /** An AWS query-protocol error (SNS, SQS's query form, CloudWatch), as the SDKs parse it. */
+    public static Reply queryError(int status, String code, String message) {
+        return new Reply(status, "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>"
+                + message + "</Message></Error><RequestId>stand-in</RequestId></ErrorResponse>",
+                Map.of("Content-Type", "text/xml"));
+    }
+
     /** A call as it arrived, for the operation's handler. {@code forward} sends it on to moto unchanged. */
     public record Call(String operation, String path, String body, Forwarder forward) {
     }

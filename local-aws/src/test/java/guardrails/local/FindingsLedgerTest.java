@@ -2,6 +2,7 @@ package guardrails.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import guardrails.shared.DynamoDbFindingsLedger;
 import guardrails.shared.FindingsLedger;
@@ -62,6 +63,36 @@ class FindingsLedgerTest {
         ledger.claim("e1|RULE|ws-1");
         ledger.release("e1|RULE|ws-1");
         assertEquals(FindingsLedger.Claim.GRANTED, ledger.claim("e1|RULE|ws-1"));
+    }
+
+    @Test
+    void anActionRecordedWithAClaimIsHandedToTheNextClaimant() {
+        assertEquals(FindingsLedger.Claim.GRANTED, ledger.claim("e1|RULE|ws-1"));
+        ledger.recordAction("e1|RULE|ws-1", "Terminated ws-1.");
+        Instant actedAt = now.get();
+        ledger.release("e1|RULE|ws-1"); // the publish failed
+        now.set(now.get().plusSeconds(60));
+
+        FindingsLedger.Claim retry = ledger.claim("e1|RULE|ws-1");
+
+        assertEquals(FindingsLedger.Claim.grantedAfter("Terminated ws-1.", actedAt), retry);
+        ledger.complete("e1|RULE|ws-1");
+        assertEquals(FindingsLedger.Claim.ALREADY_DONE, ledger.claim("e1|RULE|ws-1"));
+    }
+
+    /** An event can carry a 3,000-character id: keys stay within DynamoDB's 2,048-byte partition key. */
+    @Test
+    void oversizedKeysAreBoundedAndStillDistinct() {
+        String longId = "e".repeat(3000);
+        assertEquals(FindingsLedger.Claim.GRANTED, ledger.claim(longId + "|RULE|ws-1"));
+        assertEquals(FindingsLedger.Claim.GRANTED, ledger.claim(longId + "|RULE|ws-2"), "another resource");
+        ledger.complete(longId + "|RULE|ws-1");
+        assertEquals(FindingsLedger.Claim.ALREADY_DONE, ledger.claim(longId + "|RULE|ws-1"));
+        String longSubject = "subnet|" + "s".repeat(3000);
+        ledger.recordStates(Map.of(longSubject, "WARNING"));
+        assertEquals(Optional.of("WARNING"), ledger.lastState(longSubject));
+        dynamo.scan(r -> r.tableName("guardrails-findings")).items().forEach(item ->
+                assertTrue(item.get("pk").s().length() <= 1024, "bounded key: " + item.get("pk").s().length()));
     }
 
     @Test

@@ -44,14 +44,15 @@ public final class FindingReporter {
         List<String> alreadyReported = new ArrayList<>();
         for (Proposal proposal : proposals) {
             String key = proposal.finding().onceKey(context.eventId());
-            if (ledger.claim(key) == FindingsLedger.Claim.ALREADY_DONE) {
+            FindingsLedger.Claim claim = ledger.claim(key);
+            if (claim.alreadyDone()) {
                 alreadyReported.add(key);
                 LOG.info("finding already reported", entry("findingKey", key));
                 continue;
             }
             Finding finding;
             try {
-                finding = act(proposal);
+                finding = act(proposal, key, claim);
                 alerts.publish(finding, context);
             } catch (RuntimeException e) {
                 ledger.release(key);
@@ -72,7 +73,7 @@ public final class FindingReporter {
         return new Report(published, alreadyReported);
     }
 
-    private Finding act(Proposal proposal) {
+    private Finding act(Proposal proposal, String key, FindingsLedger.Claim claim) {
         Finding finding = proposal.finding();
         Remediation remediation = proposal.remediation();
         if (remediation == null) {
@@ -82,10 +83,15 @@ public final class FindingReporter {
             return finding.withActionTaken("Nothing (mode is ALERT). In REMEDIATE mode the guardrail would "
                     + remediation.description() + ".");
         }
+        if (claim.earlierAction() != null) {
+            // An earlier attempt acted, then failed to publish: say what it did, rather than "already done".
+            return finding.withActionTaken(claim.earlierAction() + " (done by this guardrail at "
+                    + claim.earlierActionAt() + "; its alert is published late)");
+        }
+        String done;
         try {
-            String done = remediation.act().get();
+            done = remediation.act().get();
             count("Remediations", finding);
-            return finding.withActionTaken(done);
         } catch (RuntimeException e) {
             // The alert matters more than the fix: report the failed attempt rather than lose the finding.
             String why = e instanceof SdkException sdk ? sdk.getClass().getSimpleName() : e.getMessage();
@@ -94,6 +100,8 @@ public final class FindingReporter {
             return finding.withActionTaken("Tried to " + remediation.description() + ", but it failed (" + why
                     + "): do it by hand.");
         }
+        ledger.recordAction(key, done);
+        return finding.withActionTaken(done);
     }
 
     private void count(String metric, Finding finding) {

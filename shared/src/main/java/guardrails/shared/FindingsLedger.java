@@ -11,7 +11,21 @@ import java.util.Optional;
  */
 public interface FindingsLedger {
 
-    enum Claim { GRANTED, ALREADY_DONE }
+    /**
+     * The outcome of a claim.
+     *
+     * @param alreadyDone     a previous delivery published this finding: do nothing
+     * @param earlierAction   what an earlier attempt's remediation did before its alert failed to go out (null: none)
+     * @param earlierActionAt when it did it
+     */
+    record Claim(boolean alreadyDone, String earlierAction, java.time.Instant earlierActionAt) {
+        public static final Claim GRANTED = new Claim(false, null, null);
+        public static final Claim ALREADY_DONE = new Claim(true, null, null);
+
+        public static Claim grantedAfter(String earlierAction, java.time.Instant at) {
+            return new Claim(false, earlierAction, at);
+        }
+    }
 
     /**
      * Claims a finding key. GRANTED: act and publish, then {@link #complete}. ALREADY_DONE: a previous delivery
@@ -22,7 +36,13 @@ public interface FindingsLedger {
 
     void complete(String key);
 
-    /** Gives a claim back after a failure, so the retry can publish. */
+    /**
+     * Records with the claim what the remediation did, so that a retry after a failed publish still says what this
+     * guardrail did and when (the retry finds the change made and would otherwise report "already done").
+     */
+    void recordAction(String key, String action);
+
+    /** Gives a claim back after a failure, so the retry can publish; an action recorded with it is kept. */
     void release(String key);
 
     /**

@@ -81,6 +81,28 @@ class FindingReporterTest {
     }
 
     @Test
+    void whatWasDoneIsRecordedBeforePublishingAndARetrySaysItInsteadOfActingAgain() {
+        when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.GRANTED);
+        doThrow(new IllegalStateException("topic deleted")).when(alerts).publish(any(), any());
+        FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE);
+        assertThrows(IllegalStateException.class, () -> reporter.report(List.of(new Proposal(FINDING, terminate)),
+                CONTEXT));
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(alerts, ledger);
+        order.verify(ledger).recordAction("e-1|RULE|ws-1", "Terminated ws-1.");
+        order.verify(alerts).publish(any(), any());
+        order.verify(ledger).release("e-1|RULE|ws-1");
+
+        org.mockito.Mockito.reset(alerts);
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T10:00:00Z");
+        when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.grantedAfter("Terminated ws-1.", at));
+        var retry = reporter.report(List.of(new Proposal(FINDING, terminate)), CONTEXT);
+
+        assertEquals(1, terminations.get(), "not acted on twice");
+        assertEquals("Terminated ws-1. (done by this guardrail at 2026-11-23T10:00:00Z; its alert is published late)",
+                retry.published().get(0).actionTaken());
+    }
+
+    @Test
     void failedRemediationIsReportedNotLost() {
         when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.GRANTED);
         Remediation refused = new Remediation("terminate ws-1", () -> {

@@ -345,6 +345,31 @@ class WorkspaceCreationEndToEndTest {
         assertEquals(2, deployment.inbox().drain().size());
     }
 
+    /** REMEDIATE terminates before it publishes: a retry after a failed publish still says what was done. */
+    @Test
+    void terminationWhoseAlertFailedIsStillReportedAsOursOnRetry() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        Created created = trustedUserOnLinux();
+        LocalInvoker handler = handler(deployment);
+
+        // AuthorizationError, 403: sns/2010-03-31/service-2.json, AuthorizationErrorException.
+        AWS.standIn().serve("Publish", call -> StandIn.queryError(403, "AuthorizationError", "topic policy changed"));
+        try {
+            assertThrows(software.amazon.awssdk.services.sns.model.AuthorizationErrorException.class,
+                    () -> handler.invoke(created.event(), QUIET));
+        } finally {
+            AWS.standIn().stopServing("Publish");
+        }
+        assertFalse(exists(created.workspaceId()), "terminated before the publish failed");
+
+        handler.run(created.event());
+
+        String action = only(deployment.inbox().drain(), "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE").field("actionTaken");
+        assertTrue(action.startsWith("Terminated " + created.workspaceId() + ". (done by this guardrail at "), action);
+        assertEquals(1, AWS.standIn().calls().stream()
+                .filter("WorkspacesService.TerminateWorkspaces"::equals).count(), "terminated once");
+    }
+
     @Test
     void unusableEventsEndInOneLineAndNoAlert() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
@@ -394,6 +419,6 @@ class WorkspaceCreationEndToEndTest {
         System.out.println("AWS calls for one 25-WorkSpace CreateWorkspaces event: " + calls);
         assertEquals(25, lookups, "one identity look-up per user on a non-Windows bundle (one trusted realm)");
         assertTrue(reads <= 8, "at most 8 other reads, got " + calls);
-        assertEquals(0, calls.getOrDefault("DynamoDB_20120810.PutItem", 0L), "no finding, nothing recorded");
+        assertEquals(0, calls.getOrDefault("DynamoDB_20120810.UpdateItem", 0L), "no finding, nothing recorded");
     }
 }

@@ -267,6 +267,12 @@ class BadInputCorpusTest {
         }
 
         @Override
+        public java.util.Optional<Claim> recordedAction(String key) {
+            return java.util.Optional.ofNullable(items.get("action|" + key))
+                    .map(action -> Claim.grantedAfter(action, java.time.Instant.EPOCH));
+        }
+
+        @Override
         public void release(String key) {
             items.remove(key);
         }

@@ -85,15 +85,18 @@ public final class CloudTrailEvents {
         return fresh("aws.events-ScheduledEvent.json").toString();
     }
 
-    /** A sample with new event ids, this account and region: another delivery of the same kind of event. */
+    /** A sample with new event ids, made now, in this account and region: a call as it happens. */
     public static ObjectNode fresh(String sampleFile) {
         ObjectNode event = load(sampleFile);
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         event.put("id", UUID.randomUUID().toString());
+        event.put("time", now);
         event.put("account", LocalAws.ACCOUNT);
         event.put("region", LocalAws.REGION);
         if (event.path("detail").has("eventID")) {
             ObjectNode detail = (ObjectNode) event.get("detail");
             detail.put("eventID", UUID.randomUUID().toString());
+            detail.put("eventTime", now);
             detail.put("awsRegion", LocalAws.REGION);
             detail.put("recipientAccountId", LocalAws.ACCOUNT);
         }

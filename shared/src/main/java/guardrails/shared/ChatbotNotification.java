@@ -14,6 +14,7 @@ public final class ChatbotNotification {
 
     /** SNS subjects are at most 100 ASCII characters, with no line breaks. */
     static final int SUBJECT_LIMIT = 100;
+    static final int CONTEXT_LIMIT = 200;
 
     private ChatbotNotification() {
     }
@@ -28,7 +29,7 @@ public final class ChatbotNotification {
         ObjectNode root = Json.object();
         root.put("version", "1.0");
         root.put("source", "custom");
-        root.put("id", finding.onceKey(context.eventId()));
+        root.put("id", SafeText.line(finding.onceKey(context.eventId()), CONTEXT_LIMIT));
 
         ObjectNode content = root.putObject("content");
         content.put("textType", "client-markdown");
@@ -64,9 +65,10 @@ public final class ChatbotNotification {
         fields.put("whyItMatters", finding.whyItMatters());
         fields.put("actionTaken", finding.actionTaken());
         fields.put("operatorAction", finding.operatorAction());
-        fields.put("account", context.account());
-        fields.put("region", context.region());
-        fields.put("eventId", context.eventId());
+        // The context comes from the event: bounded like the finding's own texts.
+        fields.put("account", SafeText.line(context.account(), CONTEXT_LIMIT));
+        fields.put("region", SafeText.line(context.region(), CONTEXT_LIMIT));
+        fields.put("eventId", SafeText.line(context.eventId(), CONTEXT_LIMIT));
         return fields;
     }
 

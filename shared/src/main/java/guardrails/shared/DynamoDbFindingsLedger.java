@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -99,6 +100,14 @@ public final class DynamoDbFindingsLedger implements FindingsLedger {
                 .updateExpression("SET #action = :action, actedAt = :at")
                 .expressionAttributeNames(Map.of("#action", "action"))
                 .expressionAttributeValues(Map.of(":action", s(action), ":at", n(clock.instant().getEpochSecond()))));
+    }
+
+    @Override
+    public Optional<Claim> recordedAction(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName(table).key(key(key))
+                .consistentRead(true)).item();
+        return item == null || !item.containsKey("action") ? Optional.empty() : Optional.of(Claim.grantedAfter(
+                item.get("action").s(), Instant.ofEpochSecond(Long.parseLong(item.get("actedAt").n()))));
     }
 
     @Override

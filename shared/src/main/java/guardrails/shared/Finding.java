@@ -20,12 +20,24 @@ import java.util.Objects;
 public record Finding(String guardrail, String rule, Severity severity, String resourceId, List<String> related,
                       String title, String seen, String whyItMatters, String actionTaken, String operatorAction) {
 
+    /** Bounds that keep the largest alert (every field at its bound, in 3-byte characters) well under SNS's 256 KiB. */
+    static final int TITLE_LIMIT = 250;
+    static final int TEXT_LIMIT = 2_000;
+    static final int ID_LIMIT = 200;
+    static final int RELATED_LIMIT = 50;
+
+    /** Every text is made safe here, once, since rules quote events and API answers: see {@link SafeText}. */
     public Finding {
         Objects.requireNonNull(guardrail);
         Objects.requireNonNull(rule);
         Objects.requireNonNull(severity);
-        Objects.requireNonNull(resourceId);
-        related = related == null ? List.of() : List.copyOf(related);
+        resourceId = SafeText.line(Objects.requireNonNull(resourceId), ID_LIMIT);
+        related = related == null ? List.of() : SafeText.lines(related, RELATED_LIMIT, ID_LIMIT);
+        title = SafeText.line(title, TITLE_LIMIT);
+        seen = SafeText.line(seen, TEXT_LIMIT);
+        whyItMatters = SafeText.line(whyItMatters, TEXT_LIMIT);
+        actionTaken = SafeText.line(actionTaken, TEXT_LIMIT);
+        operatorAction = SafeText.line(operatorAction, TEXT_LIMIT);
     }
 
     public Finding withActionTaken(String action) {
@@ -35,6 +47,10 @@ public record Finding(String guardrail, String rule, Severity severity, String r
 
     /** Publish-once key: the same rule on the same resource for the same event is reported once. */
     public String onceKey(String eventId) {
-        return eventId + "|" + rule + "|" + resourceId;
+        return onceKey(eventId, rule, resourceId);
+    }
+
+    public static String onceKey(String eventId, String rule, String resourceId) {
+        return eventId + "|" + rule + "|" + SafeText.line(resourceId, ID_LIMIT);
     }
 }

@@ -73,6 +73,14 @@ public final class FindingReporter {
         return new Report(published, alreadyReported);
     }
 
+    /**
+     * What this guardrail's remediation did for a finding of this event, if an earlier attempt did something and
+     * its alert never went out (read for a resource that is gone by the time the event is retried).
+     */
+    public java.util.Optional<FindingsLedger.Claim> earlierAction(String eventId, String rule, String resourceId) {
+        return ledger.recordedAction(Finding.onceKey(eventId, rule, resourceId));
+    }
+
     private Finding act(Proposal proposal, String key, FindingsLedger.Claim claim) {
         Finding finding = proposal.finding();
         Remediation remediation = proposal.remediation();

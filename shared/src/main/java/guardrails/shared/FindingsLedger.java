@@ -42,6 +42,9 @@ public interface FindingsLedger {
      */
     void recordAction(String key, String action);
 
+    /** The action recorded with a finding's claim, if any (what an earlier attempt did, and when). */
+    Optional<Claim> recordedAction(String key);
+
     /** Gives a claim back after a failure, so the retry can publish; an action recorded with it is kept. */
     void release(String key);
 

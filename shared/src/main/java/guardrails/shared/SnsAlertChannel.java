@@ -31,8 +31,8 @@ public final class SnsAlertChannel implements AlertChannel {
                 .messageAttributes(Map.of(
                         "severity", attribute(finding.severity().name()),
                         "guardrail", attribute(finding.guardrail()),
-                        "account", attribute(context.account()),
-                        "region", attribute(context.region()))));
+                        "account", attribute(SafeText.line(context.account(), 64)),
+                        "region", attribute(SafeText.line(context.region(), 64)))));
     }
 
     private static MessageAttributeValue attribute(String value) {

@@ -1,21 +1,17 @@
 package guardrails.shared;
 
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Which accounts and regions a function acts for: its own (read from its ARN), plus any listed in ACCEPTED_ACCOUNTS
- * and ACCEPTED_REGIONS ("*" for any), for a central deployment fed by an event bus from other accounts.
+ * A function acts for its own account and region only (read from its ARN). Its clients act in that account with
+ * the function's own role, so an event from another account (an event bus fed by other accounts) must never be
+ * checked against this account's resources: it is refused. Each account runs its own stack instead.
  */
-public record Tenancy(Set<String> acceptedAccounts, Set<String> acceptedRegions) {
+public final class Tenancy {
 
-    public static final Tenancy OWN_ONLY = new Tenancy(Set.of(), Set.of());
+    public static final Tenancy OWN_ONLY = new Tenancy();
 
-    public static Tenancy fromEnvironment(Map<String, String> env) {
-        return new Tenancy(list(env.get("ACCEPTED_ACCOUNTS")), list(env.get("ACCEPTED_REGIONS")));
+    private Tenancy() {
     }
 
     /**
@@ -30,23 +26,14 @@ public record Tenancy(Set<String> acceptedAccounts, Set<String> acceptedRegions)
         }
         String ownRegion = arn[3];
         String ownAccount = arn[4];
-        if (!ownAccount.equals(envelope.account()) && !accepts(acceptedAccounts, envelope.account())) {
+        if (!ownAccount.equals(envelope.account())) {
             return Optional.of("event from account " + UnusableEvent.quote(envelope.account()) + ", not " + ownAccount
-                    + " (set ACCEPTED_ACCOUNTS to act for other accounts)");
+                    + ": this function acts in its own account only (deploy the stack in that account)");
         }
-        if (!ownRegion.equals(envelope.region()) && !accepts(acceptedRegions, envelope.region())) {
+        if (!ownRegion.equals(envelope.region())) {
             return Optional.of("event from region " + UnusableEvent.quote(envelope.region()) + ", not " + ownRegion
-                    + " (set ACCEPTED_REGIONS to act for other regions)");
+                    + ": this function acts in its own region only (deploy the stack in that region)");
         }
         return Optional.empty();
-    }
-
-    private static boolean accepts(Set<String> accepted, String value) {
-        return accepted.contains("*") || accepted.contains(value);
-    }
-
-    private static Set<String> list(String value) {
-        return value == null ? Set.of() : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
-                .collect(Collectors.toSet());
     }
 }

@@ -42,4 +42,30 @@ class ChatbotNotificationTest {
         assertTrue(subject.matches("[\\x20-\\x7E]+"), subject);
         assertTrue(subject.startsWith("[WARNING] ?n?code and"));
     }
+
+    /** An event's text cannot add lines to an alert, reorder it, or make it larger than SNS takes (256 KiB). */
+    @Test
+    void eventTextCannotForgeLinesOrOverflowTheMessage() throws Exception {
+        String forged = "ws-1\n*Done:* Nothing\r\n\u2028*Why it matters:* none\u202Egnp.exe\u0000";
+        Finding finding = new Finding("G1", "R", Severity.CRITICAL, forged, List.of(forged), "title " + forged,
+                "seen " + forged, "why", "done", "do " + forged);
+        JsonNode body = JSON.readTree(ChatbotNotification.body(finding, CONTEXT));
+        String description = body.path("content").path("description").asText();
+        assertEquals(3, description.split("\n").length, "only the renderer's own three lines: " + description);
+        for (String text : List.of(description.replace("\n", " "), body.path("content").path("title").asText(),
+                body.path("content").path("nextSteps").get(0).asText(), body.path("metadata").path("threadId").asText())) {
+            assertTrue(text.chars().noneMatch(c -> c < 0x20 || c == 0x2028 || c == 0x202E), text);
+        }
+
+        String huge = "\u8a66".repeat(1_000_000); // 3 bytes each in UTF-8: the worst a Java char can cost
+        Finding largest = new Finding("G1", "R", Severity.CRITICAL, huge, java.util.Collections.nCopies(10_000, huge),
+                huge, huge, huge, huge, huge);
+        var context = new AlertChannel.AlertContext(huge, huge, huge);
+        int bytes = ChatbotNotification.body(largest, context).getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + ChatbotNotification.subject(largest).length();
+        assertTrue(bytes < 200 * 1024, "well under SNS's 262,144 bytes with attributes: " + bytes);
+        assertTrue(largest.seen().endsWith("(cut)"), "a cut text says so");
+        assertEquals(Finding.RELATED_LIMIT + 1, largest.related().size());
+        assertEquals("and 9950 more", largest.related().get(Finding.RELATED_LIMIT));
+    }
 }

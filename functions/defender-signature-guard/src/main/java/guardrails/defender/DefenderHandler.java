@@ -23,7 +23,7 @@ public final class DefenderHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public DefenderHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), DefenderPolicy.fromEnvironment(env)),
-                EmbeddedMetrics.standardOutput(), Tenancy.fromEnvironment(env));
+                EmbeddedMetrics.standardOutput(), Tenancy.OWN_ONLY);
     }
 
     public DefenderHandler(DefenderGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {

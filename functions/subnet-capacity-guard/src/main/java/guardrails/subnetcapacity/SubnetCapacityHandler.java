@@ -23,7 +23,7 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public SubnetCapacityHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), SubnetCapacity.Thresholds.fromEnvironment(env)),
-                EmbeddedMetrics.standardOutput(), Tenancy.fromEnvironment(env));
+                EmbeddedMetrics.standardOutput(), Tenancy.OWN_ONLY);
     }
 
     public SubnetCapacityHandler(SubnetCapacityGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {

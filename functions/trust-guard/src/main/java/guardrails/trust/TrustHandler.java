@@ -23,7 +23,7 @@ public final class TrustHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public TrustHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), TrustPolicy.fromEnvironment(env)),
-                EmbeddedMetrics.standardOutput(), Tenancy.fromEnvironment(env));
+                EmbeddedMetrics.standardOutput(), Tenancy.OWN_ONLY);
     }
 
     public TrustHandler(TrustGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {

@@ -10,7 +10,6 @@ import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Proposal;
 import guardrails.shared.Remediation;
 import guardrails.shared.StructuredLog;
-import guardrails.shared.UnusableEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,9 +49,17 @@ public final class WorkspaceCreationGuard {
     public JsonNode handle(EventEnvelope envelope) {
         WorkspaceCreationEvent event = WorkspaceCreationEvent.from(envelope);
         Set<String> visible = new HashSet<>();
-        CreationFacts facts = gather(event, visible);
+        List<Workspace> gone = new ArrayList<>();
+        CreationFacts facts = gather(event, visible, gone);
 
         List<Proposal> proposals = new ArrayList<>();
+        for (Workspace ws : gone) {
+            // Gone may mean terminated by this guardrail on an attempt whose alert never went out: say so.
+            var ours = reporter.earlierAction(event.call().eventId(), WorkspaceCreationRules.TERMINATING_RULE,
+                    ws.workspaceId());
+            proposals.add(Proposal.alertOnly(WorkspaceCreationRules.workspaceGone(ws, event.call().eventTime(),
+                    ours.map(claim -> claim.earlierAction() + " (at " + claim.earlierActionAt() + ")").orElse(null))));
+        }
         for (Verdict verdict : WorkspaceCreationRules.evaluate(facts)) {
             if (!isExempt(verdict.finding(), visible)) {
                 proposals.add(toProposal(verdict));
@@ -64,8 +71,11 @@ public final class WorkspaceCreationGuard {
         return LambdaAdapter.summary(event.call().eventId(), reporter.report(proposals, context));
     }
 
-    /** Gathers the facts; {@code visible} receives the ids DescribeWorkspaces still lists. */
-    private CreationFacts gather(WorkspaceCreationEvent event, Set<String> visible) {
+    /**
+     * Gathers the facts; {@code visible} receives the ids DescribeWorkspaces still lists, {@code gone} the WorkSpaces
+     * of an old call that it no longer lists.
+     */
+    private CreationFacts gather(WorkspaceCreationEvent event, Set<String> visible, List<Workspace> gone) {
         Map<String, Workspace> workspaces = new LinkedHashMap<>();
         event.pending().forEach(ws -> workspaces.put(ws.workspaceId(), ws));
         // DescribeWorkspaces is the truth; CloudTrail's copy may be redacted. Right after creation a WorkSpace may
@@ -75,18 +85,19 @@ public final class WorkspaceCreationGuard {
             workspaces.put(ws.workspaceId(), ws);
             visible.add(ws.workspaceId());
         });
-        // Lambda retries only while the call is recent; later, a WorkSpace nobody can describe is gone (or never
-        // was, in a broken event) and is skipped: a retry could not help.
+        // Lambda retries only while the call is recent. Later (a replay from the failed-events queue), a WorkSpace
+        // nobody describes is gone: it is reported as such, never judged on the event's own fields.
         boolean recent = event.call().eventTime() != null
                 && event.call().eventTime().plus(VISIBILITY_DELAY).isAfter(clock.instant());
         for (Workspace ws : List.copyOf(workspaces.values())) {
-            if (ws.directoryId() == null || ws.userName() == null || ws.bundleId() == null) {
-                if (recent) {
-                    throw new NotYetVisible(ws.workspaceId());
-                }
-                LOG.warn("WorkSpace skipped: not described by AWS, redacted in the event",
-                        entry("workspaceId", UnusableEvent.quote(ws.workspaceId())));
+            if (visible.contains(ws.workspaceId())) {
+                continue;
+            }
+            if (!recent) {
+                gone.add(ws);
                 workspaces.remove(ws.workspaceId());
+            } else if (ws.directoryId() == null || ws.userName() == null || ws.bundleId() == null) {
+                throw new NotYetVisible(ws.workspaceId());
             }
         }
         List<String> directoryIds = new ArrayList<>();

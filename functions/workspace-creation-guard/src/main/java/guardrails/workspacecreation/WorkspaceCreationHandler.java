@@ -23,7 +23,7 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public WorkspaceCreationHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env)), EmbeddedMetrics.standardOutput(),
-                Tenancy.fromEnvironment(env));
+                Tenancy.OWN_ONLY);
     }
 
     public WorkspaceCreationHandler(WorkspaceCreationGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {

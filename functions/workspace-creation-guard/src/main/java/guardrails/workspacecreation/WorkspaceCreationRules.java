@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 public final class WorkspaceCreationRules {
 
     public static final String GUARDRAIL = "G1-workspace-creation";
+    /** The one rule whose finding terminates a WorkSpace. */
+    public static final String TERMINATING_RULE = "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE";
 
     static final String F1 = TrustAdvice.TWO_WAY_NEEDED;
     static final String F2 = "For a trusted-domain user, a Linux WorkSpace is created and authentication succeeds,"
@@ -236,7 +238,7 @@ public final class WorkspaceCreationRules {
     }
 
     static Finding trustedUserOnNonWindows(Workspace ws, Directory directory, UserOrigin origin, CreationFacts facts) {
-        return new Finding(GUARDRAIL, "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", Severity.CRITICAL, ws.workspaceId(),
+        return new Finding(GUARDRAIL, TERMINATING_RULE, Severity.CRITICAL, ws.workspaceId(),
                 List.of(ws.directoryId(), ws.bundleId()),
                 "WorkSpace " + ws.workspaceId() + " for trusted-domain user " + ws.userName()
                         + " is not Windows and can never connect",
@@ -287,6 +289,31 @@ public final class WorkspaceCreationRules {
                 F2 + " The guardrail does not guess: it terminates nothing it cannot prove.",
                 "None.",
                 origin.remedy());
+    }
+
+    /**
+     * A WorkSpace of an old call (a replayed event) that no longer exists: said, not judged on the event's copy.
+     *
+     * @param ourAction what this guardrail did to it on an earlier attempt whose alert never went out (null: none)
+     */
+    public static Finding workspaceGone(Workspace ws, java.time.Instant callTime, String ourAction) {
+        return new Finding(GUARDRAIL, "WORKSPACE_GONE_BEFORE_CHECK", ourAction == null ? Severity.INFO
+                : Severity.CRITICAL, ws.workspaceId(), nonNull(ws.directoryId()),
+                "WorkSpace " + ws.workspaceId() + (ourAction == null ? " no longer exists and was not checked"
+                        : " was terminated by this guardrail; its alert is late"),
+                "The CreateWorkspaces call of " + (callTime == null ? "an unknown time" : callTime.toString())
+                        + " created " + ws.workspaceId() + ", which DescribeWorkspaces no longer lists. The event is"
+                        + " older than " + WorkspaceCreationGuard.VISIBILITY_DELAY.toMinutes() + " minutes (a late"
+                        + " retry or a replay from the failed-events queue), so it is not judged on the event's own"
+                        + " copy." + (ourAction == null ? "" : " An earlier attempt of this guardrail terminated it ("
+                        + ourAction + ") because its user is from a trusted domain and its bundle is not Windows;"
+                        + " that attempt's alert could not be published."),
+                ourAction == null ? "A guardrail judges what exists now, not an event's memory of it." : F2,
+                ourAction == null ? "None." : ourAction,
+                ourAction == null ? "Nothing, unless the WorkSpace was meant to exist: then check who terminated it"
+                        + " (CloudTrail: TerminateWorkspaces)."
+                        : "Create the WorkSpace again for its user on a Windows bundle, and send the user the"
+                        + " registration code by hand.");
     }
 
     static Optional<Verdict> trustProblem(Directory directory, String domain, List<Workspace> workspaces) {

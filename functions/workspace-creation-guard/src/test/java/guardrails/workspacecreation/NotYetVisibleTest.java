@@ -47,7 +47,7 @@ class NotYetVisibleTest {
     }
 
     @Test
-    void anOldCallSkipsWhatNobodyCanDescribe() {
+    void anOldCallReportsWhatNobodyCanDescribeAsGoneAndJudgesNothing() {
         WorkspaceCreationGateway aws = mock(WorkspaceCreationGateway.class);
         FindingReporter reporter = mock(FindingReporter.class);
         when(aws.describeWorkspaces(any())).thenReturn(List.of());
@@ -55,5 +55,11 @@ class NotYetVisibleTest {
         var result = guard(aws, reporter, CALL.plusSeconds(3600)).handle(redactedEvent());
         assertEquals("handled", result.path("status").asText());
         verify(aws, never()).describeDirectories(any());
+        @SuppressWarnings("unchecked")
+        org.mockito.ArgumentCaptor<List<guardrails.shared.Proposal>> proposals =
+                org.mockito.ArgumentCaptor.forClass(List.class);
+        verify(reporter).report(proposals.capture(), any());
+        assertEquals(List.of("WORKSPACE_GONE_BEFORE_CHECK"),
+                proposals.getValue().stream().map(p -> p.finding().rule()).toList());
     }
 }

@@ -370,6 +370,77 @@ class WorkspaceCreationEndToEndTest {
                 .filter("WorkspacesService.TerminateWorkspaces"::equals).count(), "terminated once");
     }
 
+    /** A replay from the failed-events queue, an hour late, of a WorkSpace terminated meanwhile. */
+    @Test
+    void replayedEventOfAWorkSpaceGoneSinceIsReportedAsGoneNotJudged() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        Created created = trustedUserOnLinux();
+        workspaces.terminateWorkspaces(r -> r.terminateWorkspaceRequests(t -> t.workspaceId(created.workspaceId())));
+        com.fasterxml.jackson.databind.node.ObjectNode late =
+                (com.fasterxml.jackson.databind.node.ObjectNode) CloudTrailEvents.parse(created.event());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) late.get("detail")).put("eventTime",
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1)).toString());
+
+        handler(deployment).invoke(late.toString(), QUIET);
+
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(Set.of("WORKSPACE_GONE_BEFORE_CHECK"), rules(alerts),
+                "the event's own copy (a Linux bundle, a trusted user) is not judged");
+        assertEquals("INFO", alerts.get(0).severity());
+        assertFalse(AWS.standIn().calls().contains("/Users/DescribeUser"));
+    }
+
+    /** The replay of an event whose first attempt terminated the WorkSpace and then failed to publish. */
+    @Test
+    void replayOfAnEventWhoseTerminationWasNeverAlertedSaysWhatThisGuardrailDid() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        Created created = trustedUserOnLinux();
+        LocalInvoker handler = handler(deployment);
+        AWS.standIn().serve("Publish", call -> StandIn.queryError(403, "AuthorizationError", "topic policy changed"));
+        try {
+            assertThrows(software.amazon.awssdk.services.sns.model.AuthorizationErrorException.class,
+                    () -> handler.invoke(created.event(), QUIET));
+        } finally {
+            AWS.standIn().stopServing("Publish");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode late =
+                (com.fasterxml.jackson.databind.node.ObjectNode) CloudTrailEvents.parse(created.event());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) late.get("detail")).put("eventTime",
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1)).toString());
+
+        handler.run(late.toString());
+
+        AlertInbox.Alert alert = only(deployment.inbox().drain(), "WORKSPACE_GONE_BEFORE_CHECK");
+        assertEquals("CRITICAL", alert.severity());
+        assertTrue(alert.field("actionTaken").startsWith("Terminated " + created.workspaceId() + ". (at "),
+                alert.field("actionTaken"));
+    }
+
+    /** Fields far beyond AWS's limits: no poison message, and every finding of the event still goes out. */
+    @Test
+    void oversizedEventFieldsDoNotStopTheFindingsAfterThem() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT", "One-Way: Outgoing");
+        com.fasterxml.jackson.databind.node.ObjectNode event = CloudTrailEvents.load(
+                "aws.workspaces-CreateWorkspaces-partly-failed.json");
+        var detail = (com.fasterxml.jackson.databind.node.ObjectNode) event.get("detail");
+        detail.put("eventID", "e".repeat(3000));
+        detail.put("eventTime", java.time.Instant.now().minus(java.time.Duration.ofHours(1)).toString());
+        var failed = (com.fasterxml.jackson.databind.node.ArrayNode) detail.path("responseElements")
+                .path("failedRequests");
+        var huge = failed.get(0).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) huge.get("workspaceRequest"))
+                .put("userName", "\u8a66\n".repeat(1500));
+        failed.insert(0, huge);
+
+        JsonNode result = handler(deployment).run(event.toString());
+
+        assertEquals("handled", result.path("status").asText());
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(3, alerts.size(), "the oversized request, the normal one and the gone WorkSpace: " + rules(alerts));
+        alerts.forEach(alert -> assertTrue(alert.field("seen").length() <= 2_000));
+        assertTrue(alerts.stream().anyMatch(a -> a.field("seen").contains("ONPREM\\test-3")), "the one after it");
+    }
+
     @Test
     void unusableEventsEndInOneLineAndNoAlert() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");

@@ -23,6 +23,9 @@ public final class DefenderFleet {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The age Defender reports for definitions that were never updated (and no last-updated date). */
+    public static final int NEVER_UPDATED = 65535;
+
     /** A node as its last report describes it. */
     public record Node(String nodeId, String computerName, String ipAddress, int signatureAgeDays,
                        boolean realTimeProtection, Instant collectedAt) {
@@ -30,6 +33,7 @@ public final class DefenderFleet {
 
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    private final Set<String> deregistered = ConcurrentHashMap.newKeySet();
 
     private DefenderFleet() {
     }
@@ -37,6 +41,15 @@ public final class DefenderFleet {
     public static DefenderFleet serve(LocalAws aws) {
         DefenderFleet fleet = new DefenderFleet();
         aws.standIn().serve("AmazonSSM.GetInventory", call -> StandIn.Reply.json(fleet.inventoryPage(call.body())));
+        // moto 5.2.1 lacks DeregisterManagedInstance: {} on success, InvalidInstanceId (400) for a node not registered.
+        aws.standIn().serve("AmazonSSM.DeregisterManagedInstance", call -> {
+            String id = read(call.body()).path("InstanceId").asText();
+            if (!fleet.nodes.removeIf(node -> node.nodeId().equals(id))) {
+                return StandIn.Reply.error(400, "InvalidInstanceId", "Instance Id " + id + " is not registered", null);
+            }
+            fleet.deregistered.add(id);
+            return StandIn.Reply.json("{}");
+        });
         aws.standIn().serve("WorkspacesService.DescribeWorkspaces", call -> {
             StandIn.Reply reply = call.forward().send();
             if (reply.status() != 200) {
@@ -69,11 +82,24 @@ public final class DefenderFleet {
 
     /** A node for a WorkSpace, reported {@code reportedHoursAgo} ago with definitions that were then this old. */
     public Node reportFor(String workspaceId, int signatureAgeDays, int reportedHoursAgo) {
-        Node node = new Node("mi-0" + workspaceId.substring(3) + "00000", computerNameOf(workspaceId), "10.0.0."
+        // A hybrid node id as AWS gives one: mi- and 17 hex digits (ManagedInstanceId, ssm/2014-11-06/service-2.json).
+        String nodeId = String.format("mi-%017x", Integer.toUnsignedLong(workspaceId.hashCode()) << 8 | nodes.size());
+        Node node = new Node(nodeId, computerNameOf(workspaceId), "10.0.0."
                 + (10 + nodes.size()), signatureAgeDays, true,
                 Instant.now().minus(Duration.ofHours(reportedHoursAgo)).truncatedTo(ChronoUnit.SECONDS));
         add(node);
         return node;
+    }
+
+    /** The node's inventory as last collected at {@code collectedAt}, in place of what it reported before. */
+    public void lastReportedAt(String nodeId, Instant collectedAt) {
+        nodes.replaceAll(node -> node.nodeId().equals(nodeId) ? new Node(nodeId, node.computerName(),
+                node.ipAddress(), node.signatureAgeDays(), node.realTimeProtection(), collectedAt) : node);
+    }
+
+    /** The nodes DeregisterManagedInstance removed. */
+    public Set<String> deregistered() {
+        return Set.copyOf(deregistered);
     }
 
     public void stopWorkspace(String workspaceId) {
@@ -94,8 +120,8 @@ public final class DefenderFleet {
                     .put("CaptureTime", node.collectedAt().toString());
             item.putArray("Content").addObject()
                     .put("AntivirusSignatureAge", Integer.toString(node.signatureAgeDays()))
-                    .put("AntivirusSignatureLastUpdated", node.collectedAt()
-                            .minus(Duration.ofDays(node.signatureAgeDays())).toString())
+                    .put("AntivirusSignatureLastUpdated", node.signatureAgeDays() == NEVER_UPDATED ? ""
+                            : node.collectedAt().minus(Duration.ofDays(node.signatureAgeDays())).toString())
                     .put("AntivirusSignatureVersion", "1.297." + (400 - Math.min(400, node.signatureAgeDays())) + ".0")
                     .put("AntivirusEnabled", "True")
                     .put("RealTimeProtectionEnabled", node.realTimeProtection() ? "True" : "False")

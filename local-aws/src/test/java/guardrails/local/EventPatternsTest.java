@@ -29,7 +29,7 @@ class EventPatternsTest {
             // Matches the rule: its body is what is wrong, and the function must say so.
             Map.entry("aws.workspaces-CreateWorkspaces-malformed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
             Map.entry("aws.workspaces-CreateWorkspaces-access-denied.json", Set.of()),
-            Map.entry("aws.workspaces-TerminateWorkspaces.json", Set.of()),
+            Map.entry("aws.workspaces-TerminateWorkspaces.json", Set.of("DefenderSignatureGuardFunction/TerminateWorkspaces")),
             Map.entry("aws.ds-CreateTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
             Map.entry("aws.ds-UpdateTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
             Map.entry("aws.ds-DeleteTrust.json", Set.of("TrustGuardFunction/TrustCalls")),

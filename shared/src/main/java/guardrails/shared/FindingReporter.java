@@ -28,6 +28,11 @@ public final class FindingReporter {
         this.mode = mode;
     }
 
+    /** True when remediations run (REMEDIATE mode); false when findings only say what would be done. */
+    public boolean remediates() {
+        return mode == Mode.REMEDIATE;
+    }
+
     /**
      * Reports, then remembers what the guardrail saw (a level, a trust's problems) for its next run. The memory is
      * written only once every alert is out: if a publish fails, the retry compares against the old memory and

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
 import software.amazon.awssdk.services.ssm.model.InventoryResultEntity;
 import software.amazon.awssdk.services.ssm.model.InventoryResultItem;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
@@ -15,7 +16,8 @@ public final class AwsDefenderGateway implements DefenderGateway {
 
     /** The IAM actions this gateway calls; a test holds them against the function's policy in template.yaml. */
     public static final List<String> IAM_ACTIONS =
-            List.of("ssm:GetInventory", "ssm:SendCommand", "workspaces:DescribeWorkspaces");
+            List.of("ssm:GetInventory", "ssm:SendCommand", "ssm:DeregisterManagedInstance",
+                    "workspaces:DescribeWorkspaces");
 
     public static final String INVENTORY_TYPE = "Custom:DefenderStatus";
 
@@ -61,6 +63,16 @@ public final class AwsDefenderGateway implements DefenderGateway {
                 .map(ws -> new WorkspaceNode(ws.workspaceId(), ws.userName(), ws.stateAsString(), ws.computerName(),
                         ws.ipAddress()))
                 .toList();
+    }
+
+    @Override
+    public String deregister(String nodeId) {
+        try {
+            ssm.deregisterManagedInstance(r -> r.instanceId(nodeId));
+            return "Deregistered the managed node " + nodeId + ".";
+        } catch (InvalidInstanceIdException gone) {
+            return "The managed node " + nodeId + " was already deregistered.";
+        }
     }
 
     @Override

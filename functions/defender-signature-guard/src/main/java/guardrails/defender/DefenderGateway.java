@@ -11,6 +11,9 @@ public interface DefenderGateway {
     /** DescribeWorkspaces, paged: to name the WorkSpace behind each node. */
     List<WorkspaceNode> workspaces();
 
+    /** DeregisterManagedInstance; idempotent: a node already gone is success. Returns what was done. */
+    String deregister(String nodeId);
+
     /** SendCommand AWS-RunPowerShellScript on one node; returns the command id. */
     String runPowerShell(String nodeId, List<String> commands);
 }

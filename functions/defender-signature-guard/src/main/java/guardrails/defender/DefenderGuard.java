@@ -9,7 +9,6 @@ import guardrails.shared.FindingsLedger;
 import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Proposal;
 import guardrails.shared.Remediation;
-import guardrails.shared.UnusableEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,42 +39,85 @@ public final class DefenderGuard {
     }
 
     public JsonNode handle(EventEnvelope envelope) {
-        if (!envelope.isSchedule()) {
-            throw new UnusableEvent(UnusableEvent.Reason.WRONG_SOURCE, "G4 runs on its schedule only, got "
-                    + UnusableEvent.quote(envelope.source()) + " / " + UnusableEvent.quote(envelope.detailType()));
+        return envelope.isSchedule() ? sweep(envelope) : forgetNodesOf(TerminatedWorkspaces.from(envelope));
+    }
+
+    /**
+     * A terminated WorkSpace's hybrid managed node would keep counting toward the standard tier's 1,000 nodes and
+     * look like a node that stopped reporting: deregister it (REMEDIATE) or say so (ALERT). Its node is the one the
+     * sweeps matched to it, remembered, since a terminated WorkSpace no longer shows its computer name or address.
+     */
+    private JsonNode forgetNodesOf(TerminatedWorkspaces terminated) {
+        Map<String, String> nodes = ledger.lastStates(terminated.workspaceIds().stream().map(DefenderGuard::nodeOf)
+                .toList());
+        List<Proposal> proposals = new ArrayList<>();
+        for (String workspaceId : terminated.workspaceIds()) {
+            String nodeId = nodes.get(nodeOf(workspaceId));
+            if (nodeId != null && DefenderRules.isHybridNode(nodeId)) {
+                proposals.add(new Proposal(DefenderRules.nodeOfTerminatedWorkspace(workspaceId, nodeId),
+                        new Remediation("deregister the managed node " + nodeId, () -> aws.deregister(nodeId))));
+            }
         }
+        var call = terminated.call();
+        var context = new AlertChannel.AlertContext(call.account(), call.region(), call.eventId());
+        return LambdaAdapter.summary(call.eventId(), reporter.report(proposals, context));
+    }
+
+    private JsonNode sweep(EventEnvelope envelope) {
         Instant now = clock.instant();
         List<DefenderStatus> statuses = aws.defenderStatuses();
         List<WorkspaceNode> workspaces = statuses.isEmpty() ? List.of() : aws.workspaces();
         List<Proposal> proposals = new ArrayList<>();
         Map<String, String> remembered = ledger.lastStates(statuses.stream().map(s -> subject(s.nodeId())).toList());
-        Map<String, String> changedLevels = new LinkedHashMap<>();
-        int updatesLeft = policy.maxUpdatesPerRun();
+        Map<String, String> changedStates = new LinkedHashMap<>();
+        // Limits apply to real commands only: in ALERT mode every finding says what REMEDIATE would do.
+        int updatesLeft = reporter.remediates() ? policy.maxUpdatesPerRun() : Integer.MAX_VALUE;
         for (DefenderStatus status : statuses) {
-            Optional<WorkspaceNode> workspace = DefenderRules.match(status, workspaces);
-            DefenderRules.Assessment assessment = DefenderRules.assess(status, workspace, policy, now);
             String subject = subject(status.nodeId());
-            Optional<DefenderRules.Level> previous = Optional.ofNullable(remembered.get(subject))
-                    .map(DefenderRules.Level::valueOf);
-            Optional<Finding> finding = DefenderRules.change(status, workspace, assessment, previous);
-            if (!assessment.level().name().equals(remembered.get(subject))) {
-                changedLevels.put(subject, assessment.level().name()); // writes grow with changes, not with nodes
+            Optional<NodeMemory> previous = Optional.ofNullable(remembered.get(subject)).map(NodeMemory::parse);
+            // A node whose remembered WorkSpace is no longer listed belongs to a terminated WorkSpace: its silence
+            // is expected, not a collection that stopped.
+            Optional<WorkspaceNode> workspace = DefenderRules.match(status, workspaces).or(() -> previous
+                    .map(NodeMemory::workspaceId).filter(id -> workspaces.stream().noneMatch(w -> w.workspaceId()
+                            .equals(id))).map(DefenderRules::terminatedWorkspace));
+            if (workspace.map(WorkspaceNode::terminated).orElse(false)) {
+                continue; // its definitions protect nothing now; NODE_OF_TERMINATED_WORKSPACE said what to do
             }
-            if (finding.isEmpty()) {
-                continue;
-            }
-            if (assessment.needsUpdate() && !assessment.off() && updatesLeft > 0) {
+            DefenderRules.Assessment assessment = DefenderRules.assess(status, workspace, policy, now);
+            Optional<Finding> finding = DefenderRules.change(status, workspace, assessment,
+                    previous.map(NodeMemory::level));
+            boolean wantsUpdate = assessment.needsUpdate() && !assessment.off();
+            boolean owed = false;
+            if (finding.isPresent() && wantsUpdate && updatesLeft > 0) {
                 updatesLeft--;
                 proposals.add(new Proposal(finding.get(), update(status.nodeId())));
-            } else if (assessment.needsUpdate() && !assessment.off()) {
-                proposals.add(Proposal.alertOnly(finding.get().withActionTaken("None: this run already started "
-                        + policy.maxUpdatesPerRun() + " updates (DEFENDER_MAX_UPDATES_PER_RUN).")));
-            } else {
+            } else if (finding.isPresent() && wantsUpdate) {
+                owed = true; // a later run starts it: see DefenderRules.deferredUpdate
+                proposals.add(Proposal.alertOnly(finding.get().withActionTaken("None yet: this run already started "
+                        + policy.maxUpdatesPerRun() + " updates (DEFENDER_MAX_UPDATES_PER_RUN); a later run will"
+                        + " start this one.")));
+            } else if (finding.isPresent()) {
                 proposals.add(Proposal.alertOnly(finding.get()));
+            } else if (previous.map(NodeMemory::updateOwed).orElse(false) && wantsUpdate) {
+                if (updatesLeft > 0) {
+                    updatesLeft--;
+                    proposals.add(new Proposal(DefenderRules.deferredUpdate(status, workspace, assessment),
+                            update(status.nodeId())));
+                } else {
+                    owed = true;
+                }
+            }
+            String workspaceId = workspace.map(WorkspaceNode::workspaceId).orElse(null);
+            String state = new NodeMemory(assessment.level(), owed, workspaceId).toString();
+            if (!state.equals(remembered.get(subject))) {
+                changedStates.put(subject, state); // writes grow with changes, not with nodes
+                if (workspaceId != null && !workspaceId.equals(previous.map(NodeMemory::workspaceId).orElse(null))) {
+                    changedStates.put(nodeOf(workspaceId), status.nodeId()); // for TerminateWorkspaces
+                }
             }
         }
         var context = new AlertChannel.AlertContext(envelope.account(), envelope.region(), envelope.id());
-        return LambdaAdapter.summary(envelope.id(), reporter.report(proposals, context, changedLevels));
+        return LambdaAdapter.summary(envelope.id(), reporter.report(proposals, context, changedStates));
     }
 
     private Remediation update(String nodeId) {
@@ -83,6 +125,31 @@ public final class DefenderGuard {
                 () -> "Started Update-MpSignature from " + policy.describeSource() + " on " + nodeId
                         + " (Run Command " + aws.runPowerShell(nodeId, policy.updateCommands())
                         + "); the next report shows whether it worked.");
+    }
+
+    /**
+     * What G4 remembers of a node between runs: its level, whether it is owed an update, and its WorkSpace
+     * ("CRITICAL+UPDATE@ws-…").
+     */
+    record NodeMemory(DefenderRules.Level level, boolean updateOwed, String workspaceId) {
+        private static final String OWED = "+UPDATE";
+
+        static NodeMemory parse(String state) {
+            int at = state.indexOf('@');
+            String head = at < 0 ? state : state.substring(0, at);
+            return new NodeMemory(DefenderRules.Level.valueOf(head.replace(OWED, "")), head.endsWith(OWED),
+                    at < 0 ? null : state.substring(at + 1));
+        }
+
+        @Override
+        public String toString() {
+            return level.name() + (updateOwed ? OWED : "") + (workspaceId == null ? "" : "@" + workspaceId);
+        }
+    }
+
+    /** The remembered managed node of a WorkSpace. */
+    private static String nodeOf(String workspaceId) {
+        return "defender-node-of|" + workspaceId;
     }
 
     private static String subject(String nodeId) {

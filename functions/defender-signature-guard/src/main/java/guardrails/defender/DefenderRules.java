@@ -41,9 +41,12 @@ public final class DefenderRules {
         long sinceReport = Math.max(0, Duration.between(status.collectedAt(), now).toDays());
         int age = (int) (status.signatureAgeDays() + sinceReport);
         boolean off = workspace.map(WorkspaceNode::off).orElse(false);
+        boolean neverUpdated = status.signatureLastUpdated() == null || status.signatureLastUpdated().isBlank();
         if (age >= policy.warningDays()) {
-            problems.add("definitions are " + age + " days old (version " + status.signatureVersion()
-                    + ", last updated " + status.signatureLastUpdated() + ")");
+            problems.add(neverUpdated ? "definitions were never updated (version " + status.signatureVersion()
+                    + ", age " + status.signatureAgeDays() + " as Defender reports it)"
+                    : "definitions are " + age + " days old (version " + status.signatureVersion() + ", last updated "
+                    + status.signatureLastUpdated() + ")");
             level = age >= policy.criticalDays() ? Level.CRITICAL : Level.WARNING;
         }
         if (!status.realTimeProtectionEnabled()) {
@@ -96,6 +99,46 @@ public final class DefenderRules {
                 "Make sure the node can reach a definition source (a file share or WSUS in a closed network), then"
                         + " run Update-MpSignature on it (REMEDIATE mode does, through Run Command). If real-time"
                         + " protection or the service is off, find out who turned it off and turn it on."));
+    }
+
+    /**
+     * The update a node was owed: its alert went out on a run that had already started its quota of updates
+     * (DEFENDER_MAX_UPDATES_PER_RUN), so a later run starts it. Said once, with what was done.
+     */
+    public static Finding deferredUpdate(DefenderStatus status, Optional<WorkspaceNode> workspace, Assessment now) {
+        String who = name(status, workspace);
+        List<String> related = new ArrayList<>(List.of(status.nodeId()));
+        workspace.ifPresent(ws -> related.add(0, ws.workspaceId()));
+        return new Finding(GUARDRAIL, "DEFENDER_DEFERRED_UPDATE", Severity.INFO,
+                workspace.map(WorkspaceNode::workspaceId).orElse(status.nodeId()), related,
+                "Defender update started on " + who + " (deferred from an earlier run)",
+                who + ": " + String.join("; ", now.problems()) + ". Its alert went out on a run that had already"
+                        + " started its quota of updates.",
+                F7, "None.", "Nothing, unless the next report still shows old definitions: then check the node's"
+                        + " definition source.");
+    }
+
+    /** A hybrid managed node (mi- and 17 hex digits: ManagedInstanceId in ssm/2014-11-06/service-2.json). */
+    public static boolean isHybridNode(String nodeId) {
+        return nodeId.matches("mi-[0-9a-f]{17}");
+    }
+
+    /** The WorkSpace a node was matched to, no longer listed: terminated, so its silence is expected. */
+    public static WorkspaceNode terminatedWorkspace(String workspaceId) {
+        return new WorkspaceNode(workspaceId, "(terminated)", "TERMINATED", null, null);
+    }
+
+    /** A terminated WorkSpace's node, still registered: counts toward the tier's limit and will fall silent. */
+    public static Finding nodeOfTerminatedWorkspace(String workspaceId, String nodeId) {
+        return new Finding(GUARDRAIL, "NODE_OF_TERMINATED_WORKSPACE", Severity.INFO, nodeId, List.of(workspaceId),
+                "WorkSpace " + workspaceId + " was terminated; its managed node " + nodeId + " is still registered",
+                "TerminateWorkspaces terminated " + workspaceId + ", which reported its Defender status as the hybrid"
+                        + " managed node " + nodeId + ".",
+                "A registered hybrid node counts toward Systems Manager's standard tier (1,000 nodes per account and"
+                        + " Region) and, once silent, would look like a node whose collection stopped.",
+                "None.",
+                "Deregister it (aws ssm deregister-managed-instance --instance-id " + nodeId + "); REMEDIATE mode"
+                        + " does it.");
     }
 
     /** "WorkSpace ws-… (user alice, WSAMZN-…, node mi-…)" or "managed node mi-… (HOST-1)". */

@@ -12,4 +12,8 @@ public record WorkspaceNode(String workspaceId, String userName, String state, S
     public boolean off() {
         return OFF.contains(state);
     }
+
+    public boolean terminated() {
+        return "TERMINATING".equals(state) || "TERMINATED".equals(state);
+    }
 }

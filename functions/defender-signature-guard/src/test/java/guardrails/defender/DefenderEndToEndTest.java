@@ -142,7 +142,74 @@ class DefenderEndToEndTest {
 
         AWS.standIn().resetCalls();
         sweep(handler(Map.of("DEFENDER_MAX_UPDATES_PER_RUN", "5")));
-        assertEquals(0, AWS.standIn().calls().stream().filter(c -> c.startsWith("DynamoDB_20120810.")
-                && !c.endsWith("BatchGetItem")).count(), "no level changed: nothing written, " + AWS.standIn().calls());
+        assertEquals(10, commands().size(), "the next run starts the next five updates owed: none is forgotten");
+        List<AlertInbox.Alert> deferred = deployment.inbox().drain();
+        assertEquals(5, deferred.size());
+        deferred.forEach(a -> assertEquals("DEFENDER_DEFERRED_UPDATE", a.rule()));
+        assertEquals(1, AWS.standIn().calls().stream().filter("DynamoDB_20120810.BatchWriteItem"::equals).count(),
+                "only the five nodes whose debt was paid are written");
+    }
+
+    @Test
+    void aNodeThatNeverUpdatedStillReportsAndIsCritical() throws Exception {
+        String never = workspace("user-never");
+        fleet.reportFor(never, DefenderFleet.NEVER_UPDATED, 1);
+
+        sweep(handler(Map.of()));
+
+        AlertInbox.Alert alert = deployment.inbox().drain().get(0);
+        assertEquals("CRITICAL", alert.severity());
+        assertTrue(alert.field("seen").contains("definitions were never updated"), alert.field("seen"));
+        assertEquals(1, commands().size());
+    }
+
+    String terminateEvent(String workspaceId) {
+        com.fasterxml.jackson.databind.node.ObjectNode event = CloudTrailEvents.fresh(
+                "aws.workspaces-TerminateWorkspaces.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("detail").path("requestParameters")
+                .path("terminateWorkspaceRequests").get(0)).put("workspaceId", workspaceId);
+        return event.toString();
+    }
+
+    @Test
+    void aTerminatedWorkSpacesNodeIsDeregistered() throws Exception {
+        String leaving = workspace("user-leaving");
+        DefenderFleet.Node node = fleet.reportFor(leaving, 1, 1);
+        LocalInvoker handler = handler(Map.of());
+        sweep(handler); // matches the node to its WorkSpace, and remembers it
+        AWS.client(software.amazon.awssdk.services.workspaces.WorkSpacesClient.builder())
+                .terminateWorkspaces(r -> r.terminateWorkspaceRequests(t -> t.workspaceId(leaving)));
+
+        JsonNode result = CloudTrailEvents.parse(handler.invoke(terminateEvent(leaving), QUIET));
+
+        assertEquals("handled", result.path("status").asText());
+        assertEquals(java.util.Set.of(node.nodeId()), fleet.deregistered());
+        AlertInbox.Alert alert = deployment.inbox().drain().get(0);
+        assertEquals("NODE_OF_TERMINATED_WORKSPACE", alert.rule());
+        assertEquals("Deregistered the managed node " + node.nodeId() + ".", alert.field("actionTaken"));
+
+        handler.run(terminateEvent(leaving)); // another TerminateWorkspaces of the same WorkSpace
+        assertTrue(deployment.inbox().drain().get(0).field("actionTaken").contains("already deregistered"));
+    }
+
+    @Test
+    void inAlertModeTheNodeIsReportedAndItsSilenceIsNoAlarm() throws Exception {
+        String leaving = workspace("user-leaving");
+        DefenderFleet.Node node = fleet.reportFor(leaving, 1, 1);
+        LocalInvoker handler = handler(Map.of("MODE", "ALERT"));
+        sweep(handler);
+        AWS.client(software.amazon.awssdk.services.workspaces.WorkSpacesClient.builder())
+                .terminateWorkspaces(r -> r.terminateWorkspaceRequests(t -> t.workspaceId(leaving)));
+
+        handler.invoke(terminateEvent(leaving), QUIET);
+
+        assertTrue(fleet.deregistered().isEmpty());
+        assertTrue(deployment.inbox().drain().get(0).field("actionTaken").contains("would deregister the managed"
+                + " node " + node.nodeId()));
+        fleet.lastReportedAt(node.nodeId(), Instant.now().minus(java.time.Duration.ofDays(3)));
+        sweep(handler);
+        List<AlertInbox.Alert> after = deployment.inbox().drain();
+        assertTrue(after.isEmpty(), "a terminated WorkSpace's node is not 'stopped reporting': "
+                + after.stream().map(a -> a.field("seen")).toList());
     }
 }

@@ -42,4 +42,32 @@ class DefenderStatusDocumentTest {
         }
         assertTrue(script.contains("InstanceData\\$($env:AWS_SSM_INSTANCE_ID)\\inventory\\custom"));
     }
+
+    /**
+     * The SSM agent reads the file's raw bytes with Go's json.Unmarshal, which rejects a byte order mark; Windows
+     * PowerShell 5.1 writes one for Set-Content, Out-File or Add-Content with -Encoding UTF8 (or Unicode), and for
+     * the redirection operators. The file must be written by .NET with UTF8Encoding(false).
+     */
+    @Test
+    void inventoryFileIsWrittenWithoutAByteOrderMark() throws Exception {
+        List<String> code = Files.readAllLines(ROOT.resolve("ssm/defender-status.ps1")).stream()
+                .filter(line -> !line.stripLeading().startsWith("#")).toList();
+        for (String line : code) {
+            assertTrue(!line.matches("(?i).*\\b(Set-Content|Out-File|Add-Content)\\b.*"), "writes with a BOM: " + line);
+            assertTrue(!line.matches(".*[^2]>{1,2}\\s*[\\$(\"'].*"), "a redirection writes with a BOM: " + line);
+        }
+        assertEquals(1, code.stream().filter(line -> line.contains("[System.IO.File]::WriteAllText(")
+                && line.contains("'DefenderStatus.json'") && line.contains("(New-Object System.Text.UTF8Encoding $false)"))
+                .count(), "one write, UTF-8 without BOM");
+    }
+
+    /** A node that never updated has no AntivirusSignatureLastUpdated: calling a method on it would stop the script. */
+    @Test
+    void neverUpdatedNodeStillReports() throws Exception {
+        List<String> lines = Files.readAllLines(ROOT.resolve("ssm/defender-status.ps1"));
+        lines.stream().filter(line -> line.contains("AntivirusSignatureLastUpdated.ToUniversalTime()"))
+                .forEach(line -> assertTrue(line.startsWith("if ($status.AntivirusSignatureLastUpdated) {"), line));
+        assertTrue(lines.contains("  AntivirusSignatureLastUpdated = $lastUpdated"));
+        assertTrue(lines.contains("$lastUpdated = ''"));
+    }
 }

@@ -48,7 +48,7 @@ public final class FindingReporter {
         List<Finding> published = new ArrayList<>();
         List<String> alreadyReported = new ArrayList<>();
         for (Proposal proposal : proposals) {
-            String key = proposal.finding().onceKey(context.eventId());
+            String key = proposal.onceKey(context.eventId());
             FindingsLedger.Claim claim = ledger.claim(key);
             if (claim.alreadyDone()) {
                 alreadyReported.add(key);

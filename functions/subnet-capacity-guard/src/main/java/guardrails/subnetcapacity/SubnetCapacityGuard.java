@@ -48,7 +48,8 @@ public final class SubnetCapacityGuard {
         if (envelope.isSchedule()) {
             return sweep(envelope.id(), envelope.account(), envelope.region());
         }
-        // A burst of creations is measured at once, not at the next scheduled sweep.
+        // A burst of creations is measured at once, not at the next scheduled sweep. Its sweeps may run side by
+        // side and read the same remembered level: a level change is keyed by the change, so one of them reports it.
         CloudTrailCall call = CloudTrailCall.from(envelope, "aws.workspaces", Set.of("CreateWorkspaces"));
         return sweep(call.eventId(), call.account(), call.region());
     }
@@ -85,7 +86,8 @@ public final class SubnetCapacityGuard {
             SubnetHistory next = history.next(level, now, subnet.available());
             SubnetCapacityRules.levelChange(subnet, directoryId, history.level(), level, next.daysToFull(),
                     freeByDirectory.getOrDefault(directoryId, subnet.available()))
-                    .map(Proposal::alertOnly).ifPresent(proposals::add);
+                    .map(finding -> Proposal.onChange(finding, subnet.subnetId() + "|" + history.version() + ">"
+                            + level)).ifPresent(proposals::add);
             toRemember.put(subject, next.encode());
             publishMetrics(subnet, directoryId);
         }

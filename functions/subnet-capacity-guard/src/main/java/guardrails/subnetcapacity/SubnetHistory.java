@@ -43,6 +43,12 @@ public record SubnetHistory(Optional<SubnetCapacity.Level> level, List<Sample> s
         }
     }
 
+    /** Which remembered state this is: its level and latest sample ("new" when never seen). */
+    public String version() {
+        return samples.isEmpty() ? "new" : level.map(Enum::name).orElse("OK") + "@"
+                + samples.get(samples.size() - 1).epochSecond();
+    }
+
     public String encode() {
         return level.map(Enum::name).orElse("OK") + ";"
                 + samples.stream().map(s -> s.epochSecond() + ":" + s.free()).collect(Collectors.joining(","));

@@ -99,6 +99,61 @@ class SubnetCapacityEndToEndTest {
         assertEquals(subnet, alerts.get(0).resourceId());
     }
 
+    /**
+     * A burst of CreateWorkspaces events starts sweeps side by side; each reads the same remembered level. The
+     * level change is keyed by the change itself, so it is reported once; a sweep that finds the change being
+     * reported by another fails and is retried (as Lambda retries it), and then finds nothing new.
+     */
+    @Test
+    void concurrentSweepsOfABurstAlertALevelChangeOnce() throws Exception {
+        String subnet = scenario.subnetIds.get(1);
+        sweep(); // remembered: OK
+        leaveFree(subnet, 3);
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            var created = scenario.createWorkspace(FieldScenario.DIRECTORY_USER, FieldScenario.WINDOWS_BUNDLE);
+            events.add(CloudTrailEvents.createWorkspaces("aws.workspaces-CreateWorkspaces-directory-user.json",
+                    scenario.directoryId, FieldScenario.DIRECTORY_USER, FieldScenario.WINDOWS_BUNDLE, created));
+        }
+        List<LocalInvoker> containers = events.stream().map(e -> new LocalInvoker(
+                Template.load().function("SubnetCapacityGuardFunction"), deployment.environment())).toList();
+
+        PrintStream stdout = System.out;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(events.size());
+        List<String> retries = new java.util.ArrayList<>();
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<JsonNode>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                int n = i;
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return containers.get(n).run(events.get(n));
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < runs.size(); i++) {
+                try {
+                    runs.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertEquals(guardrails.shared.FindingsLedger.ClaimHeldElsewhere.class, e.getCause().getClass());
+                    retries.add(events.get(i));
+                }
+            }
+        } finally {
+            pool.shutdown();
+            System.setOut(stdout); // the invocations swapped System.out concurrently
+        }
+        for (String retry : retries) {
+            handler.run(retry); // Lambda's retry, a minute later
+        }
+
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(1, alerts.size(), "one alert for OK -> CRITICAL, " + retries.size() + " sweeps retried: "
+                + alerts.stream().map(AlertInbox.Alert::resourceId).toList());
+        assertEquals("CRITICAL", alerts.get(0).severity());
+    }
+
     @Test
     void aSubnetTaggedForWatchingIsWatchedToo() throws Exception {
         Ec2Client ec2 = AWS.client(Ec2Client.builder());

@@ -76,9 +76,20 @@ public final class StandIn implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong answeringNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger outage = new java.util.concurrent.atomic.AtomicInteger();
 
+    private final ServiceModels models = ServiceModels.installed();
+    private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+
     private StandIn(HttpServer server, URI upstream) {
         this.server = server;
         this.upstream = upstream;
+    }
+
+    /**
+     * Every answer the stand-in made up or amended that AWS could not have given (botocore's model of the operation
+     * says so), since the start. Each such answer was also replaced by a 500 naming the problem, so the call fails.
+     */
+    public List<String> violations() {
+        return List.copyOf(violations);
     }
 
     public static StandIn inFrontOf(URI upstream) {
@@ -199,9 +210,11 @@ public final class StandIn implements AutoCloseable {
             int every = faultEvery;
             long started = System.nanoTime();
             Reply reply;
+            boolean faulted = false;
             try {
                 if (outage.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                         || (every > 0 && callNumber.incrementAndGet() % every == 0)) {
+                    faulted = true;
                     reply = fault(exchange);
                 } else {
                     reply = served == null ? forward.send() : served.answer(new Call(operation,
@@ -209,6 +222,9 @@ public final class StandIn implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 reply = Reply.error(500, "InternalFailure", "stand-in: " + e.getMessage(), null);
+            }
+            if (served != null || faulted) { // what the stand-in made up or amended, not moto's own answers
+                reply = heldToTheModel(operation, exchange, reply);
             }
             answeringNanos.addAndGet(System.nanoTime() - started);
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -224,6 +240,49 @@ public final class StandIn implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The reply, if AWS could have given it for this operation; else a 500 that says why not. */
+    private Reply heldToTheModel(String operation, HttpExchange exchange, Reply reply) {
+        String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        java.util.Optional<ServiceModels.Operation> op = models.operationOf(operation)
+                .or(() -> queryService(auth).map(service -> new ServiceModels.Operation(service, operation)));
+        if (op.isEmpty()) {
+            return reply;
+        }
+        String code = reply.status() < 400 ? null : errorCode(reply);
+        String body = reply.body().strip().startsWith("<") ? null : reply.body();
+        if (reply.status() < 400 && body == null) {
+            return reply; // a query-protocol success: XML, not held here
+        }
+        List<String> problems = models.violations(op.get(), reply.status(), code, body);
+        if (problems.isEmpty()) {
+            return reply;
+        }
+        violations.addAll(problems);
+        return Reply.error(500, "InternalFailure", "stand-in answer AWS could not give: " + String.join("; ",
+                problems).replace("\"", "'"), null);
+    }
+
+    /** The signing service of a query-protocol call (Credential=…/us-east-1/sns/aws4_request). */
+    private static java.util.Optional<String> queryService(String authorization) {
+        java.util.regex.Matcher scope = java.util.regex.Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/")
+                .matcher(authorization);
+        return scope.find() ? java.util.Optional.of(scope.group(1)) : java.util.Optional.empty();
+    }
+
+    private static String errorCode(Reply reply) {
+        String header = reply.headers().get("x-amzn-errortype");
+        if (header != null) {
+            return header;
+        }
+        java.util.regex.Matcher xml = java.util.regex.Pattern.compile("<Code>([^<]+)</Code>").matcher(reply.body());
+        if (xml.find()) {
+            return xml.group(1);
+        }
+        java.util.regex.Matcher json = java.util.regex.Pattern.compile("\"__type\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(reply.body());
+        return json.find() ? json.group(1) : "unknown";
     }
 
     private Reply forward(HttpExchange exchange, byte[] body) {

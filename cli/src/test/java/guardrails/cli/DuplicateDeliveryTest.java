@@ -51,6 +51,8 @@ class DuplicateDeliveryTest {
                 try {
                     result.get();
                 } catch (java.util.concurrent.ExecutionException heldElsewhere) {
+                    assertEquals(guardrails.shared.FindingsLedger.ClaimHeldElsewhere.class,
+                            heldElsewhere.getCause().getClass(), "only a claim held elsewhere is retried");
                     retried.add(heldElsewhere); // the other container held the claim: Lambda retries this one
                 }
             }

@@ -53,6 +53,37 @@ class LeastPrivilegeTest {
         assertEquals(declared, new TreeSet<>(TEMPLATE.function(logicalId).iamActions()));
     }
 
+    /**
+     * What each function was seen to call at the wire while the function modules' end-to-end tests invoked it
+     * against the emulator (recorded by the stand-in, see WireCalls), held against its policy and its declaration:
+     * a call the policy does not grant would be AccessDenied in AWS, whatever the hand-kept lists say.
+     */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void everyCallSeenAtTheWireIsGrantedAndDeclared(String logicalId) throws Exception {
+        List<java.nio.file.Path> folders;
+        try (var modules = java.nio.file.Files.list(java.nio.file.Path.of("..", "functions"))) {
+            folders = modules.map(m -> m.resolve("target/wire-calls")).toList();
+        }
+        Set<String> seen = guardrails.local.WireCalls.recorded(logicalId, folders);
+        assertFalse(seen.isEmpty(), logicalId + ": no call recorded at the wire; run the whole suite (./guardrails"
+                + " test): the function modules' end-to-end tests record them");
+        Set<String> granted = new TreeSet<>(TEMPLATE.function(logicalId).iamActions());
+        Set<String> declared = new TreeSet<>(DECLARED.get(logicalId));
+        declared.addAll(SnsAlertChannel.IAM_ACTIONS);
+        declared.addAll(DynamoDbFindingsLedger.IAM_ACTIONS);
+        for (String action : seen) {
+            org.junit.jupiter.api.Assertions.assertTrue(granted.contains(action),
+                    logicalId + " called " + action + " at the wire, which its policy does not grant: " + granted);
+            org.junit.jupiter.api.Assertions.assertTrue(declared.contains(action),
+                    logicalId + " called " + action + ", which its code does not declare");
+        }
+        if (seen.contains("ds-data:DescribeUser")) {
+            org.junit.jupiter.api.Assertions.assertTrue(granted.contains("ds:AccessDSData"),
+                    "the Data API also needs ds:AccessDSData");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("functions")
     void noWildcardActionAndNoMutationOnEveryResource(String logicalId) {

@@ -113,7 +113,11 @@ public final class DefenderFleet {
         ObjectNode response = JSON.createObjectNode();
         ArrayNode entities = response.putArray("Entities");
         List<Node> page = nodes.subList(Math.min(from, nodes.size()), Math.min(from + max, nodes.size()));
-        for (Node node : page) {
+        for (Node reported : page) {
+            // CaptureTime is whole seconds (InventoryItemCaptureTime's pattern in ssm/2014-11-06/service-2.json).
+            Node node = new Node(reported.nodeId(), reported.computerName(), reported.ipAddress(),
+                    reported.signatureAgeDays(), reported.realTimeProtection(),
+                    reported.collectedAt().truncatedTo(ChronoUnit.SECONDS));
             ObjectNode item = entities.addObject().put("Id", node.nodeId()).putObject("Data")
                     .putObject("Custom:DefenderStatus");
             item.put("TypeName", "Custom:DefenderStatus").put("SchemaVersion", "1.0")

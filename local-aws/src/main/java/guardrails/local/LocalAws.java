@@ -47,6 +47,11 @@ public final class LocalAws implements AutoCloseable {
         return shared;
     }
 
+    /** The emulator of this JVM, if a test started it. */
+    public static synchronized java.util.Optional<LocalAws> sharedIfStarted() {
+        return java.util.Optional.ofNullable(shared);
+    }
+
     public URI endpoint() {
         return standIn.endpoint();
     }

@@ -80,12 +80,15 @@ public final class LocalInvoker {
     public String invoke(String event, PrintStream sideOutput) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
+        var standIn = LocalAws.sharedIfStarted().map(LocalAws::standIn);
+        int mark = standIn.map(StandIn::journalSize).orElse(0);
         System.setOut(sideOutput);
         try {
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
                     contextFor(event));
         } finally {
             System.setOut(stdout);
+            standIn.ifPresent(s -> WireCalls.record(function.logicalId(), s.journalSince(mark)));
         }
         return output.toString(StandardCharsets.UTF_8);
     }

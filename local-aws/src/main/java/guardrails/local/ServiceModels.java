@@ -157,8 +157,9 @@ public final class ServiceModels {
                 JsonNode members = shape.path("members");
                 value.fields().forEachRemaining(field -> {
                     String name = field.getKey();
-                    if (name.equals("__type") || (!output && name.equalsIgnoreCase("message"))) {
-                        return; // protocol fields of an error body
+                    if (name.equals("__type") || (!output && name.equalsIgnoreCase("message"))
+                            || field.getValue().isNull()) {
+                        return; // protocol fields of an error body; a null reads as absent in every SDK
                     }
                     JsonNode member = members.path(name);
                     if (member.isMissingNode() || member.has("location")) {
@@ -170,7 +171,9 @@ public final class ServiceModels {
                 });
                 for (JsonNode required : shape.path("required")) {
                     JsonNode member = members.path(required.asText());
-                    if (!value.has(required.asText()) && !member.has("location")) {
+                    boolean message = !output && required.asText().equalsIgnoreCase("message")
+                            && (value.hasNonNull("message") || value.hasNonNull("Message"));
+                    if (!value.hasNonNull(required.asText()) && !member.has("location") && !message) {
                         problems.add(where + " lacks the required member " + required.asText());
                     }
                 }

@@ -77,6 +77,8 @@ public final class StandIn implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger outage = new java.util.concurrent.atomic.AtomicInteger();
 
     private final ServiceModels models = ServiceModels.installed();
+    /** Every call since the start as the IAM action it needs ("ds-data:DescribeUser"); never reset. */
+    private final List<String> journal = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
 
     private StandIn(HttpServer server, URI upstream) {
@@ -205,6 +207,7 @@ public final class StandIn implements AutoCloseable {
             String operation = operationOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"),
                     exchange.getRequestURI().getPath(), text);
             calls.add(operation);
+            journal.add(iamAction(operation, String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
             Forwarder forward = () -> forward(exchange, body);
             Operation served = operations.get(operation);
             int every = faultEvery;
@@ -260,8 +263,31 @@ public final class StandIn implements AutoCloseable {
             return reply;
         }
         violations.addAll(problems);
-        return Reply.error(500, "InternalFailure", "stand-in answer AWS could not give: " + String.join("; ",
-                problems).replace("\"", "'"), null);
+        String said = String.join("; ", problems.subList(0, Math.min(3, problems.size())))
+                + (problems.size() > 3 ? "; and " + (problems.size() - 3) + " more" : "");
+        return Reply.error(500, "InternalFailure", "stand-in answer AWS could not give: " + said.replace("\"", "'"),
+                null);
+    }
+
+    public int journalSize() {
+        return journal.size();
+    }
+
+    /** The IAM actions of the calls made since {@code mark} (a {@link #journalSize()}). */
+    public List<String> journalSince(int mark) {
+        return List.copyOf(journal.subList(mark, journal.size()));
+    }
+
+    /**
+     * The IAM action a call needs: its signing service (which is the IAM prefix of every service we call) and its
+     * operation's name.
+     */
+    private String iamAction(String operation, String authorization) {
+        String service = queryService(authorization).orElse("unknown");
+        int dot = operation.indexOf('.');
+        String name = dot > 0 ? operation.substring(dot + 1)
+                : models.operationOf(operation).map(ServiceModels.Operation::name).orElse(operation);
+        return service + ":" + name;
     }
 
     /** The signing service of a query-protocol call (Credential=…/us-east-1/sns/aws4_request). */

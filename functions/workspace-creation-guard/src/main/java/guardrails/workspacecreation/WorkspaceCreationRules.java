@@ -232,7 +232,8 @@ public final class WorkspaceCreationRules {
         dataApiOffByDirectory.forEach((directoryId, workspaces) ->
                 verdicts.add(Verdict.alert(dataApiDisabled(facts.directories().get(directoryId), workspaces))));
         for (FailedRequest failed : facts.failed()) {
-            verdicts.add(Verdict.alert(failedRequest(failed, facts.directories().get(failed.directoryId()))));
+            Directory directory = failed.directoryId() == null ? null : facts.directories().get(failed.directoryId());
+            verdicts.add(Verdict.alert(failedRequest(failed, directory)));
         }
         return verdicts;
     }

@@ -74,7 +74,7 @@ public final class DefenderGuard {
         int updatesLeft = reporter.remediates() ? policy.maxUpdatesPerRun() : Integer.MAX_VALUE;
         for (DefenderStatus status : statuses) {
             String subject = subject(status.nodeId());
-            Optional<NodeMemory> previous = Optional.ofNullable(remembered.get(subject)).map(NodeMemory::parse);
+            Optional<NodeMemory> previous = Optional.ofNullable(remembered.get(subject)).flatMap(NodeMemory::parse);
             // A node whose remembered WorkSpace is no longer listed belongs to a terminated WorkSpace: its silence
             // is expected, not a collection that stopped.
             Optional<WorkspaceNode> workspace = DefenderRules.match(status, workspaces).or(() -> previous
@@ -134,11 +134,16 @@ public final class DefenderGuard {
     record NodeMemory(DefenderRules.Level level, boolean updateOwed, String workspaceId) {
         private static final String OWED = "+UPDATE";
 
-        static NodeMemory parse(String state) {
+        /** A record this code cannot read is treated as never seen: at worst, one alert more. */
+        static Optional<NodeMemory> parse(String state) {
             int at = state.indexOf('@');
             String head = at < 0 ? state : state.substring(0, at);
-            return new NodeMemory(DefenderRules.Level.valueOf(head.replace(OWED, "")), head.endsWith(OWED),
-                    at < 0 ? null : state.substring(at + 1));
+            try {
+                return Optional.of(new NodeMemory(DefenderRules.Level.valueOf(head.replace(OWED, "")),
+                        head.endsWith(OWED), at < 0 ? null : state.substring(at + 1)));
+            } catch (IllegalArgumentException unreadable) {
+                return Optional.empty();
+            }
         }
 
         @Override

@@ -70,6 +70,28 @@ class WorkspaceCreationEndToEndTest {
     record Created(String workspaceId, String event) {
     }
 
+    /** The event as a replay from the failed-events queue brings it: made an hour ago. */
+    static String anHourLate(String event) {
+        var late = (com.fasterxml.jackson.databind.node.ObjectNode) CloudTrailEvents.parse(event);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) late.get("detail")).put("eventTime",
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1)).toString());
+        return late.toString();
+    }
+
+    /**
+     * One invocation whose publish is refused (a topic policy changed: AuthorizationError, 403, in
+     * sns/2010-03-31/service-2.json), so it fails and Lambda would retry it.
+     */
+    static void invocationFailsForItsAlert(LocalInvoker handler, String event) {
+        AWS.standIn().serve("Publish", call -> StandIn.queryError(403, "AuthorizationError", "topic policy changed"));
+        try {
+            assertThrows(software.amazon.awssdk.services.sns.model.AuthorizationErrorException.class,
+                    () -> handler.invoke(event, QUIET));
+        } finally {
+            AWS.standIn().stopServing("Publish");
+        }
+    }
+
     boolean exists(String workspaceId) {
         return !workspaces.describeWorkspaces(r -> r.workspaceIds(workspaceId)).workspaces().isEmpty();
     }
@@ -352,14 +374,7 @@ class WorkspaceCreationEndToEndTest {
         Created created = trustedUserOnLinux();
         LocalInvoker handler = handler(deployment);
 
-        // AuthorizationError, 403: sns/2010-03-31/service-2.json, AuthorizationErrorException.
-        AWS.standIn().serve("Publish", call -> StandIn.queryError(403, "AuthorizationError", "topic policy changed"));
-        try {
-            assertThrows(software.amazon.awssdk.services.sns.model.AuthorizationErrorException.class,
-                    () -> handler.invoke(created.event(), QUIET));
-        } finally {
-            AWS.standIn().stopServing("Publish");
-        }
+        invocationFailsForItsAlert(handler, created.event());
         assertFalse(exists(created.workspaceId()), "terminated before the publish failed");
 
         handler.run(created.event());
@@ -376,12 +391,9 @@ class WorkspaceCreationEndToEndTest {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
         Created created = trustedUserOnLinux();
         workspaces.terminateWorkspaces(r -> r.terminateWorkspaceRequests(t -> t.workspaceId(created.workspaceId())));
-        com.fasterxml.jackson.databind.node.ObjectNode late =
-                (com.fasterxml.jackson.databind.node.ObjectNode) CloudTrailEvents.parse(created.event());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) late.get("detail")).put("eventTime",
-                java.time.Instant.now().minus(java.time.Duration.ofHours(1)).toString());
+        String late = anHourLate(created.event());
 
-        handler(deployment).invoke(late.toString(), QUIET);
+        handler(deployment).invoke(late, QUIET);
 
         List<AlertInbox.Alert> alerts = deployment.inbox().drain();
         assertEquals(Set.of("WORKSPACE_GONE_BEFORE_CHECK"), rules(alerts),
@@ -396,19 +408,10 @@ class WorkspaceCreationEndToEndTest {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
         Created created = trustedUserOnLinux();
         LocalInvoker handler = handler(deployment);
-        AWS.standIn().serve("Publish", call -> StandIn.queryError(403, "AuthorizationError", "topic policy changed"));
-        try {
-            assertThrows(software.amazon.awssdk.services.sns.model.AuthorizationErrorException.class,
-                    () -> handler.invoke(created.event(), QUIET));
-        } finally {
-            AWS.standIn().stopServing("Publish");
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode late =
-                (com.fasterxml.jackson.databind.node.ObjectNode) CloudTrailEvents.parse(created.event());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) late.get("detail")).put("eventTime",
-                java.time.Instant.now().minus(java.time.Duration.ofHours(1)).toString());
+        invocationFailsForItsAlert(handler, created.event());
+        String late = anHourLate(created.event());
 
-        handler.run(late.toString());
+        handler.run(late);
 
         AlertInbox.Alert alert = only(deployment.inbox().drain(), "WORKSPACE_GONE_BEFORE_CHECK");
         assertEquals("CRITICAL", alert.severity());

@@ -61,6 +61,10 @@ def g1():
     ds.describe_trusts(DirectoryId=directory_id)
     bundle = workspaces.describe_workspace_bundles(BundleIds=[ws["BundleId"]])["Bundles"][0]
     ds_data.describe_user(DirectoryId=directory_id, SAMAccountName=ws["UserName"], Realm=case["domain"])
+    try:  # found in the trusted realm: the own domain is asked too (a shadow account, or a namesake)
+        ds_data.describe_user(DirectoryId=directory_id, SAMAccountName=ws["UserName"])
+    except ds_data.exceptions.ResourceNotFoundException:
+        pass
     workspaces.describe_workspace_bundles()
     windows = [b["Name"] for b in workspaces.describe_workspace_bundles(Owner="AMAZON")["Bundles"]]
     workspaces.describe_tags(ResourceId=ws["WorkspaceId"])

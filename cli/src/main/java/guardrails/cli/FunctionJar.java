@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A function's deployable jar (shaded and shrunk: what `sam build` ships), run in a fresh JVM with Lambda's flags
- * against the local emulator, through {@code guardrails.bench.ColdInvoke}. The benchmarks time it; the tests check
- * that shrinking left everything the function needs.
+ * A function's deployable jar (shaded: what `sam build` ships), run in a fresh JVM with Lambda's flags against the
+ * local emulator, through {@code guardrails.bench.ColdInvoke}. The benchmarks time it; the tests check that the jar
+ * alone holds everything the function needs.
  */
 final class FunctionJar {
 

@@ -18,11 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The jars `sam build` ships are shaded and then shrunk by ProGuard (functions/proguard.pro), which keeps only what
- * it can see called. Classes the SDK or SLF4J load by name are invisible to it, so each deployable jar runs its
- * field case here, in a fresh JVM with Lambda's flags, in REMEDIATE mode against the emulator: alerts published,
- * remediation attempted, the redelivery recognised (DynamoDB's conditional-check failure unmarshalled), and an
- * unusable event turned away, all by the shrunk jar alone.
+ * The jars `sam build` ships are shaded into one self-contained jar each; the shade step merges service files and
+ * drops signatures, so each deployable jar runs its field case here, in a fresh JVM with Lambda's flags, in REMEDIATE
+ * mode against the emulator: alerts published, remediation attempted, the redelivery recognised (DynamoDB's
+ * conditional-check failure unmarshalled), and an unusable event turned away, all by the jar alone.
  */
 class DeployableJarTest {
 
@@ -34,7 +33,7 @@ class DeployableJarTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void theShrunkJarHandlesItsFieldCaseAndItsRedelivery(FieldCases.Case c) throws Exception {
+    void theDeployableJarHandlesItsFieldCaseAndItsRedelivery(FieldCases.Case c) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("REMEDIATE");
         String event = c.arrange().apply(FieldScenario.seed(AWS));

@@ -38,7 +38,7 @@ final class FunctionJar {
         env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
         env.put("AWS_ACCESS_KEY_ID", "testing");
         env.put("AWS_SECRET_ACCESS_KEY", "testing");
-        env.put("LOG_LEVEL", "ERROR");
+        env.put("POWERTOOLS_LOG_LEVEL", "ERROR");
         this.environment = env;
         this.classpath = jar + File.pathSeparator + launcherJar(root);
     }
@@ -74,20 +74,27 @@ final class FunctionJar {
 
     /** The same, with extra JVM flags (as JAVA_TOOL_OPTIONS would add them in Lambda). */
     String invoke(String event, List<String> jvmFlags) throws Exception {
+        String output = output(event, jvmFlags, Map.of());
+        return output.lines().filter(l -> l.startsWith(guardrails.bench.ColdInvoke.RESULT_MARK)).findFirst()
+                .map(l -> l.substring(guardrails.bench.ColdInvoke.RESULT_MARK.length()))
+                .orElseThrow(() -> new IllegalStateException("no handler output: " + output));
+    }
+
+    /** Everything the JVM printed while handling one event (log lines included), with extra environment. */
+    String output(String event, List<String> jvmFlags, Map<String, String> extraEnvironment) throws Exception {
         Path file = Files.writeString(Files.createTempFile("event", ".json"), event);
         try {
             ProcessBuilder builder = new ProcessBuilder(command(jvmFlags, "--print", function.handlerClass(),
                     file.toString())).redirectErrorStream(true);
             builder.environment().putAll(environment);
+            builder.environment().putAll(extraEnvironment);
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes());
             int status = process.waitFor();
             if (status != 0) {
                 throw new IllegalStateException(jar.getName() + " exited " + status + ": " + output);
             }
-            return output.lines().filter(l -> l.startsWith(guardrails.bench.ColdInvoke.RESULT_MARK)).findFirst()
-                    .map(l -> l.substring(guardrails.bench.ColdInvoke.RESULT_MARK.length()))
-                    .orElseThrow(() -> new IllegalStateException("no handler output: " + output));
+            return output;
         } finally {
             Files.deleteIfExists(file);
         }

@@ -16,7 +16,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         // The functions' log lines go to standard error here, so standard output carries only results.
-        System.setProperty("guardrails.logTarget", "stderr");
+        System.setProperty("guardrails.logTarget", "SYSTEM_ERR");
         String command = args.length == 0 ? "help" : args[0];
         int status;
         try {

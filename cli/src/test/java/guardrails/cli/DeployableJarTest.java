@@ -1,6 +1,7 @@
 package guardrails.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,16 @@ class DeployableJarTest {
         assertEquals("handled", again.path("status").asText(), again.toString());
         assertTrue(republished.isEmpty(), "the redelivery published " + republished);
         assertEquals("ignored", unusable.path("status").asText(), unusable.toString());
+
+        // Log4j's configuration and plugin caches survived the shading: Powertools' JSON lines, no Log4j complaint.
+        String output = jar.output("{\"id\": \"jar-check\", \"detail-type\": 7}", List.of(),
+                java.util.Map.of("POWERTOOLS_LOG_LEVEL", "INFO"));
+        assertFalse(output.contains("StatusLogger") || output.contains("SLF4J"), output);
+        JsonNode line = output.lines().filter(l -> l.startsWith("{") && l.contains("\"event ignored\""))
+                .map(CloudTrailEvents::parse).findFirst().orElseThrow(() -> new AssertionError(output));
+        assertEquals("jar-check", line.path("correlation_id").asText(), line.toString());
+        // Powertools' layout (its Lambda context keys; the launcher gives no context, so they are null here).
+        assertTrue(line.has("function_request_id") && line.has("function_name"), line.toString());
     }
 
     /**

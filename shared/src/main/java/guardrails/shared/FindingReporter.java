@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 
-import static guardrails.shared.StructuredLog.entry;
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * The last step of every guardrail's pipeline: for each proposal, claim it (publish-once), remediate when the
@@ -14,7 +14,7 @@ import static guardrails.shared.StructuredLog.entry;
  */
 public final class FindingReporter {
 
-    private static final StructuredLog LOG = StructuredLog.of(FindingReporter.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FindingReporter.class);
 
     private final FindingsLedger ledger;
     private final AlertChannel alerts;

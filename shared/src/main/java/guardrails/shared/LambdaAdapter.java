@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
-import static guardrails.shared.StructuredLog.entry;
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * What every handler does around its guardrail: read the event, set up structured logging with the event id as
@@ -18,7 +22,10 @@ import static guardrails.shared.StructuredLog.entry;
  */
 public final class LambdaAdapter {
 
-    private static final StructuredLog LOG = StructuredLog.of(LambdaAdapter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaAdapter.class);
+
+    /** Powertools' key for the correlation id (its LambdaJsonLayout reads it from the MDC). */
+    static final String CORRELATION_ID = "correlation_id";
 
     private final String guardrail;
     private final EmbeddedMetrics metrics;
@@ -42,7 +49,12 @@ public final class LambdaAdapter {
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"))));
             return;
         }
-        StructuredLog.beginInvocation(correlationId(event), context);
+        // Powertools' Lambda context keys; the correlation id is the event's id, put as Powertools names it
+        // (taken from the parsed event, rather than through a JMESPath expression over it).
+        if (context != null) {
+            PowertoolsLogging.initializeLogging(context);
+        }
+        MDC.put(CORRELATION_ID, correlationId(event));
         JsonNode result;
         try {
             EventEnvelope envelope = EventEnvelope.from(event);
@@ -58,7 +70,8 @@ public final class LambdaAdapter {
                     entry("error", failure.getClass().getSimpleName()));
             throw failure;
         } finally {
-            StructuredLog.endInvocation();
+            PowertoolsLogging.clearState(true);
+            MDC.remove(CORRELATION_ID);
         }
         write(output, result);
     }

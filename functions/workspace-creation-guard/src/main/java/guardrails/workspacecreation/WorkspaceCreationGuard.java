@@ -9,7 +9,6 @@ import guardrails.shared.FindingReporter;
 import guardrails.shared.LambdaAdapter;
 import guardrails.shared.Proposal;
 import guardrails.shared.Remediation;
-import guardrails.shared.StructuredLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static guardrails.shared.StructuredLog.entry;
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * G1's pipeline: a CreateWorkspaces event -> facts (re-read through the gateway, batched) -> rules -> actions
@@ -30,7 +29,7 @@ import static guardrails.shared.StructuredLog.entry;
  */
 public final class WorkspaceCreationGuard {
 
-    private static final StructuredLog LOG = StructuredLog.of(WorkspaceCreationGuard.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkspaceCreationGuard.class);
 
     private final WorkspaceCreationGateway aws;
     private final FindingReporter reporter;

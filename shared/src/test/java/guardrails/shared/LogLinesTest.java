@@ -1,11 +1,12 @@
 package guardrails.shared;
 
-import static guardrails.shared.StructuredLog.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.slf4j.LoggerFactory;
 
-class StructuredLogTest {
+/**
+ * Log lines through Powertools logging (log4j2.properties, Powertools' LambdaJsonLayout): one JSON object per line,
+ * the Lambda context keys Lambda teams query, the event id as correlation id, and the keys operators search by.
+ */
+class LogLinesTest {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
@@ -33,8 +38,6 @@ class StructuredLogTest {
     @AfterEach
     void restore() {
         System.setOut(stdout);
-        System.clearProperty("guardrails.logLevel");
-        StructuredLog.endInvocation();
     }
 
     private List<JsonNode> lines() {
@@ -48,58 +51,49 @@ class StructuredLogTest {
     }
 
     @Test
-    void aLineCarriesItsFieldsAndTheInvocation() {
+    void anInvocationsLinesCarryTheLambdaContextAndTheEventIdAsCorrelationId() throws Exception {
         Context context = Mockito.mock(Context.class);
         Mockito.when(context.getAwsRequestId()).thenReturn("req-1");
         Mockito.when(context.getFunctionName()).thenReturn("TrustGuard");
-        StructuredLog.beginInvocation("event-1", context);
+        Mockito.when(context.getInvokedFunctionArn())
+                .thenReturn("arn:aws:lambda:us-east-1:111122223333:function:TrustGuard");
+        EmbeddedMetrics metrics = Mockito.mock(EmbeddedMetrics.class);
+        LambdaAdapter adapter = new LambdaAdapter("G2-trust", metrics, Tenancy.OWN_ONLY);
+        String event = "{\"id\":\"event-1\",\"detail-type\":\"Something Else\",\"source\":\"aws.s3\",\"account\":"
+                + "\"111122223333\",\"region\":\"us-east-1\",\"detail\":{}}";
 
-        StructuredLog.of(StructuredLogTest.class).info("finding reported", entry("rule", "TRUST_NOT_TWO_WAY"),
-                entry("severity", Severity.CRITICAL), entry("workspaces", 3), entry("ids", List.of("ws-1")));
+        adapter.handle(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
+                context, envelope -> {
+                    throw new UnusableEvent(UnusableEvent.Reason.WRONG_SOURCE, "not ours");
+                });
 
         JsonNode line = lines().get(0);
-        assertEquals("INFO", line.path("level").asText());
-        assertEquals("finding reported", line.path("message").asText());
-        assertEquals("guardrails.shared.StructuredLogTest", line.path("logger").asText());
+        assertEquals("WARN", line.path("level").asText());
+        assertEquals("event ignored", line.path("message").asText());
         assertEquals("event-1", line.path("correlation_id").asText());
         assertEquals("req-1", line.path("function_request_id").asText());
         assertEquals("TrustGuard", line.path("function_name").asText());
-        assertEquals("TRUST_NOT_TWO_WAY", line.path("rule").asText());
-        assertEquals("CRITICAL", line.path("severity").asText());
-        assertEquals(3, line.path("workspaces").asInt());
-        assertEquals("ws-1", line.path("ids").get(0).asText());
+        assertTrue(line.has("cold_start"), line.toString());
+        assertTrue(line.has("service"), line.toString());
+        assertEquals("G2-trust", line.path("guardrail").asText());
+        assertEquals("WRONG_SOURCE", line.path("reason").asText());
         assertTrue(line.path("timestamp").asText().endsWith("Z"));
     }
 
     @Test
-    void theLocalRunnerSendsLinesToStandardErrorSoItsOutputStaysClean() {
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        PrintStream stderr = System.err;
-        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
-        System.setProperty("guardrails.logTarget", "stderr");
-        try {
-            StructuredLog.of(StructuredLogTest.class).warn("to standard error");
-        } finally {
-            System.clearProperty("guardrails.logTarget");
-            System.setErr(stderr);
-        }
-        assertTrue(errors.toString(StandardCharsets.UTF_8).contains("\"message\":\"to standard error\""));
-        assertTrue(lines().isEmpty(), "nothing on standard output");
+    void keysAddedToALineComeOutAsFields() {
+        LoggerFactory.getLogger(LogLinesTest.class).info("finding reported", entry("rule", "TRUST_NOT_TWO_WAY"),
+                entry("severity", Severity.CRITICAL), entry("workspaces", 3));
+
+        JsonNode line = lines().get(0);
+        assertEquals("finding reported", line.path("message").asText());
+        assertEquals("TRUST_NOT_TWO_WAY", line.path("rule").asText());
+        assertEquals("CRITICAL", line.path("severity").asText());
+        assertEquals(3, line.path("workspaces").asInt());
     }
 
     @Test
-    void linesBelowTheLevelAreDropped() {
-        System.setProperty("guardrails.logLevel", "WARN");
-        StructuredLog log = StructuredLog.of(StructuredLogTest.class);
-
-        log.info("not this");
-        log.warn("this");
-
-        assertEquals(List.of("this"), lines().stream().map(l -> l.path("message").asText()).toList());
-    }
-
-    @Test
-    void theSdksSlf4jWarningsBecomeStructuredLinesAndItsDebugStaysOut() {
+    void theSdksWarningsBecomeTheSameLinesAndItsDebugStaysOut() {
         var sdkLog = LoggerFactory.getLogger("software.amazon.awssdk.request");
 
         sdkLog.debug("Sending request {}", "GET /");
@@ -109,6 +103,5 @@ class StructuredLogTest {
         assertEquals(1, lines.size());
         assertEquals("WARN", lines.get(0).path("level").asText());
         assertEquals("Retrying DescribeTrusts after ThrottlingException", lines.get(0).path("message").asText());
-        assertEquals("software.amazon.awssdk.request", lines.get(0).path("logger").asText());
     }
 }

@@ -112,7 +112,7 @@ final class FunctionJar {
         return jar;
     }
 
-    /** G1-G4, as GUARDRAILS.md and the bench's BENCH_ONLY name them. */
+    /** G1-G4, as the README and the bench's BENCH_ONLY name them. */
     static String guardrailNumber(String logicalId) {
         return switch (logicalId) {
             case "WorkspaceCreationGuardFunction" -> "G1";

@@ -18,7 +18,7 @@ import java.util.List;
 public final class MotoServer implements AutoCloseable {
 
     static final String INSTALL_HINT = "The local AWS emulator is missing. Install it with:"
-            + " python3 -m pip install 'moto[server]==5.2.1' (see ../shared/TOOLING.md), then run again.";
+            + " python3 -m pip install 'moto[server]==5.2.1' then run again.";
 
     private final Process process;
     private final int port;

@@ -19,10 +19,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 
 /**
- * A wire-level stand-in in front of moto: it serves the operations moto 5.2.1 lacks (TOOLING.md:
- * DescribeWorkspaceBundles, DescribeConditionalForwarders, GetInventory, the Directory Service Data API), may
- * amend moto's answers (a trust moto can only show as "Creating"), and forwards everything else untouched.
- * It also records every call by operation name, so tests and benchmarks count AWS calls at the wire.
+ * A wire-level stand-in in front of moto: it serves the operations moto 5.2.1 lacks (it answers
+ * them with a 500: DescribeWorkspaceBundles, DescribeConditionalForwarders, GetInventory, DeregisterManagedInstance,
+ * the Directory Service Data API), may amend moto's answers (a trust moto can only show as "Creating"), and forwards
+ * everything else untouched. What it makes up or amends is held to botocore's models ({@link ServiceModels}). It
+ * also records every call by operation name, so tests and benchmarks count AWS calls at the wire.
  */
 public final class StandIn implements AutoCloseable {
 

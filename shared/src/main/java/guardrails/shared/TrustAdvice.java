@@ -1,7 +1,7 @@
 package guardrails.shared;
 
 /**
- * What the field reports teach about trusts (GUARDRAILS.md F1, F4), worded once for every guardrail's alerts.
+ * What the field reports teach about trusts (the README's field facts: two-way trust, delete and recreate), worded once for every guardrail's alerts.
  */
 public final class TrustAdvice {
 

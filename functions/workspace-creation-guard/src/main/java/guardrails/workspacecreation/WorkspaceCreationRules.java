@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * G1's decisions, in one place and free of AWS types: who a WorkSpace's user is, and what is wrong with a new
- * WorkSpace or a refused request. Facts F1-F5 of GUARDRAILS.md are quoted where they decide something.
+ * WorkSpace or a refused request. The field facts (README, "What it guards, and why") are quoted where they decide something.
  */
 public final class WorkspaceCreationRules {
 

@@ -70,6 +70,11 @@ class WorkspaceCreationEndToEndTest {
     record Created(String workspaceId, String event) {
     }
 
+    /** How many calls of this operation the stand-in saw. */
+    static long callsTo(String operation) {
+        return AWS.standIn().calls().stream().filter(operation::equals).count();
+    }
+
     /** The event as a replay from the failed-events queue brings it: made an hour ago. */
     static String anHourLate(String event) {
         var late = (com.fasterxml.jackson.databind.node.ObjectNode) CloudTrailEvents.parse(event);
@@ -166,8 +171,7 @@ class WorkspaceCreationEndToEndTest {
         assertEquals(0, second.path("findings").size());
         assertEquals(2, second.path("alreadyReported").size());
         assertEquals(2, third.path("alreadyReported").size());
-        assertEquals(1, AWS.standIn().calls().stream()
-                .filter("WorkspacesService.TerminateWorkspaces"::equals).count(), "terminated once");
+        assertEquals(1, callsTo("WorkspacesService.TerminateWorkspaces"), "terminated once");
     }
 
     @Test
@@ -226,7 +230,7 @@ class WorkspaceCreationEndToEndTest {
 
         assertEquals(0, result.path("findings").size(), result.toString());
         assertTrue(exists(created.pendingRequests().get(0).workspaceId()));
-        assertEquals(1, AWS.standIn().calls().stream().filter("/Users/DescribeUser"::equals).count(),
+        assertEquals(1, callsTo("/Users/DescribeUser"),
                 "one look-up: one trusted realm, not found there");
     }
 
@@ -292,7 +296,7 @@ class WorkspaceCreationEndToEndTest {
         handler(deployment).invoke(created.event(), QUIET);
 
         // The model marks DirectoryUnavailableException retryable: the SDK's three attempts, then a WARNING.
-        assertEquals(3, AWS.standIn().calls().stream().filter("/Users/DescribeUser"::equals).count(),
+        assertEquals(3, callsTo("/Users/DescribeUser"),
                 "three attempts at a directory that timed out");
         assertTrue(only(deployment.inbox().drain(), "USER_IDENTITY_NOT_CHECKED").field("operatorAction")
                 .contains("overloaded"));
@@ -381,8 +385,7 @@ class WorkspaceCreationEndToEndTest {
 
         String action = only(deployment.inbox().drain(), "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE").field("actionTaken");
         assertTrue(action.startsWith("Terminated " + created.workspaceId() + ". (done by this guardrail at "), action);
-        assertEquals(1, AWS.standIn().calls().stream()
-                .filter("WorkspacesService.TerminateWorkspaces"::equals).count(), "terminated once");
+        assertEquals(1, callsTo("WorkspacesService.TerminateWorkspaces"), "terminated once");
     }
 
     /** A replay from the failed-events queue, an hour late, of a WorkSpace terminated meanwhile. */

@@ -40,8 +40,13 @@ public final class Template {
     }
 
     /** A function of the template, as far as running and testing it locally needs. */
-    public record Function(String logicalId, String handlerClass, Map<String, String> environment,
+    public record Function(String logicalId, String handler, Map<String, String> environment,
                            Map<String, JsonNode> eventPatterns, List<Statement> policy) {
+
+        /** The class of the handler string ("guardrails.trust.TrustHandler::handleRequest"). */
+        public String handlerClass() {
+            return handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+        }
 
         public List<String> iamActions() {
             return policy.stream().flatMap(s -> s.actions().stream()).toList();
@@ -91,7 +96,7 @@ public final class Template {
                         texts(statement.path("Resource"))));
             }
         }
-        return new Function(logicalId, handler.substring(0, handler.indexOf("::")), environment, patterns,
+        return new Function(logicalId, handler, environment, patterns,
                 statements);
     }
 

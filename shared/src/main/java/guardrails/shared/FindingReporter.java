@@ -68,7 +68,7 @@ public final class FindingReporter {
             } catch (RuntimeException e) {
                 // The alert is out: failing now would publish it again. The claim stays until its lease ends.
                 LOG.error("finding published but not marked done", entry("findingKey", key),
-                        entry("error", e.getClass().getSimpleName()));
+                        entry("errorType", e.getClass().getSimpleName()));
             }
             published.add(finding);
             count("Findings", finding);
@@ -109,7 +109,7 @@ public final class FindingReporter {
             // The alert matters more than the fix: report the failed attempt rather than lose the finding.
             String why = e instanceof SdkException sdk ? sdk.getClass().getSimpleName() : e.getMessage();
             LOG.error("remediation failed", entry("rule", finding.rule()), entry("resourceId", finding.resourceId()),
-                    entry("error", why));
+                    entry("failure", why));
             return finding.withActionTaken("Tried to " + remediation.description() + ", but it failed (" + why
                     + "): do it by hand.");
         }

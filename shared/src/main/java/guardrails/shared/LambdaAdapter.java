@@ -67,7 +67,7 @@ public final class LambdaAdapter {
         } catch (RuntimeException failure) {
             // One line that says a retry is coming; Lambda logs the trace itself.
             LOG.error("invocation failed; Lambda will retry it", entry("guardrail", guardrail),
-                    entry("error", failure.getClass().getSimpleName()));
+                    entry("errorType", failure.getClass().getSimpleName()));
             throw failure;
         } finally {
             PowertoolsLogging.clearState(true);

@@ -142,6 +142,7 @@ class RuntimeInterfaceClientTest {
             env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
             env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
             env.put("_HANDLER", function.handler());
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"); // a cold start without SnapStart
             Process process = builder.start();
             StringBuffer output = new StringBuffer();
             Thread reader = Thread.ofVirtual().start(() -> {
@@ -174,7 +175,7 @@ class RuntimeInterfaceClientTest {
             assertEquals(c.function(), reported.path("function_name").asText(), reported.toString());
             assertEquals(REQUEST_ID, reported.path("function_request_id").asText(), reported.toString());
             assertEquals("workspaces-guardrails", reported.path("service").asText(), reported.toString());
-            assertTrue(reported.has("cold_start"), reported.toString());
+            assertTrue(reported.path("cold_start").asBoolean(), "the first invocation is a cold start: " + reported);
             String eventId = CloudTrailEvents.parse(event).path("id").asText();
             assertTrue(lines.stream().anyMatch(l -> eventId.equals(l.path("correlation_id").asText())),
                     "the event id is the correlation id: " + output);

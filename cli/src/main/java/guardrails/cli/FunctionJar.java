@@ -39,6 +39,7 @@ final class FunctionJar {
         env.put("AWS_ACCESS_KEY_ID", "testing");
         env.put("AWS_SECRET_ACCESS_KEY", "testing");
         env.put("POWERTOOLS_LOG_LEVEL", "ERROR");
+        env.put("AWS_EMF_ENVIRONMENT", "Lambda"); // EMF lines on standard output, as in Lambda
         this.environment = env;
         this.classpath = jar + File.pathSeparator + launcherJar(root);
     }

@@ -1,60 +1,53 @@
 package guardrails.shared;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
-import java.time.Clock;
+import com.amazonaws.services.lambda.runtime.Context;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.TreeMap;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * CloudWatch metrics in the Embedded Metric Format: one JSON line on standard output per data point, which CloudWatch
- * Logs turns into a metric. No API call, no IAM, no library (the EMF library and Powertools metrics cost a
- * background thread and a few hundred classes at cold start). Shape from the specification:
- * docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ * CloudWatch metrics in the Embedded Metric Format, through Powertools metrics: one EMF line on standard output per
+ * data point, which CloudWatch Logs turns into a metric (no API call, no IAM). Each data point carries exactly its own
+ * dimension set (the dashboard's SEARCH names it), not Powertools' default Service dimension. Outside Lambda the EMF
+ * library must be told it runs as in Lambda (AWS_EMF_ENVIRONMENT=Lambda: the local runner and the tests set it), or
+ * it looks for a CloudWatch agent.
  */
 public class EmbeddedMetrics {
 
     public enum Unit {
-        COUNT("Count"), PERCENT("Percent");
+        COUNT(MetricUnit.COUNT), PERCENT(MetricUnit.PERCENT);
 
-        private final String cloudWatchName;
+        private final MetricUnit powertools;
 
-        Unit(String cloudWatchName) {
-            this.cloudWatchName = cloudWatchName;
+        Unit(MetricUnit powertools) {
+            this.powertools = powertools;
         }
     }
 
+    private final Metrics metrics;
     private final String namespace;
-    private final Supplier<PrintStream> out;
-    private final Clock clock;
 
-    public EmbeddedMetrics(String namespace, Supplier<PrintStream> out, Clock clock) {
+    public EmbeddedMetrics(Metrics metrics, String namespace) {
+        this.metrics = metrics;
         this.namespace = namespace;
-        this.out = out;
-        this.clock = clock;
     }
 
-    /** Lambda's: the guardrails' namespace, standard output as it is at each call (the local runner swaps it). */
+    /** Lambda's: Powertools' metrics instance (a CRaC resource itself, primed before a snapshot), our namespace. */
     public static EmbeddedMetrics standardOutput() {
-        return new EmbeddedMetrics(Guardrails.METRICS_NAMESPACE, () -> System.out, Clock.systemUTC());
+        return new EmbeddedMetrics(MetricsFactory.getMetricsInstance(), Guardrails.METRICS_NAMESPACE);
     }
 
-    /** One data point with exactly these dimensions (the dashboard's SEARCH names the dimension set). */
+    /** One data point with exactly these dimensions, written at once. */
     public void put(String name, double value, Unit unit, Map<String, String> dimensions) {
-        ObjectNode line = Json.object();
-        ObjectNode directive = line.putObject("_aws").put("Timestamp", clock.millis())
-                .putArray("CloudWatchMetrics").addObject().put("Namespace", namespace);
-        var names = directive.putArray("Dimensions").addArray();
-        new java.util.TreeMap<>(dimensions).forEach((key, dimensionValue) -> {
-            names.add(key);
-            line.put(key, dimensionValue);
-        });
-        directive.putArray("Metrics").addObject().put("Name", name).put("Unit", unit.cloudWatchName);
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            line.put(name, (long) value);
-        } else {
-            line.put(name, value);
-        }
-        out.get().println(Json.toString(line));
+        metrics.flushSingleMetric(name, value, unit.powertools, namespace, DimensionSet.of(new TreeMap<>(dimensions)));
+    }
+
+    /** Powertools' ColdStart metric (function name and service), on a cold start only. */
+    public void coldStart(Context context) {
+        metrics.setNamespace(namespace);
+        metrics.captureColdStartMetric(context);
     }
 }

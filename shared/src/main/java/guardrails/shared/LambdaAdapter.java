@@ -52,6 +52,7 @@ public final class LambdaAdapter {
         // Powertools' Lambda context keys; the correlation id is the event's id, put as Powertools names it
         // (taken from the parsed event, rather than through a JMESPath expression over it).
         if (context != null) {
+            metrics.coldStart(context); // before the logging set-up, which marks the cold start done
             PowertoolsLogging.initializeLogging(context);
         }
         MDC.put(CORRELATION_ID, correlationId(event));

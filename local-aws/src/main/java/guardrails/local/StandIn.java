@@ -221,8 +221,8 @@ public final class StandIn implements AutoCloseable {
                     faulted = true;
                     reply = fault(exchange);
                 } else {
-                    reply = served == null ? forward.send() : served.answer(new Call(operation,
-                            exchange.getRequestURI().toString(), text, forward));
+                    reply = served != null ? served.answer(new Call(operation, exchange.getRequestURI().toString(),
+                            text, forward)) : DYNAMODB_WRITES.contains(operation) ? atomically(forward) : forward.send();
                 }
             } catch (RuntimeException e) {
                 reply = Reply.error(500, "InternalFailure", "stand-in: " + e.getMessage(), null);
@@ -272,6 +272,20 @@ public final class StandIn implements AutoCloseable {
 
     public int journalSize() {
         return journal.size();
+    }
+
+    /**
+     * DynamoDB applies a conditional write atomically; moto evaluates the condition and writes in two steps, so two
+     * concurrent claims of one finding could both succeed there. Its writes are passed on one at a time.
+     */
+    private static final Set<String> DYNAMODB_WRITES = Set.of("DynamoDB_20120810.PutItem",
+            "DynamoDB_20120810.UpdateItem", "DynamoDB_20120810.DeleteItem", "DynamoDB_20120810.BatchWriteItem");
+    private final Object dynamoDbWrites = new Object();
+
+    private Reply atomically(Forwarder forward) {
+        synchronized (dynamoDbWrites) {
+            return forward.send();
+        }
     }
 
     /** The IAM actions of the calls made since {@code mark} (a {@link #journalSize()}). */

@@ -91,7 +91,14 @@ public final class Template {
         });
         List<Statement> statements = new ArrayList<>();
         for (JsonNode policy : properties.path("Policies")) {
-            for (JsonNode statement : policy.path("Statement")) {
+            // An inline policy, or (as !Ref) a managed policy of this template: its document's statements.
+            JsonNode document = policy.isTextual()
+                    ? root.path("Resources").path(policy.asText()).path("Properties").path("PolicyDocument") : policy;
+            if (policy.isTextual() && document.isMissingNode()) {
+                throw new IllegalStateException(logicalId + " names a policy this template does not define: "
+                        + policy.asText());
+            }
+            for (JsonNode statement : document.path("Statement")) {
                 statements.add(new Statement(statement.path("Sid").asText(), texts(statement.path("Action")),
                         texts(statement.path("Resource"))));
             }

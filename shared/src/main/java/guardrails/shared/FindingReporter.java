@@ -3,6 +3,9 @@ package guardrails.shared;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
@@ -14,7 +17,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  */
 public final class FindingReporter {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FindingReporter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FindingReporter.class);
 
     private final FindingsLedger ledger;
     private final AlertChannel alerts;
@@ -82,7 +85,7 @@ public final class FindingReporter {
      * What this guardrail's remediation did for a finding of this event, if an earlier attempt did something and
      * its alert never went out (read for a resource that is gone by the time the event is retried).
      */
-    public java.util.Optional<FindingsLedger.Claim> earlierAction(String eventId, String rule, String resourceId) {
+    public Optional<FindingsLedger.Claim> earlierAction(String eventId, String rule, String resourceId) {
         return ledger.recordedAction(Finding.onceKey(eventId, rule, resourceId));
     }
 

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
@@ -29,7 +31,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
  */
 public final class WorkspaceCreationGuard {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkspaceCreationGuard.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WorkspaceCreationGuard.class);
 
     private final WorkspaceCreationGateway aws;
     private final FindingReporter reporter;

@@ -64,7 +64,7 @@ public final class ColdInvoke {
     private static void firstAgainstWarm(String className, byte[] event, boolean primed) throws Exception {
         RequestStreamHandler handler = handler(className);
         if (primed) {
-            guardrails.shared.Priming.primeAll();
+            guardrails.shared.lambda.Priming.primeAll();
         }
         long start = System.nanoTime();
         invoke(handler, renew(event));

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * The sweeps' AWS calls for a small and a large account, counted at the wire by the stand-in: a first sweep (the
@@ -78,8 +80,8 @@ final class ApiEconomy {
         for (int i = 0; i < count; i++) {
             String cidr = "10.8." + (i / 16) + "." + (i % 16) * 16 + "/28";
             ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock(cidr)
-                    .tagSpecifications(t -> t.resourceType(ResourceType.SUBNET)
-                    .tags(tag -> tag.key("guardrails:watch-ips").value("true"))));
+                    .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SUBNET)
+                    .tags(Tag.builder().key("guardrails:watch-ips").value("true").build()).build()));
         }
     }
 

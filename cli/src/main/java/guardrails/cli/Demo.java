@@ -8,6 +8,7 @@ import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
 import guardrails.local.Template;
+import guardrails.shared.config.Guardrails;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,11 +1,5 @@
 package guardrails.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,13 +12,13 @@ import guardrails.defender.DefenderGuard;
 import guardrails.defender.DefenderHandler;
 import guardrails.defender.DefenderPolicy;
 import guardrails.local.CloudTrailEvents;
-import guardrails.shared.AlertChannel;
-import guardrails.shared.EmbeddedMetrics;
-import guardrails.shared.Finding;
-import guardrails.shared.FindingReporter;
-import guardrails.shared.FindingsLedger;
-import guardrails.shared.Mode;
-import guardrails.shared.Tenancy;
+import guardrails.shared.config.Mode;
+import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.FindingReporter;
+import guardrails.shared.reporting.FindingsLedger;
+import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.subnetcapacity.SubnetCapacity;
 import guardrails.subnetcapacity.SubnetCapacityGuard;
 import guardrails.subnetcapacity.SubnetCapacityHandler;
@@ -55,6 +49,12 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 
 /**
  * A seeded, reproducible corpus of broken events, made from every file in events/ (fields removed, wrong types,
@@ -123,14 +123,14 @@ class BadInputCorpusTest {
         assertFalse(outputs.toString().contains(CANARY), "handler output");
         published.forEach(f -> assertFalse(f.toString().contains(CANARY), "alerts"));
         assertTrue(tried >= 2_000, "thousands of cases: " + tried);
-        System.out.println(function + " bad-input corpus: " + new Outcome(tried, ignored, handled, published.size()));
+        System.out.println("figure: " + function + " bad-input corpus: " + new Outcome(tried, ignored, handled, published.size()));
     }
 
     /** Each function over an empty account: its real guard and reporter, fakes only at the AWS boundary. */
     static RequestStreamHandler handler(String function, List<Finding> published) {
         FindingsLedger ledger = new MemoryLedger();
         AlertChannel alerts = (finding, context) -> published.add(finding);
-        EmbeddedMetrics metrics = mock(EmbeddedMetrics.class);
+        GuardrailMetrics metrics = mock(GuardrailMetrics.class);
         FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE);
         return switch (function) {
             case "G1" -> new WorkspaceCreationHandler(new WorkspaceCreationGuard(mock(WorkspaceCreationGateway.class),
@@ -171,7 +171,7 @@ class BadInputCorpusTest {
                 () -> { replaceRandomValue(event, random, TextNode.valueOf("\u202eevil\u0000\ud83d\udca5ユーザー")); return event.toString(); },
                 () -> { event.put("source", random.nextBoolean() ? "aws.ec2" : "custom.app"); return event.toString(); },
                 () -> { event.put("detail-type", "Something Else"); return event.toString(); },
-                () -> { ((ObjectNode) event.withObject("detail")).put("errorCode", "AccessDenied"); return event.toString(); },
+                () -> { event.withObject("detail").put("errorCode", "AccessDenied"); return event.toString(); },
                 () -> { event.put("account", "999999999999"); return event.toString(); },
                 () -> { String text = event.toString(); return text.substring(0, random.nextInt(Math.max(1, text.length()))); },
                 () -> random.nextBoolean() ? "[]" : "\"just a string\"");

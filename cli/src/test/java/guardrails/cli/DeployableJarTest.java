@@ -1,15 +1,12 @@
 package guardrails.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.local.AlertInbox;
 import guardrails.local.CloudTrailEvents;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.Template;
+import guardrails.shared.directory.Trust;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /**
  * The jars `sam build` ships are shaded into one self-contained jar each; the shade step merges service files and

@@ -1,7 +1,6 @@
 package guardrails.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import guardrails.local.AlertInbox;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
@@ -51,7 +50,7 @@ class DuplicateDeliveryTest {
                 try {
                     result.get();
                 } catch (java.util.concurrent.ExecutionException heldElsewhere) {
-                    assertEquals(guardrails.shared.FindingsLedger.ClaimHeldElsewhere.class,
+                    assertEquals(guardrails.shared.reporting.FindingsLedger.ClaimHeldElsewhere.class,
                             heldElsewhere.getCause().getClass(), "only a claim held elsewhere is retried");
                     retried.add(heldElsewhere); // the other container held the claim: Lambda retries this one
                 }

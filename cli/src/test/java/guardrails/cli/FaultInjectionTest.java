@@ -2,7 +2,6 @@ package guardrails.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import guardrails.local.AlertInbox;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
@@ -58,7 +57,7 @@ class FaultInjectionTest {
                     handler.run(event);
                     done = true;
                 } catch (software.amazon.awssdk.core.exception.SdkException
-                         | guardrails.shared.FindingsLedger.ClaimHeldElsewhere retried) {
+                         | guardrails.shared.reporting.FindingsLedger.ClaimHeldElsewhere retried) {
                     // what Lambda retries: an AWS call that failed past the SDK's retries; a bug fails the test
                     failedInvocations++;
                 }
@@ -82,7 +81,7 @@ class FaultInjectionTest {
             assertEquals(1, AWS.client(SsmClient.builder()).listCommands(r -> { }).commands().size(),
                     "one update command");
         }
-        System.out.println(c.function() + (failEvery > 0 ? " with every " + failEvery + " calls failing: "
+        System.out.println("figure: " + c.function() + (failEvery > 0 ? " with every " + failEvery + " calls failing: "
                 : " through a 4-call outage: ") + faults
                 + " faults injected, " + failedInvocations + " invocations retried, " + alerts.size()
                 + " alerts, 0 lost, 0 duplicated");

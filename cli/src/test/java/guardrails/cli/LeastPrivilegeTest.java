@@ -1,12 +1,9 @@
 package guardrails.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import guardrails.defender.AwsDefenderGateway;
 import guardrails.local.Template;
-import guardrails.shared.DynamoDbFindingsLedger;
-import guardrails.shared.SnsAlertChannel;
+import guardrails.shared.reporting.DynamoDbFindingsLedger;
+import guardrails.shared.reporting.SnsAlertChannel;
 import guardrails.subnetcapacity.AwsSubnetGateway;
 import guardrails.trust.AwsTrustGateway;
 import guardrails.workspacecreation.AwsWorkspaceCreationGateway;
@@ -15,9 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 
 /**
  * Each function's policy in template.yaml grants exactly the actions its code declares it calls (every AWS-facing

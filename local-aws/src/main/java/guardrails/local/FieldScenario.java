@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
+import software.amazon.awssdk.services.workspaces.model.Tag;
+import software.amazon.awssdk.services.workspaces.model.WorkspaceRequest;
 
 /**
  * The account of the field reports, seeded into the local emulator: an AWS Managed Microsoft AD registered with
@@ -171,7 +173,7 @@ public final class FieldScenario {
      */
     public CreateWorkspacesResponse createWorkspace(String userName, String bundleId) {
         CreateWorkspacesResponse response = aws.client(WorkSpacesClient.builder()).createWorkspaces(r -> r
-                .workspaces(w -> w.directoryId(directoryId).userName(userName).bundleId(bundleId)));
+                .workspaces(WorkspaceRequest.builder().directoryId(directoryId).userName(userName).bundleId(bundleId).build()));
         String name = userName.toLowerCase(java.util.Locale.ROOT);
         if (!usersByRealm.getOrDefault(MANAGED_DOMAIN, Map.of()).containsKey(name)
                 && usersByRealm.getOrDefault(TRUSTED_DOMAIN, Map.of()).containsKey(name)) {
@@ -181,7 +183,8 @@ public final class FieldScenario {
     }
 
     public void tagWorkspace(String workspaceId, String key, String value) {
-        aws.client(WorkSpacesClient.builder()).createTags(r -> r.resourceId(workspaceId).tags(t -> t.key(key).value(value)));
+        aws.client(WorkSpacesClient.builder()).createTags(r -> r.resourceId(workspaceId)
+                .tags(Tag.builder().key(key).value(value).build()));
     }
 
     /** Takes {@code count} addresses in a subnet, as WorkSpaces' ENIs would. */

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,8 +79,7 @@ public final class ServiceModels {
         }
         if (call.startsWith("/Users/") || call.startsWith("/Groups/")) { // the Directory Service Data API (rest-json)
             String path = call.replaceAll("\\?.*", "");
-            for (Iterator<Map.Entry<String, JsonNode>> ops = model("ds-data").path("operations").fields(); ops.hasNext(); ) {
-                Map.Entry<String, JsonNode> op = ops.next();
+            for (Map.Entry<String, JsonNode> op : model("ds-data").path("operations").properties()) {
                 if (op.getValue().path("http").path("requestUri").asText().replaceAll("\\?.*", "").equals(path)) {
                     return Optional.of(new Operation("ds-data", op.getKey()));
                 }
@@ -155,7 +153,7 @@ public final class ServiceModels {
                     return;
                 }
                 JsonNode members = shape.path("members");
-                value.fields().forEachRemaining(field -> {
+                value.properties().forEach(field -> {
                     String name = field.getKey();
                     if (name.equals("__type") || (!output && name.equalsIgnoreCase("message"))
                             || field.getValue().isNull()) {
@@ -195,7 +193,7 @@ public final class ServiceModels {
                     problems.add(where + " is not a map");
                     return;
                 }
-                value.fields().forEachRemaining(e -> check(service, shape.path("value").path("shape").asText(),
+                value.properties().forEach(e -> check(service, shape.path("value").path("shape").asText(),
                         e.getValue(), where + "[" + e.getKey() + "]", problems, output));
             }
             case "string" -> {

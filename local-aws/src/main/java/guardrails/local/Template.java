@@ -59,7 +59,7 @@ public final class Template {
 
     public List<String> functionIds() {
         List<String> ids = new ArrayList<>();
-        root.path("Resources").fields().forEachRemaining(e -> {
+        root.path("Resources").properties().forEach(e -> {
             if ("AWS::Serverless::Function".equals(e.getValue().path("Type").asText())) {
                 ids.add(e.getKey());
             }
@@ -76,14 +76,14 @@ public final class Template {
         JsonNode properties = resource.path("Properties");
         String handler = properties.path("Handler").asText();
         Map<String, String> environment = new LinkedHashMap<>();
-        root.path("Globals").path("Function").path("Environment").path("Variables").fields()
-                .forEachRemaining(e -> environment.put(e.getKey(), resolve(e.getValue())));
-        properties.path("Environment").path("Variables").fields()
-                .forEachRemaining(e -> environment.put(e.getKey(), resolve(e.getValue())));
+        root.path("Globals").path("Function").path("Environment").path("Variables").properties()
+                .forEach(e -> environment.put(e.getKey(), resolve(e.getValue())));
+        properties.path("Environment").path("Variables").properties()
+                .forEach(e -> environment.put(e.getKey(), resolve(e.getValue())));
         environment.values().removeIf(v -> v == null);
 
         Map<String, JsonNode> patterns = new LinkedHashMap<>();
-        properties.path("Events").fields().forEachRemaining(e -> {
+        properties.path("Events").properties().forEach(e -> {
             String type = e.getValue().path("Type").asText();
             if ("EventBridgeRule".equals(type) || "CloudWatchEvent".equals(type)) {
                 patterns.put(e.getKey(), e.getValue().path("Properties").path("Pattern"));

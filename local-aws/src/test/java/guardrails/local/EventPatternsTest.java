@@ -39,7 +39,7 @@ class EventPatternsTest {
     @Test
     void eachSampleMatchesExactlyItsRules() throws Exception {
         Template template = Template.load();
-        Machine machine = new Machine();
+        Machine machine = Machine.builder().build();
         int rules = 0;
         for (String id : template.functionIds()) {
             for (var pattern : template.function(id).eventPatterns().entrySet()) {

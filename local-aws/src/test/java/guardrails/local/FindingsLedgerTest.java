@@ -1,11 +1,7 @@
 package guardrails.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import guardrails.shared.DynamoDbFindingsLedger;
-import guardrails.shared.FindingsLedger;
+import guardrails.shared.reporting.DynamoDbFindingsLedger;
+import guardrails.shared.reporting.FindingsLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** The publish-once ledger on the emulator's DynamoDB: conditional writes, leases, TTL. */
 class FindingsLedgerTest {

@@ -1,5 +1,7 @@
 package guardrails.defender;
 
+import guardrails.shared.config.Guardrails;
+import guardrails.shared.lambda.Priming;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,6 +29,21 @@ public final class AwsDefenderGateway implements DefenderGateway {
     public AwsDefenderGateway(SsmClient ssm, WorkSpacesClient workspaces) {
         this.ssm = ssm;
         this.workspaces = workspaces;
+    }
+
+    /**
+     * SnapStart priming: every call this gateway makes, on clients that send nothing ({@link Priming#offline}), so a
+     * restored function's first event finds their marshalling loaded and compiled.
+     */
+    public static Runnable[] primingCalls(String region) {
+        var gateway = new AwsDefenderGateway(Priming.offline(SsmClient.builder(), region),
+                Priming.offline(WorkSpacesClient.builder(), region));
+        return new Runnable[] {
+            gateway::defenderStatuses,
+            gateway::workspaces,
+            () -> gateway.deregister("mi-00000000000000000"),
+            () -> gateway.runPowerShell("mi-00000000000000000", List.of("Write-Output priming")),
+        };
     }
 
     @Override
@@ -77,8 +94,10 @@ public final class AwsDefenderGateway implements DefenderGateway {
 
     @Override
     public String runPowerShell(String nodeId, List<String> commands) {
-        return ssm.sendCommand(r -> r.documentName("AWS-RunPowerShellScript").instanceIds(nodeId)
+        var sent = ssm.sendCommand(r -> r.documentName("AWS-RunPowerShellScript").instanceIds(nodeId)
                 .parameters(Map.of("commands", commands)).timeoutSeconds(600)
-                .comment("WorkSpaces Guardrails: update Defender definitions")).command().commandId();
+                .comment("WorkSpaces Guardrails: update Defender definitions")).command();
+        // The model does not require Command in the answer (ssm/2014-11-06 SendCommandResult).
+        return sent == null || sent.commandId() == null ? "id not returned" : sent.commandId();
     }
 }

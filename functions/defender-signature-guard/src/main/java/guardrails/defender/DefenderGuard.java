@@ -1,14 +1,12 @@
 package guardrails.defender;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.shared.AlertChannel;
-import guardrails.shared.EventEnvelope;
-import guardrails.shared.Finding;
-import guardrails.shared.FindingReporter;
-import guardrails.shared.FindingsLedger;
-import guardrails.shared.LambdaAdapter;
-import guardrails.shared.Proposal;
-import guardrails.shared.Remediation;
+import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.FindingReporter;
+import guardrails.shared.reporting.FindingsLedger;
+import guardrails.shared.reporting.Proposal;
+import guardrails.shared.reporting.Remediation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ public final class DefenderGuard {
         this.clock = clock;
     }
 
-    public JsonNode handle(EventEnvelope envelope) {
+    public FindingReporter.Report handle(EventEnvelope envelope) {
         return envelope.isSchedule() ? sweep(envelope) : forgetNodesOf(TerminatedWorkspaces.from(envelope));
     }
 
@@ -47,7 +45,7 @@ public final class DefenderGuard {
      * look like a node that stopped reporting: deregister it (REMEDIATE) or say so (ALERT). Its node is the one the
      * sweeps matched to it, remembered, since a terminated WorkSpace no longer shows its computer name or address.
      */
-    private JsonNode forgetNodesOf(TerminatedWorkspaces terminated) {
+    private FindingReporter.Report forgetNodesOf(TerminatedWorkspaces terminated) {
         Map<String, String> nodes = ledger.lastStates(terminated.workspaceIds().stream().map(DefenderGuard::nodeOf)
                 .toList());
         List<Proposal> proposals = new ArrayList<>();
@@ -60,10 +58,10 @@ public final class DefenderGuard {
         }
         var call = terminated.call();
         var context = new AlertChannel.AlertContext(call.account(), call.region(), call.eventId());
-        return LambdaAdapter.summary(call.eventId(), reporter.report(proposals, context));
+        return reporter.report(proposals, context);
     }
 
-    private JsonNode sweep(EventEnvelope envelope) {
+    private FindingReporter.Report sweep(EventEnvelope envelope) {
         Instant now = clock.instant();
         List<DefenderStatus> statuses = aws.defenderStatuses();
         List<WorkspaceNode> workspaces = statuses.isEmpty() ? List.of() : aws.workspaces();
@@ -117,7 +115,7 @@ public final class DefenderGuard {
             }
         }
         var context = new AlertChannel.AlertContext(envelope.account(), envelope.region(), envelope.id());
-        return LambdaAdapter.summary(envelope.id(), reporter.report(proposals, context, changedStates));
+        return reporter.report(proposals, context, changedStates);
     }
 
     private Remediation update(String nodeId) {

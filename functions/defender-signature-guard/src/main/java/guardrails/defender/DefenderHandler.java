@@ -1,12 +1,12 @@
 package guardrails.defender;
 
-import guardrails.shared.AwsClients;
-import guardrails.shared.EmbeddedMetrics;
-import guardrails.shared.GuardrailHandler;
-import guardrails.shared.GuardrailsConfig;
-import guardrails.shared.Priming;
-import guardrails.shared.Reporting;
-import guardrails.shared.Tenancy;
+import guardrails.shared.config.AwsClients;
+import guardrails.shared.config.GuardrailsConfig;
+import guardrails.shared.lambda.GuardrailHandler;
+import guardrails.shared.lambda.Priming;
+import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.reporting.Reporting;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -23,10 +23,10 @@ public final class DefenderHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public DefenderHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), DefenderPolicy.fromEnvironment(env)),
-                EmbeddedMetrics.standardOutput(), Tenancy.OWN_ONLY);
+                GuardrailMetrics.standardOutput(), Tenancy.OWN_ONLY);
     }
 
-    public DefenderHandler(DefenderGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {
+    public DefenderHandler(DefenderGuard guard, GuardrailMetrics metrics, Tenancy tenancy) {
         super(DefenderRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 
@@ -37,6 +37,7 @@ public final class DefenderHandler extends GuardrailHandler {
         var gateway = new AwsDefenderGateway(ssm, workspaces);
         Priming.registerCalls(() -> ssm.getInventory(r -> r.maxResults(1)),
                 () -> workspaces.describeWorkspaces(r -> r.limit(1)));
+        Priming.registerCalls(AwsDefenderGateway.primingCalls(config.region()));
         return new DefenderGuard(gateway, reporting.reporter(), reporting.ledger(), policy, Clock.systemUTC());
     }
 }

@@ -1,7 +1,7 @@
 package guardrails.defender;
 
-import guardrails.shared.Finding;
-import guardrails.shared.Severity;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

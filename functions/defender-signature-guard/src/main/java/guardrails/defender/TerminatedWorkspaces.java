@@ -1,8 +1,8 @@
 package guardrails.defender;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.shared.CloudTrailCall;
-import guardrails.shared.EventEnvelope;
+import guardrails.shared.lambda.CloudTrailCall;
+import guardrails.shared.lambda.EventEnvelope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

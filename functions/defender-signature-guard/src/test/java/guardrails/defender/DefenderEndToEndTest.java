@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.Command;
+import software.amazon.awssdk.services.workspaces.model.TerminateRequest;
 
 /** G4 against the emulator: inventory served at the wire, Run Command through moto, WorkSpaces matched by name. */
 class DefenderEndToEndTest {
@@ -178,7 +179,8 @@ class DefenderEndToEndTest {
         LocalInvoker handler = handler(Map.of());
         sweep(handler); // matches the node to its WorkSpace, and remembers it
         AWS.client(software.amazon.awssdk.services.workspaces.WorkSpacesClient.builder())
-                .terminateWorkspaces(r -> r.terminateWorkspaceRequests(t -> t.workspaceId(leaving)));
+                .terminateWorkspaces(r -> r.terminateWorkspaceRequests(
+                        TerminateRequest.builder().workspaceId(leaving).build()));
 
         JsonNode result = CloudTrailEvents.parse(handler.invoke(terminateEvent(leaving), QUIET));
 
@@ -199,7 +201,8 @@ class DefenderEndToEndTest {
         LocalInvoker handler = handler(Map.of("MODE", "ALERT"));
         sweep(handler);
         AWS.client(software.amazon.awssdk.services.workspaces.WorkSpacesClient.builder())
-                .terminateWorkspaces(r -> r.terminateWorkspaceRequests(t -> t.workspaceId(leaving)));
+                .terminateWorkspaces(r -> r.terminateWorkspaceRequests(
+                        TerminateRequest.builder().workspaceId(leaving).build()));
 
         handler.invoke(terminateEvent(leaving), QUIET);
 

@@ -1,10 +1,12 @@
 package guardrails.subnetcapacity;
 
+import guardrails.shared.lambda.Priming;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
@@ -29,6 +31,20 @@ public final class AwsSubnetGateway implements SubnetGateway {
         this.ec2 = ec2;
     }
 
+    /**
+     * SnapStart priming: every call this gateway makes, on clients that send nothing ({@link Priming#offline}), so a
+     * restored function's first event finds their marshalling loaded and compiled.
+     */
+    public static Runnable[] primingCalls(String region) {
+        var gateway = new AwsSubnetGateway(Priming.offline(WorkSpacesClient.builder(), region),
+                Priming.offline(Ec2Client.builder(), region));
+        return new Runnable[] {
+            gateway::directorySubnets,
+            () -> gateway.describeSubnets(List.of("subnet-00000000")),
+            gateway::taggedSubnets,
+        };
+    }
+
     @Override
     public Map<String, List<String>> directorySubnets() {
         Map<String, List<String>> subnets = new LinkedHashMap<>();
@@ -43,7 +59,7 @@ public final class AwsSubnetGateway implements SubnetGateway {
         List<SubnetCapacity> result = new ArrayList<>();
         for (int i = 0; i < distinct.size(); i += SUBNET_BATCH) {
             List<String> batch = distinct.subList(i, Math.min(i + SUBNET_BATCH, distinct.size()));
-            ec2.describeSubnetsPaginator(r -> r.filters(f -> f.name("subnet-id").values(batch))).subnets()
+            ec2.describeSubnetsPaginator(r -> r.filters(Filter.builder().name("subnet-id").values(batch).build())).subnets()
                     .forEach(s -> result.add(capacity(s)));
         }
         return result;
@@ -51,7 +67,7 @@ public final class AwsSubnetGateway implements SubnetGateway {
 
     @Override
     public List<SubnetCapacity> taggedSubnets() {
-        return ec2.describeSubnetsPaginator(r -> r.filters(f -> f.name("tag-key").values(WATCH_TAG))).subnets()
+        return ec2.describeSubnetsPaginator(r -> r.filters(Filter.builder().name("tag-key").values(WATCH_TAG).build())).subnets()
                 .stream().map(AwsSubnetGateway::capacity).toList();
     }
 

@@ -1,14 +1,12 @@
 package guardrails.subnetcapacity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.shared.AlertChannel;
-import guardrails.shared.CloudTrailCall;
-import guardrails.shared.EmbeddedMetrics;
-import guardrails.shared.EventEnvelope;
-import guardrails.shared.FindingReporter;
-import guardrails.shared.FindingsLedger;
-import guardrails.shared.LambdaAdapter;
-import guardrails.shared.Proposal;
+import guardrails.shared.lambda.CloudTrailCall;
+import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.reporting.FindingReporter;
+import guardrails.shared.reporting.FindingsLedger;
+import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.reporting.Proposal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,12 +27,12 @@ public final class SubnetCapacityGuard {
     private final SubnetGateway aws;
     private final FindingReporter reporter;
     private final FindingsLedger ledger;
-    private final EmbeddedMetrics metrics;
+    private final GuardrailMetrics metrics;
     private final SubnetCapacity.Thresholds thresholds;
     private final Clock clock;
 
     public SubnetCapacityGuard(SubnetGateway aws, FindingReporter reporter, FindingsLedger ledger,
-                               EmbeddedMetrics metrics,
+                               GuardrailMetrics metrics,
                                SubnetCapacity.Thresholds thresholds, Clock clock) {
         this.aws = aws;
         this.reporter = reporter;
@@ -44,7 +42,7 @@ public final class SubnetCapacityGuard {
         this.clock = clock;
     }
 
-    public JsonNode handle(EventEnvelope envelope) {
+    public FindingReporter.Report handle(EventEnvelope envelope) {
         if (envelope.isSchedule()) {
             return sweep(envelope.id(), envelope.account(), envelope.region());
         }
@@ -54,7 +52,7 @@ public final class SubnetCapacityGuard {
         return sweep(call.eventId(), call.account(), call.region());
     }
 
-    private JsonNode sweep(String eventId, String account, String region) {
+    private FindingReporter.Report sweep(String eventId, String account, String region) {
         Instant now = clock.instant();
         Map<String, String> directoryOf = new LinkedHashMap<>();
         aws.directorySubnets().forEach((directoryId, subnetIds) ->
@@ -92,14 +90,14 @@ public final class SubnetCapacityGuard {
             publishMetrics(subnet, directoryId);
         }
         var context = new AlertChannel.AlertContext(account, region, eventId);
-        return LambdaAdapter.summary(eventId, reporter.report(proposals, context, toRemember));
+        return reporter.report(proposals, context, toRemember);
     }
 
     /** Free addresses and used percent per subnet, as EMF: the dashboard graphs them, alarms can use them. */
     private void publishMetrics(SubnetCapacity subnet, String directoryId) {
         var dimensions = Map.of("DirectoryId", directoryId == null ? "none" : directoryId,
                 "SubnetId", subnet.subnetId());
-        metrics.put("FreeAddresses", subnet.available(), EmbeddedMetrics.Unit.COUNT, dimensions);
-        metrics.put("UsedPercent", subnet.usedPercent(), EmbeddedMetrics.Unit.PERCENT, dimensions);
+        metrics.put("FreeAddresses", subnet.available(), GuardrailMetrics.Unit.COUNT, dimensions);
+        metrics.put("UsedPercent", subnet.usedPercent(), GuardrailMetrics.Unit.PERCENT, dimensions);
     }
 }

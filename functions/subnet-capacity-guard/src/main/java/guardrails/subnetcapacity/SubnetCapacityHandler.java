@@ -1,12 +1,12 @@
 package guardrails.subnetcapacity;
 
-import guardrails.shared.AwsClients;
-import guardrails.shared.EmbeddedMetrics;
-import guardrails.shared.GuardrailHandler;
-import guardrails.shared.GuardrailsConfig;
-import guardrails.shared.Priming;
-import guardrails.shared.Reporting;
-import guardrails.shared.Tenancy;
+import guardrails.shared.config.AwsClients;
+import guardrails.shared.config.GuardrailsConfig;
+import guardrails.shared.lambda.GuardrailHandler;
+import guardrails.shared.lambda.Priming;
+import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.reporting.Reporting;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -23,10 +23,10 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public SubnetCapacityHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), SubnetCapacity.Thresholds.fromEnvironment(env)),
-                EmbeddedMetrics.standardOutput(), Tenancy.OWN_ONLY);
+                GuardrailMetrics.standardOutput(), Tenancy.OWN_ONLY);
     }
 
-    public SubnetCapacityHandler(SubnetCapacityGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {
+    public SubnetCapacityHandler(SubnetCapacityGuard guard, GuardrailMetrics metrics, Tenancy tenancy) {
         super(SubnetCapacityRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 
@@ -37,7 +37,8 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
         var gateway = new AwsSubnetGateway(workspaces, ec2);
         Priming.registerCalls(() -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)),
                 () -> ec2.describeSubnets(r -> r.maxResults(5)));
+        Priming.registerCalls(AwsSubnetGateway.primingCalls(config.region()));
         return new SubnetCapacityGuard(gateway, reporting.reporter(), reporting.ledger(),
-                EmbeddedMetrics.standardOutput(), thresholds, Clock.systemUTC());
+                GuardrailMetrics.standardOutput(), thresholds, Clock.systemUTC());
     }
 }

@@ -1,7 +1,7 @@
 package guardrails.subnetcapacity;
 
-import guardrails.shared.Finding;
-import guardrails.shared.Severity;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,6 @@ package guardrails.subnetcapacity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.local.AlertInbox;
 import guardrails.local.CloudTrailEvents;
@@ -19,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
 /** G3 against the local emulator: ENIs fill the seed's /27 subnets and the levels move. */
@@ -136,7 +136,7 @@ class SubnetCapacityEndToEndTest {
                 try {
                     runs.get(i).get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    assertEquals(guardrails.shared.FindingsLedger.ClaimHeldElsewhere.class, e.getCause().getClass());
+                    assertEquals(guardrails.shared.reporting.FindingsLedger.ClaimHeldElsewhere.class, e.getCause().getClass());
                     retries.add(events.get(i));
                 }
             }
@@ -159,7 +159,7 @@ class SubnetCapacityEndToEndTest {
         Ec2Client ec2 = AWS.client(Ec2Client.builder());
         String tagged = ec2.createSubnet(r -> r.vpcId(scenario.vpcId).cidrBlock("10.0.0.64/28")
                 .availabilityZone(LocalAws.REGION + "a")).subnet().subnetId();
-        ec2.createTags(r -> r.resources(tagged).tags(t -> t.key("guardrails:watch-ips").value("true")));
+        ec2.createTags(r -> r.resources(tagged).tags(Tag.builder().key("guardrails:watch-ips").value("true").build()));
         leaveFree(tagged, 2);
 
         sweep();
@@ -193,7 +193,7 @@ class SubnetCapacityEndToEndTest {
 
         Map<String, Long> calls = AWS.standIn().calls().stream()
                 .collect(Collectors.groupingBy(c -> c, TreeMap::new, Collectors.counting()));
-        System.out.println("AWS calls for one G3 sweep of 5 directories and 10 subnets: " + calls);
+        System.out.println("figure: AWS calls for one G3 sweep of 5 directories and 10 subnets: " + calls);
         assertEquals("handled", result.path("status").asText());
         assertEquals(1, calls.get("WorkspacesService.DescribeWorkspaceDirectories"));
         assertEquals(2, calls.get("DescribeSubnets"), "one call for the directories' subnets, one for tagged ones");

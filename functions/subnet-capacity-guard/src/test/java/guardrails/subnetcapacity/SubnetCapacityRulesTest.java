@@ -1,10 +1,7 @@
 package guardrails.subnetcapacity;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import guardrails.shared.Finding;
-import guardrails.shared.Severity;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** G3's decisions: levels, level changes both ways, and the trend behind the forecast. */
 class SubnetCapacityRulesTest {

@@ -1,7 +1,8 @@
 package guardrails.trust;
 
-import guardrails.shared.Trust;
-import guardrails.shared.TrustDirection;
+import guardrails.shared.directory.Trust;
+import guardrails.shared.directory.TrustDirection;
+import guardrails.shared.lambda.Priming;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +29,24 @@ public final class AwsTrustGateway implements TrustGateway {
     public AwsTrustGateway(DirectoryClient directory, WorkSpacesClient workspaces) {
         this.directory = directory;
         this.workspaces = workspaces;
+    }
+
+    /**
+     * SnapStart priming: every call this gateway makes, on clients that send nothing ({@link Priming#offline}), so a
+     * restored function's first event finds their marshalling loaded and compiled.
+     */
+    public static Runnable[] primingCalls(String region) {
+        var gateway = new AwsTrustGateway(Priming.offline(DirectoryClient.builder(), region),
+                Priming.offline(WorkSpacesClient.builder(), region));
+        return new Runnable[] {
+            gateway::directories,
+            gateway::registeredDirectoryIds,
+            gateway::allTrusts,
+            () -> gateway.trust("t-0000000000"),
+            () -> gateway.conditionalForwarders("d-0000000000"),
+            () -> gateway.workspaces("d-0000000000"),
+            () -> gateway.directoryTags("d-0000000000"),
+        };
     }
 
     @Override

@@ -1,9 +1,9 @@
 package guardrails.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.shared.CloudTrailCall;
-import guardrails.shared.EventEnvelope;
-import guardrails.shared.UnusableEvent;
+import guardrails.shared.lambda.CloudTrailCall;
+import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.lambda.UnusableEvent;
 import java.util.Set;
 
 /**

@@ -1,6 +1,6 @@
 package guardrails.trust;
 
-import guardrails.shared.Trust;
+import guardrails.shared.directory.Trust;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

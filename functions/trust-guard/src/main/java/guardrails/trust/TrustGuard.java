@@ -1,16 +1,14 @@
 package guardrails.trust;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.shared.AlertChannel;
-import guardrails.shared.EventEnvelope;
-import guardrails.shared.Exemption;
-import guardrails.shared.Finding;
-import guardrails.shared.FindingReporter;
-import guardrails.shared.FindingsLedger;
-import guardrails.shared.LambdaAdapter;
-import guardrails.shared.Proposal;
-import guardrails.shared.Trust;
-import guardrails.shared.TrustDirection;
+import guardrails.shared.directory.Trust;
+import guardrails.shared.directory.TrustDirection;
+import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.reporting.Exemption;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.FindingReporter;
+import guardrails.shared.reporting.FindingsLedger;
+import guardrails.shared.reporting.Proposal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ public final class TrustGuard {
         this.clock = clock;
     }
 
-    public JsonNode handle(EventEnvelope envelope) {
+    public FindingReporter.Report handle(EventEnvelope envelope) {
         if (envelope.isSchedule()) {
             return report(envelope.id(), envelope.account(), envelope.region(), aws.allTrusts());
         }
@@ -59,7 +57,7 @@ public final class TrustGuard {
     }
 
     /** Checks these trusts; alerts on what changed since each was last seen, then remembers what was seen. */
-    private JsonNode report(String eventId, String account, String region, List<Trust> trusts) {
+    private FindingReporter.Report report(String eventId, String account, String region, List<Trust> trusts) {
         Instant now = clock.instant();
         Map<String, TrustGateway.DirectoryInfo> directories = trusts.isEmpty() ? Map.of() : aws.directories();
         Set<String> registered = trusts.isEmpty() ? Set.of() : aws.registeredDirectoryIds();
@@ -85,10 +83,10 @@ public final class TrustGuard {
                     trust.directoryId() + "|" + trust.remoteDomain());
         }
         var context = new AlertChannel.AlertContext(account, region, eventId);
-        return LambdaAdapter.summary(eventId, reporter.report(proposals, context, seen));
+        return reporter.report(proposals, context, seen);
     }
 
-    private JsonNode reportDeletion(TrustEvent event) {
+    private FindingReporter.Report reportDeletion(TrustEvent event) {
         Optional<String[]> remembered = ledger.lastState(trustDomainKey(event.trustId())).map(v -> v.split("\\|", 2));
         String directoryId = remembered.map(v -> v[0]).orElse(event.directoryId());
         String domain = remembered.map(v -> v[1]).orElse(null);
@@ -99,7 +97,7 @@ public final class TrustGuard {
         var context = new AlertChannel.AlertContext(event.call().account(), event.call().region(),
                 event.call().eventId());
         // The pair's memory stays: a trust recreated healthy is "recovered", one recreated as broken is old news.
-        return LambdaAdapter.summary(event.call().eventId(), reporter.report(proposals, context));
+        return reporter.report(proposals, context);
     }
 
     private DirectoryFacts facts(String directoryId, TrustGateway.DirectoryInfo info, Set<String> registered,

@@ -1,12 +1,12 @@
 package guardrails.trust;
 
-import guardrails.shared.AwsClients;
-import guardrails.shared.EmbeddedMetrics;
-import guardrails.shared.GuardrailHandler;
-import guardrails.shared.GuardrailsConfig;
-import guardrails.shared.Priming;
-import guardrails.shared.Reporting;
-import guardrails.shared.Tenancy;
+import guardrails.shared.config.AwsClients;
+import guardrails.shared.config.GuardrailsConfig;
+import guardrails.shared.lambda.GuardrailHandler;
+import guardrails.shared.lambda.Priming;
+import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.reporting.Reporting;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
@@ -23,10 +23,10 @@ public final class TrustHandler extends GuardrailHandler {
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public TrustHandler(Map<String, String> env) {
         this(wire(GuardrailsConfig.fromEnvironment(env), TrustPolicy.fromEnvironment(env)),
-                EmbeddedMetrics.standardOutput(), Tenancy.OWN_ONLY);
+                GuardrailMetrics.standardOutput(), Tenancy.OWN_ONLY);
     }
 
-    public TrustHandler(TrustGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {
+    public TrustHandler(TrustGuard guard, GuardrailMetrics metrics, Tenancy tenancy) {
         super(TrustRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 
@@ -37,6 +37,7 @@ public final class TrustHandler extends GuardrailHandler {
         var gateway = new AwsTrustGateway(directory, workspaces);
         Priming.registerCalls(() -> directory.describeTrusts(r -> r.limit(1)),
                 () -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)));
+        Priming.registerCalls(AwsTrustGateway.primingCalls(config.region()));
         return new TrustGuard(gateway, reporting.reporter(), reporting.ledger(), policy, Clock.systemUTC());
     }
 }

@@ -1,10 +1,10 @@
 package guardrails.trust;
 
-import guardrails.shared.Finding;
-import guardrails.shared.Severity;
-import guardrails.shared.Trust;
-import guardrails.shared.TrustAdvice;
-import guardrails.shared.TrustDirection;
+import guardrails.shared.directory.Trust;
+import guardrails.shared.directory.TrustAdvice;
+import guardrails.shared.directory.TrustDirection;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.directory.DirectoryClient;
+import software.amazon.awssdk.services.directory.model.Tag;
 
 /** G2 against the local emulator through the real SDK clients, from trust calls and from the hourly sweep. */
 class TrustEndToEndTest {
@@ -134,7 +135,7 @@ class TrustEndToEndTest {
         assertEquals(0, allowing.run(createTrustEvent()).path("findings").size());
 
         AWS.client(DirectoryClient.builder()).addTagsToResource(r -> r.resourceId(scenario.directoryId)
-                .tags(t -> t.key("guardrails:exempt").value("true")));
+                .tags(Tag.builder().key("guardrails:exempt").value("true").build()));
         assertEquals(0, handler.run(createTrustEvent()).path("findings").size());
         assertTrue(deployment.inbox().drain().isEmpty());
     }

@@ -1,13 +1,9 @@
 package guardrails.trust;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import guardrails.shared.Finding;
-import guardrails.shared.Severity;
-import guardrails.shared.Trust;
-import guardrails.shared.TrustDirection;
+import guardrails.shared.directory.Trust;
+import guardrails.shared.directory.TrustDirection;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -16,6 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** G2's decisions: what is wrong with a trust, and what is news. */
 class TrustRulesTest {

@@ -1,8 +1,8 @@
 package guardrails.workspacecreation;
 
-import guardrails.shared.TrustDirection;
-import guardrails.shared.Trust;
-
+import guardrails.shared.directory.Trust;
+import guardrails.shared.directory.TrustDirection;
+import guardrails.shared.lambda.Priming;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,13 +17,15 @@ import software.amazon.awssdk.services.directoryservicedata.model.AccessDeniedEx
 import software.amazon.awssdk.services.directoryservicedata.model.AccessDeniedReason;
 import software.amazon.awssdk.services.directoryservicedata.model.DescribeUserResponse;
 import software.amazon.awssdk.services.directoryservicedata.model.DirectoryUnavailableException;
-import software.amazon.awssdk.services.directoryservicedata.model.ValidationException;
 import software.amazon.awssdk.services.directoryservicedata.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.directoryservicedata.model.ValidationException;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.FailedWorkspaceChangeRequest;
 import software.amazon.awssdk.services.workspaces.model.Tag;
+import software.amazon.awssdk.services.workspaces.model.TerminateRequest;
 import software.amazon.awssdk.services.workspaces.model.WorkspaceBundle;
 import software.amazon.awssdk.services.workspaces.model.WorkspaceDirectory;
+
 
 /** G1's AWS calls. Each list call takes as many ids as the API allows, so calls grow with pages, not resources. */
 public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGateway {
@@ -47,6 +49,33 @@ public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGatew
         this.workspaces = workspaces;
         this.directory = directory;
         this.directoryData = directoryData;
+    }
+
+    /**
+     * SnapStart priming: every call this gateway makes, on clients that send nothing ({@link Priming#offline}), so a
+     * restored function's first event finds their marshalling loaded and compiled. The offline answers are empty,
+     * so the calls a gateway method makes only after a non-empty answer are made directly.
+     */
+    public static Runnable[] primingCalls(String region) {
+        WorkSpacesClient workspaces = Priming.offline(WorkSpacesClient.builder(), region);
+        DirectoryClient directory = Priming.offline(DirectoryClient.builder(), region);
+        var gateway = new AwsWorkspaceCreationGateway(workspaces, directory,
+                Priming.offline(DirectoryServiceDataClient.builder(), region));
+        Directory trusting = new Directory("d-0000000000", "corp.example.com", "CORP",
+                List.of(new Trust("t-0000000000", "example.org", TrustDirection.TWO_WAY, "Verified", null)));
+        return new Runnable[] {
+            () -> gateway.describeWorkspaces(List.of("ws-000000000")),
+            () -> gateway.describeDirectories(List.of("d-0000000000")),
+            () -> directory.describeDirectoriesPaginator(r -> r.directoryIds("d-0000000000")).directoryDescriptions()
+                    .forEach(d -> { }),
+            () -> directory.describeTrustsPaginator(r -> r.directoryId("d-0000000000")).trusts().forEach(t -> { }),
+            () -> gateway.describeBundles(List.of("wsb-000000000")),
+            () -> workspaces.describeWorkspaceImages(r -> r.imageIds("wsi-000000000")),
+            gateway::windowsBundles,
+            () -> gateway.lookupUser(trusting, "priming"),
+            () -> gateway.workspaceTags("ws-000000000"),
+            () -> gateway.terminate("ws-000000000"),
+        };
     }
 
     @Override
@@ -193,7 +222,7 @@ public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGatew
     @Override
     public String terminate(String workspaceId) {
         List<FailedWorkspaceChangeRequest> failed = workspaces.terminateWorkspaces(r -> r.terminateWorkspaceRequests(
-                t -> t.workspaceId(workspaceId))).failedRequests();
+                TerminateRequest.builder().workspaceId(workspaceId).build())).failedRequests();
         if (failed.isEmpty()) {
             return "Terminated " + workspaceId + ".";
         }

@@ -1,10 +1,10 @@
 package guardrails.workspacecreation;
 
-import guardrails.shared.Trust;
-
+import guardrails.shared.directory.Trust;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
 
 /**
  * A directory registered with WorkSpaces: its own domain (DNS and NetBIOS names) and its trusts.

@@ -1,14 +1,12 @@
 package guardrails.workspacecreation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.shared.AlertChannel;
-import guardrails.shared.EventEnvelope;
-import guardrails.shared.Exemption;
-import guardrails.shared.Finding;
-import guardrails.shared.FindingReporter;
-import guardrails.shared.LambdaAdapter;
-import guardrails.shared.Proposal;
-import guardrails.shared.Remediation;
+import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.reporting.Exemption;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.FindingReporter;
+import guardrails.shared.reporting.Proposal;
+import guardrails.shared.reporting.Remediation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +45,7 @@ public final class WorkspaceCreationGuard {
         this.clock = clock;
     }
 
-    public JsonNode handle(EventEnvelope envelope) {
+    public FindingReporter.Report handle(EventEnvelope envelope) {
         WorkspaceCreationEvent event = WorkspaceCreationEvent.from(envelope);
         Set<String> visible = new HashSet<>();
         List<Workspace> gone = new ArrayList<>();
@@ -69,7 +67,7 @@ public final class WorkspaceCreationGuard {
 
         var context = new AlertChannel.AlertContext(event.call().account(), event.call().region(),
                 event.call().eventId());
-        return LambdaAdapter.summary(event.call().eventId(), reporter.report(proposals, context));
+        return reporter.report(proposals, context);
     }
 
     /**

@@ -1,12 +1,12 @@
 package guardrails.workspacecreation;
 
-import guardrails.shared.AwsClients;
-import guardrails.shared.EmbeddedMetrics;
-import guardrails.shared.GuardrailHandler;
-import guardrails.shared.GuardrailsConfig;
-import guardrails.shared.Priming;
-import guardrails.shared.Reporting;
-import guardrails.shared.Tenancy;
+import guardrails.shared.config.AwsClients;
+import guardrails.shared.config.GuardrailsConfig;
+import guardrails.shared.lambda.GuardrailHandler;
+import guardrails.shared.lambda.Priming;
+import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.reporting.Reporting;
 import java.util.Map;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceDataClient;
@@ -22,11 +22,11 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
 
     /** The local runner's constructor: the same wiring, configuration from the map given. */
     public WorkspaceCreationHandler(Map<String, String> env) {
-        this(wire(GuardrailsConfig.fromEnvironment(env)), EmbeddedMetrics.standardOutput(),
+        this(wire(GuardrailsConfig.fromEnvironment(env)), GuardrailMetrics.standardOutput(),
                 Tenancy.OWN_ONLY);
     }
 
-    public WorkspaceCreationHandler(WorkspaceCreationGuard guard, EmbeddedMetrics metrics, Tenancy tenancy) {
+    public WorkspaceCreationHandler(WorkspaceCreationGuard guard, GuardrailMetrics metrics, Tenancy tenancy) {
         super(WorkspaceCreationRules.GUARDRAIL, guard::handle, metrics, tenancy);
     }
 
@@ -39,6 +39,7 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
                 AwsClients.build(DirectoryServiceDataClient.builder(), region));
         Priming.registerCalls(() -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)),
                 () -> directory.describeDirectories(r -> r.limit(1)));
+        Priming.registerCalls(AwsWorkspaceCreationGateway.primingCalls(region));
         return new WorkspaceCreationGuard(gateway, reporting.reporter(), java.time.Clock.systemUTC());
     }
 }

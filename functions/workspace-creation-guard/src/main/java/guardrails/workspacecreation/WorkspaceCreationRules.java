@@ -1,11 +1,10 @@
 package guardrails.workspacecreation;
 
-import guardrails.shared.TrustDirection;
-import guardrails.shared.Trust;
-import guardrails.shared.TrustAdvice;
-
-import guardrails.shared.Finding;
-import guardrails.shared.Severity;
+import guardrails.shared.directory.Trust;
+import guardrails.shared.directory.TrustAdvice;
+import guardrails.shared.directory.TrustDirection;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+
 
 /**
  * G1's decisions, in one place and free of AWS types: who a WorkSpace's user is, and what is wrong with a new
@@ -109,7 +109,7 @@ public final class WorkspaceCreationRules {
                             + " in " + ownDomain + " and an account " + userName + " in the trusted realm " + realm,
                     "Ask which user the WorkSpace is for. If it is " + realm + "'s user, terminate it and create it"
                             + " again with the qualified name (" + userName + "@" + realm + ") on a Windows bundle; if"
-                            + " it is the directory's own user, tag the WorkSpace " + guardrails.shared.Exemption.TAG_KEY
+                            + " it is the directory's own user, tag the WorkSpace " + guardrails.shared.reporting.Exemption.TAG_KEY
                             + "=true, and create WorkSpaces with qualified names so the question does not arise.");
         }
         List<UserLookup.Refused> refusals = lookup.answers().filter(UserLookup.Refused.class::isInstance)

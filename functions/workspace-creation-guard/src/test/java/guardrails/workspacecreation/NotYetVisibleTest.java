@@ -1,6 +1,16 @@
 package guardrails.workspacecreation;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import guardrails.local.CloudTrailEvents;
+import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.reporting.FindingReporter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -8,15 +18,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import guardrails.local.CloudTrailEvents;
-import guardrails.shared.EventEnvelope;
-import guardrails.shared.FindingReporter;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * Right after CreateWorkspaces, DescribeWorkspaces may not list the new WorkSpaces yet ("Because this operation is
@@ -51,12 +52,12 @@ class NotYetVisibleTest {
         WorkspaceCreationGateway aws = mock(WorkspaceCreationGateway.class);
         FindingReporter reporter = mock(FindingReporter.class);
         when(aws.describeWorkspaces(any())).thenReturn(List.of());
-        when(reporter.report(any(), any())).thenReturn(new FindingReporter.Report(List.of(), List.of()));
-        var result = guard(aws, reporter, CALL.plusSeconds(3600)).handle(redactedEvent());
-        assertEquals("handled", result.path("status").asText());
+        var reported = new FindingReporter.Report(List.of(), List.of("already"));
+        when(reporter.report(any(), any())).thenReturn(reported);
+        assertSame(reported, guard(aws, reporter, CALL.plusSeconds(3600)).handle(redactedEvent()));
         verify(aws, never()).describeDirectories(any());
         @SuppressWarnings("unchecked")
-        org.mockito.ArgumentCaptor<List<guardrails.shared.Proposal>> proposals =
+        org.mockito.ArgumentCaptor<List<guardrails.shared.reporting.Proposal>> proposals =
                 org.mockito.ArgumentCaptor.forClass(List.class);
         verify(reporter).report(proposals.capture(), any());
         assertEquals(List.of("WORKSPACE_GONE_BEFORE_CHECK"),

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
+import software.amazon.awssdk.services.workspaces.model.TerminateRequest;
+import software.amazon.awssdk.services.workspaces.model.WorkspaceRequest;
 
 /**
  * G1 against the local emulator through the real SDK clients: the template's function, its production wiring,
@@ -338,8 +340,8 @@ class WorkspaceCreationEndToEndTest {
     void refusedRequestIsReportedWithItsLikelyCause() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
         // moto refuses a request for a directory that is not registered, as WorkSpaces does.
-        CreateWorkspacesResponse refused = AWS.client(WorkSpacesClient.builder()).createWorkspaces(r -> r.workspaces(
-                w -> w.directoryId("d-0000000001").userName("someone").bundleId(FieldScenario.LINUX_BUNDLE)));
+        CreateWorkspacesResponse refused = AWS.client(WorkSpacesClient.builder()).createWorkspaces(r -> r.workspaces(WorkspaceRequest.builder()
+                .directoryId("d-0000000001").userName("someone").bundleId(FieldScenario.LINUX_BUNDLE).build()));
         assertEquals(1, refused.failedRequests().size());
         String event = CloudTrailEvents.createWorkspaces("aws.workspaces-CreateWorkspaces-partly-failed.json",
                 "d-0000000001", "someone", FieldScenario.LINUX_BUNDLE, refused);
@@ -393,7 +395,8 @@ class WorkspaceCreationEndToEndTest {
     void replayedEventOfAWorkSpaceGoneSinceIsReportedAsGoneNotJudged() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
         Created created = trustedUserOnLinux();
-        workspaces.terminateWorkspaces(r -> r.terminateWorkspaceRequests(t -> t.workspaceId(created.workspaceId())));
+        workspaces.terminateWorkspaces(r -> r.terminateWorkspaceRequests(
+                TerminateRequest.builder().workspaceId(created.workspaceId()).build()));
         String late = anHourLate(created.event());
 
         handler(deployment).invoke(late, QUIET);
@@ -493,7 +496,7 @@ class WorkspaceCreationEndToEndTest {
                 .filter(e -> !e.getKey().equals("/Users/DescribeUser") && !e.getKey().startsWith("DynamoDB")
                         && !e.getKey().equals("Publish"))
                 .mapToLong(Map.Entry::getValue).sum();
-        System.out.println("AWS calls for one 25-WorkSpace CreateWorkspaces event: " + calls);
+        System.out.println("figure: AWS calls for one 25-WorkSpace CreateWorkspaces event: " + calls);
         assertEquals(25, lookups, "one identity look-up per user on a non-Windows bundle (one trusted realm)");
         assertTrue(reads <= 8, "at most 8 other reads, got " + calls);
         assertEquals(0, calls.getOrDefault("DynamoDB_20120810.UpdateItem", 0L), "no finding, nothing recorded");

@@ -1,14 +1,14 @@
 package guardrails.workspacecreation;
 
+import guardrails.local.CloudTrailEvents;
+import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.lambda.UnusableEvent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import guardrails.local.CloudTrailEvents;
-import guardrails.shared.EventEnvelope;
-import guardrails.shared.UnusableEvent;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** The events/ samples, read the way the function reads them. */
 class WorkspaceCreationEventTest {

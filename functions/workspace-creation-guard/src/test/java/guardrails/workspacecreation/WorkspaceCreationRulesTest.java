@@ -1,19 +1,19 @@
 package guardrails.workspacecreation;
 
-import guardrails.shared.TrustDirection;
-import guardrails.shared.Trust;
+import guardrails.shared.directory.Trust;
+import guardrails.shared.directory.TrustDirection;
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.Severity;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import guardrails.shared.Finding;
-import guardrails.shared.Severity;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 /** G1's decisions, one field scenario at a time. */
 class WorkspaceCreationRulesTest {

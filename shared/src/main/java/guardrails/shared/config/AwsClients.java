@@ -1,0 +1,53 @@
+package guardrails.shared.config;
+
+import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds SDK clients the one way every function uses: once per container (call from static init, so a
+ * SnapStart snapshot holds them), one URL-connection HTTP client (smallest cold start; no Apache, no Netty),
+ * region from the configuration (AWS_REGION), standard retries with backoff and bounded call times. The endpoint is left to the SDK, which reads
+ * AWS_ENDPOINT_URL itself, so the same code runs against AWS and against the local emulator.
+ */
+public final class AwsClients {
+
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(3))
+            .socketTimeout(Duration.ofSeconds(20))
+            .build();
+
+    /** 10 s an attempt; the fault tests shorten it (guardrails.attemptTimeoutMillis) to inject timeouts quickly. */
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(Long.getLong("guardrails.attemptTimeoutMillis", 10_000));
+
+    private AwsClients() {
+    }
+
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
+                                                                                             String region) {
+        return build(builder, region, HTTP);
+    }
+
+    /** The same client over another HTTP client (SnapStart priming's, which sends nothing). */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
+                                                                                             String region,
+                                                                                             SdkHttpClient http) {
+        return builder
+                .httpClient(http)
+                .region(Region.of(region))
+                // STANDARD: 3 attempts with jittered exponential backoff, throttling errors retried. A call gives up
+                // after 25 s (10 s an attempt), well inside the functions' 60 s timeout, so a stuck dependency fails
+                // the invocation cleanly (claims given back, Lambda retries) instead of being killed mid-publish.
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(Duration.ofSeconds(25))
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,48 @@
+package guardrails.shared.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deployment configuration, read once from the environment (the template sets it; the local runner copies it
+ * from the template). Every problem is reported at once, so a bad deployment is fixed in one round.
+ */
+public record GuardrailsConfig(String alertTopicArn, String findingsTable, Mode mode, int findingTtlDays,
+                               String region) {
+
+    public static GuardrailsConfig fromEnvironment(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String topic = required(env, "ALERT_TOPIC_ARN", problems);
+        String table = required(env, "FINDINGS_TABLE", problems);
+        String region = required(env, "AWS_REGION", problems);
+        Mode mode = Mode.ALERT;
+        try {
+            mode = Mode.parse(env.getOrDefault("MODE", "ALERT"));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        int ttlDays = 30;
+        try {
+            ttlDays = Integer.parseInt(env.getOrDefault("FINDING_TTL_DAYS", "30").trim());
+            if (ttlDays < 1) {
+                problems.add("FINDING_TTL_DAYS must be at least 1");
+            }
+        } catch (NumberFormatException e) {
+            problems.add("FINDING_TTL_DAYS must be a whole number of days");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("configuration is incomplete: " + String.join("; ", problems));
+        }
+        return new GuardrailsConfig(topic, table, mode, ttlDays, region);
+    }
+
+    private static String required(Map<String, String> env, String name, List<String> problems) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            problems.add(name + " is not set");
+            return null;
+        }
+        return value.trim();
+    }
+}

@@ -1,0 +1,27 @@
+package guardrails.shared.directory;
+
+/**
+ * What the field reports teach about trusts (the README's field facts: two-way trust, delete and recreate), worded once for every guardrail's alerts.
+ */
+public final class TrustAdvice {
+
+    /** F1. */
+    public static final String TWO_WAY_NEEDED = "WorkSpaces for users of a domain trusted by an AWS Managed Microsoft"
+            + " AD need a Two-Way trust: with a one-way trust, choosing the trusted domain fails with \"directory"
+            + " unavailable\" (AWS documents disagree on this; the field test settled it).";
+
+    private TrustAdvice() {
+    }
+
+    /** F4: a domain pair holds one trust only, so changing direction means deleting and recreating it. */
+    public static String recreateAsTwoWay(String directoryId, String domain, String existingTrustId) {
+        return (existingTrustId == null ? "" : "A domain pair holds one trust only: delete trust " + existingTrustId
+                + " on both sides (aws ds delete-trust --trust-id " + existingTrustId
+                + ", and in Active Directory Domains and Trusts on " + domain + "). ")
+                + "Create the trust as two-way on the remote domain, then on AWS: aws ds create-trust --directory-id "
+                + directoryId + " --remote-domain-name " + domain
+                + " --trust-direction \"Two-Way\" --trust-type Forest --trust-password <the trust password>"
+                + " --conditional-forwarder-ip-addrs <the DNS servers of " + domain + ">. Wait for Creating ->"
+                + " Verified. The trust needs a conditional forwarder for " + domain + ".";
+    }
+}

@@ -1,0 +1,88 @@
+package guardrails.shared.lambda;
+
+import guardrails.shared.config.AwsClients;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+
+/**
+ * SnapStart priming (the template publishes versions with SnapStart): before the snapshot, each handler runs the
+ * side-effect-free part of an invocation, so the restored function starts with those classes loaded and warm.
+ * CRaC holds resources weakly: the registry here keeps them alive.
+ */
+public final class Priming implements Resource {
+
+    private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
+    private static final SdkHttpClient OFFLINE = new OfflineHttpClient();
+    private static final StaticCredentialsProvider OFFLINE_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
+
+    private final Runnable prime;
+
+    private Priming(Runnable prime) {
+        this.prime = prime;
+    }
+
+    public static void register(Runnable prime) {
+        Priming priming = new Priming(prime);
+        REGISTERED.add(priming);
+        Core.getGlobalContext().register(priming);
+    }
+
+    /**
+     * Registers calls run at the checkpoint: read-only AWS calls (one page of one item) that warm a real client's
+     * request path down to HTTP, and every operation a function makes on an {@link #offline} client. A failure is
+     * ignored: priming must never stop a snapshot.
+     */
+    public static void registerCalls(Runnable... calls) {
+        register(() -> {
+            for (Runnable call : calls) {
+                try {
+                    call.run();
+                } catch (RuntimeException ignored) {
+                    // the invocation will pay for this client's first call instead
+                }
+            }
+        });
+    }
+
+    /**
+     * A client configured as {@link AwsClients#build} configures the real one, over an HTTP client that sends nothing
+     * and answers every call with an empty success: priming runs each operation a function makes through it, so the
+     * restored function's first calls find their marshalling, signing and unmarshalling loaded and compiled. Never
+     * give it to code that handles an event.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C offline(B builder,
+                                                                                               String region) {
+        // Nothing is sent, so no real credentials are needed (and none are looked for): signing still runs.
+        return AwsClients.build(builder.credentialsProvider(OFFLINE_CREDENTIALS), region, OFFLINE);
+    }
+
+    /** The operations run on offline clients so far, by name, with how often: what priming covered. */
+    public static Map<String, Integer> offlineOperations() {
+        return OfflineHttpClient.answered();
+    }
+
+    /** What a checkpoint would run; the benchmarks call it to measure a primed first invocation. */
+    public static void primeAll() {
+        REGISTERED.forEach(p -> p.prime.run());
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime.run();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // nothing captured at checkpoint needs renewing: clients hold no time or randomness
+    }
+}

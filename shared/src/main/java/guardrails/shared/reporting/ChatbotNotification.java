@@ -1,0 +1,83 @@
+package guardrails.shared.reporting;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import guardrails.shared.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Renders a finding as an AWS Chatbot (Amazon Q Developer in chat applications) custom notification, so the
+ * alert topic can feed Slack or Teams directly and still reads well in email. Schema: "Custom notifications"
+ * in the Amazon Q Developer in chat applications admin guide (version, source = custom, content, metadata).
+ */
+public final class ChatbotNotification {
+
+    /** SNS subjects are at most 100 ASCII characters, with no line breaks. */
+    static final int SUBJECT_LIMIT = 100;
+    static final int CONTEXT_LIMIT = 200;
+
+    private ChatbotNotification() {
+    }
+
+    public static String subject(Finding finding) {
+        String raw = "[" + finding.severity() + "] " + finding.title();
+        String ascii = raw.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7E]", "?");
+        return ascii.length() <= SUBJECT_LIMIT ? ascii : ascii.substring(0, SUBJECT_LIMIT - 3) + "...";
+    }
+
+    public static String body(Finding finding, AlertChannel.AlertContext context) {
+        ObjectNode root = Json.object();
+        root.put("version", "1.0");
+        root.put("source", "custom");
+        root.put("id", SafeText.line(finding.onceKey(context.eventId()), CONTEXT_LIMIT));
+
+        ObjectNode content = root.putObject("content");
+        content.put("textType", "client-markdown");
+        content.put("title", icon(finding.severity()) + " " + finding.title());
+        content.put("description", "*Seen:* " + finding.seen()
+                + "\n*Why it matters:* " + finding.whyItMatters()
+                + "\n*Done:* " + finding.actionTaken());
+        content.putArray("nextSteps").add(finding.operatorAction());
+        ArrayNode keywords = content.putArray("keywords");
+        keywords.add(finding.severity().name()).add(finding.guardrail()).add(finding.rule());
+
+        ObjectNode metadata = root.putObject("metadata");
+        metadata.put("threadId", finding.resourceId());
+        metadata.put("summary", subject(finding));
+        metadata.put("eventType", finding.rule());
+        ArrayNode related = metadata.putArray("relatedResources");
+        related.add(finding.resourceId());
+        finding.related().forEach(related::add);
+        // Chatbot's additionalContext is a string map: every field of the finding, for filters and machines.
+        ObjectNode additional = metadata.putObject("additionalContext");
+        fields(finding, context).forEach(additional::put);
+        return Json.toString(root);
+    }
+
+    public static Map<String, String> fields(Finding finding, AlertChannel.AlertContext context) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("guardrail", finding.guardrail());
+        fields.put("rule", finding.rule());
+        fields.put("severity", finding.severity().name());
+        fields.put("resourceId", finding.resourceId());
+        fields.put("relatedResources", String.join(",", finding.related()));
+        fields.put("seen", finding.seen());
+        fields.put("whyItMatters", finding.whyItMatters());
+        fields.put("actionTaken", finding.actionTaken());
+        fields.put("operatorAction", finding.operatorAction());
+        // The context comes from the event: bounded like the finding's own texts.
+        fields.put("account", SafeText.line(context.account(), CONTEXT_LIMIT));
+        fields.put("region", SafeText.line(context.region(), CONTEXT_LIMIT));
+        fields.put("eventId", SafeText.line(context.eventId(), CONTEXT_LIMIT));
+        return fields;
+    }
+
+    private static String icon(Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> ":rotating_light:";
+            case WARNING -> ":warning:";
+            case INFO -> ":information_source:";
+        };
+    }
+}

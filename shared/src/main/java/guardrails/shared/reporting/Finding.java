@@ -1,0 +1,56 @@
+package guardrails.shared.reporting;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One thing an operator must know: what was seen on which resource, why it matters (the field fact),
+ * what the guardrail did, and what the operator should do next.
+ *
+ * @param guardrail    e.g. "G1-workspace-creation" (no spaces: it is a metric dimension and a filter value)
+ * @param rule         stable rule id, e.g. "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE"
+ * @param resourceId   the resource the finding is about; with the rule and the event id it keys publish-once
+ * @param related      other resources worth naming (directory, trust, subnet)
+ * @param title        one human line
+ * @param seen         what was observed, with the evidence used
+ * @param whyItMatters the fact behind the rule
+ * @param actionTaken  what the guardrail did ("nothing: mode is ALERT", "terminated ws-…")
+ * @param operatorAction what the operator should do
+ */
+public record Finding(String guardrail, String rule, Severity severity, String resourceId, List<String> related,
+                      String title, String seen, String whyItMatters, String actionTaken, String operatorAction) {
+
+    /** Bounds that keep the largest alert (every field at its bound, in 3-byte characters) well under SNS's 256 KiB. */
+    static final int TITLE_LIMIT = 250;
+    static final int TEXT_LIMIT = 2_000;
+    static final int ID_LIMIT = 200;
+    static final int RELATED_LIMIT = 50;
+
+    /** Every text is made safe here, once, since rules quote events and API answers: see {@link SafeText}. */
+    public Finding {
+        Objects.requireNonNull(guardrail);
+        Objects.requireNonNull(rule);
+        Objects.requireNonNull(severity);
+        resourceId = SafeText.line(Objects.requireNonNull(resourceId), ID_LIMIT);
+        related = related == null ? List.of() : SafeText.lines(related, RELATED_LIMIT, ID_LIMIT);
+        title = SafeText.line(title, TITLE_LIMIT);
+        seen = SafeText.line(seen, TEXT_LIMIT);
+        whyItMatters = SafeText.line(whyItMatters, TEXT_LIMIT);
+        actionTaken = SafeText.line(actionTaken, TEXT_LIMIT);
+        operatorAction = SafeText.line(operatorAction, TEXT_LIMIT);
+    }
+
+    public Finding withActionTaken(String action) {
+        return new Finding(guardrail, rule, severity, resourceId, related, title, seen, whyItMatters, action,
+                operatorAction);
+    }
+
+    /** Publish-once key: the same rule on the same resource for the same event is reported once. */
+    public String onceKey(String eventId) {
+        return onceKey(eventId, rule, resourceId);
+    }
+
+    public static String onceKey(String eventId, String rule, String resourceId) {
+        return eventId + "|" + rule + "|" + SafeText.line(resourceId, ID_LIMIT);
+    }
+}

@@ -1,0 +1,56 @@
+package guardrails.shared.reporting;
+
+import guardrails.shared.config.AwsClients;
+import guardrails.shared.config.GuardrailsConfig;
+import guardrails.shared.lambda.Priming;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The reporting end every function wires the same way: the findings ledger in DynamoDB, the SNS alert channel,
+ * and the reporter that ties them together in the deployment's mode.
+ */
+public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
+
+    /** A claim outlives the longest invocation (the template's 60 s timeout) with room to spare. */
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(120);
+
+    public static Reporting wire(GuardrailsConfig config) {
+        var ledger = new DynamoDbFindingsLedger(AwsClients.build(DynamoDbClient.builder(), config.region()),
+                config.findingsTable(), Duration.ofDays(config.findingTtlDays()), CLAIM_LEASE, Clock.systemUTC());
+        SnsClient sns = AwsClients.build(SnsClient.builder(), config.region());
+        var alerts = new SnsAlertChannel(sns, config.alertTopicArn());
+        Priming.registerCalls(() -> ledger.lastState("priming"),
+                () -> sns.getTopicAttributes(r -> r.topicArn(config.alertTopicArn())));
+        Priming.registerCalls(primingCalls(config));
+        return new Reporting(ledger, new FindingReporter(ledger, alerts, GuardrailMetrics.standardOutput(),
+                config.mode()));
+    }
+
+    /**
+     * SnapStart priming: every call the ledger and the alert channel make, on clients that send nothing
+     * ({@link Priming#offline}), so a restored function's first finding finds them loaded and compiled.
+     */
+    public static Runnable[] primingCalls(GuardrailsConfig config) {
+        var ledger = new DynamoDbFindingsLedger(Priming.offline(DynamoDbClient.builder(), config.region()),
+                config.findingsTable(), Duration.ofDays(config.findingTtlDays()), CLAIM_LEASE, Clock.systemUTC());
+        var alerts = new SnsAlertChannel(Priming.offline(SnsClient.builder(), config.region()),
+                config.alertTopicArn());
+        Finding finding = new Finding("priming", "PRIMING", Severity.INFO, "priming", List.of(), "t", "s", "w", "a",
+                "o");
+        return new Runnable[] {
+            () -> ledger.claim("priming"),
+            () -> ledger.recordAction("priming", "primed"),
+            () -> ledger.recordedAction("priming"),
+            () -> ledger.complete("priming"),
+            () -> ledger.release("priming"),
+            () -> ledger.lastStates(List.of("priming")),
+            () -> ledger.recordStates(Map.of("priming", "primed")),
+            () -> alerts.publish(finding, new AlertChannel.AlertContext("000000000000", config.region(), "priming")),
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package guardrails.shared.reporting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.shared.directory.Trust;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+
+/** The alert body is an AWS Chatbot custom notification; the subject fits SNS's limits. */
+class ChatbotNotificationTest {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static final Finding FINDING = new Finding("G1-workspace-creation", "TRUST_NOT_TWO_WAY", Severity.CRITICAL,
+            "t-1", List.of("d-1", "ws-1"), "Trust is One-Way", "seen it", "it matters", "None.", "recreate it");
+    static final AlertChannel.AlertContext CONTEXT = new AlertChannel.AlertContext("111122223333", "us-east-1", "e-1");
+
+    @Test
+    void bodyFollowsTheCustomNotificationSchemaAndCarriesEveryField() throws Exception {
+        JsonNode body = JSON.readTree(ChatbotNotification.body(FINDING, CONTEXT));
+        assertEquals("1.0", body.path("version").asText());
+        assertEquals("custom", body.path("source").asText());
+        assertEquals(":rotating_light: Trust is One-Way", body.path("content").path("title").asText());
+        assertTrue(body.path("content").path("description").asText().contains("*Why it matters:* it matters"));
+        assertEquals("recreate it", body.path("content").path("nextSteps").get(0).asText());
+        assertEquals("t-1", body.path("metadata").path("relatedResources").get(0).asText());
+        JsonNode fields = body.path("metadata").path("additionalContext");
+        for (String field : List.of("guardrail", "rule", "severity", "resourceId", "seen", "whyItMatters",
+                "actionTaken", "operatorAction", "account", "region", "eventId")) {
+            assertTrue(fields.path(field).isTextual(), field);
+        }
+    }
+
+    @Test
+    void subjectIsShortSingleLineAscii() {
+        Finding longTitle = new Finding("G", "R", Severity.WARNING, "x", List.of(), "Ünïcode\nand " + "x".repeat(200),
+                "", "", "", "");
+        String subject = ChatbotNotification.subject(longTitle);
+        assertEquals(100, subject.length());
+        assertTrue(subject.matches("[\\x20-\\x7E]+"), subject);
+        assertTrue(subject.startsWith("[WARNING] ?n?code and"));
+    }
+
+    /** An event's text cannot add lines to an alert, reorder it, or make it larger than SNS takes (256 KiB). */
+    @Test
+    void eventTextCannotForgeLinesOrOverflowTheMessage() throws Exception {
+        String forged = "ws-1\n*Done:* Nothing\r\n\u2028*Why it matters:* none\u202Egnp.exe\u0000";
+        Finding finding = new Finding("G1", "R", Severity.CRITICAL, forged, List.of(forged), "title " + forged,
+                "seen " + forged, "why", "done", "do " + forged);
+        JsonNode body = JSON.readTree(ChatbotNotification.body(finding, CONTEXT));
+        String description = body.path("content").path("description").asText();
+        assertEquals(3, description.split("\n").length, "only the renderer's own three lines: " + description);
+        for (String text : List.of(description.replace("\n", " "), body.path("content").path("title").asText(),
+                body.path("content").path("nextSteps").get(0).asText(), body.path("metadata").path("threadId").asText())) {
+            assertTrue(text.chars().noneMatch(c -> c < 0x20 || c == 0x2028 || c == 0x202E), text);
+        }
+
+        String huge = "\u8a66".repeat(1_000_000); // 3 bytes each in UTF-8: the worst a Java char can cost
+        Finding largest = new Finding("G1", "R", Severity.CRITICAL, huge, java.util.Collections.nCopies(10_000, huge),
+                huge, huge, huge, huge, huge);
+        var context = new AlertChannel.AlertContext(huge, huge, huge);
+        int bytes = ChatbotNotification.body(largest, context).getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + ChatbotNotification.subject(largest).length();
+        assertTrue(bytes < 200 * 1024, "well under SNS's 262,144 bytes with attributes: " + bytes);
+        assertTrue(largest.seen().endsWith("(cut)"), "a cut text says so");
+        assertEquals(Finding.RELATED_LIMIT + 1, largest.related().size());
+        assertEquals("and 9950 more", largest.related().get(Finding.RELATED_LIMIT));
+    }
+}

@@ -49,6 +49,11 @@ public final class Json {
         }
     }
 
+    /** An object as plain maps, lists and scalars (the typed events' {@code detail}). */
+    public static java.util.Map<String, Object> toMap(JsonNode object) {
+        return MAPPER.convertValue(object, new com.fasterxml.jackson.core.type.TypeReference<>() { });
+    }
+
     public static byte[] write(JsonNode node, boolean pretty) {
         try {
             return pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node)

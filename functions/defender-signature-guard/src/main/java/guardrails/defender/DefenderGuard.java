@@ -1,5 +1,6 @@
 package guardrails.defender;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.lambda.EventEnvelope;
 import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.Finding;
@@ -37,7 +38,7 @@ public final class DefenderGuard {
     }
 
     public FindingReporter.Report handle(EventEnvelope envelope) {
-        return envelope.isSchedule() ? sweep(envelope) : forgetNodesOf(TerminatedWorkspaces.from(envelope));
+        return envelope.isSchedule() ? sweep(envelope.schedule()) : forgetNodesOf(TerminatedWorkspaces.from(envelope));
     }
 
     /**
@@ -61,7 +62,8 @@ public final class DefenderGuard {
         return reporter.report(proposals, context);
     }
 
-    private FindingReporter.Report sweep(EventEnvelope envelope) {
+    /** The scheduled sweep: every node reporting Defender's status in the account and region. */
+    public FindingReporter.Report sweep(ScheduledEvent schedule) {
         Instant now = clock.instant();
         List<DefenderStatus> statuses = aws.defenderStatuses();
         List<WorkspaceNode> workspaces = statuses.isEmpty() ? List.of() : aws.workspaces();
@@ -114,7 +116,7 @@ public final class DefenderGuard {
                 }
             }
         }
-        var context = new AlertChannel.AlertContext(envelope.account(), envelope.region(), envelope.id());
+        var context = new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(), schedule.getId());
         return reporter.report(proposals, context, changedStates);
     }
 

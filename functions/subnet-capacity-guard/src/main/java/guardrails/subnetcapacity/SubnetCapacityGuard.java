@@ -1,5 +1,6 @@
 package guardrails.subnetcapacity;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.lambda.CloudTrailCall;
 import guardrails.shared.lambda.EventEnvelope;
 import guardrails.shared.reporting.AlertChannel;
@@ -44,12 +45,17 @@ public final class SubnetCapacityGuard {
 
     public FindingReporter.Report handle(EventEnvelope envelope) {
         if (envelope.isSchedule()) {
-            return sweep(envelope.id(), envelope.account(), envelope.region());
+            return sweep(envelope.schedule());
         }
         // A burst of creations is measured at once, not at the next scheduled sweep. Its sweeps may run side by
         // side and read the same remembered level: a level change is keyed by the change, so one of them reports it.
         CloudTrailCall call = CloudTrailCall.from(envelope, "aws.workspaces", Set.of("CreateWorkspaces"));
         return sweep(call.eventId(), call.account(), call.region());
+    }
+
+    /** The scheduled sweep: every watched subnet of the account and region the schedule fired in. */
+    public FindingReporter.Report sweep(ScheduledEvent schedule) {
+        return sweep(schedule.getId(), schedule.getAccount(), schedule.getRegion());
     }
 
     private FindingReporter.Report sweep(String eventId, String account, String region) {

@@ -1,5 +1,6 @@
 package guardrails.trust;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.directory.Trust;
 import guardrails.shared.directory.TrustDirection;
 import guardrails.shared.lambda.EventEnvelope;
@@ -45,7 +46,7 @@ public final class TrustGuard {
 
     public FindingReporter.Report handle(EventEnvelope envelope) {
         if (envelope.isSchedule()) {
-            return report(envelope.id(), envelope.account(), envelope.region(), aws.allTrusts());
+            return sweep(envelope.schedule());
         }
         TrustEvent event = TrustEvent.from(envelope);
         if (event.deleted()) {
@@ -54,6 +55,11 @@ public final class TrustGuard {
         Optional<Trust> trust = aws.trust(event.trustId());
         return report(event.call().eventId(), event.call().account(), event.call().region(),
                 trust.map(List::of).orElse(List.of()));
+    }
+
+    /** The scheduled sweep: every trust of the account and region the schedule fired in. */
+    public FindingReporter.Report sweep(ScheduledEvent schedule) {
+        return report(schedule.getId(), schedule.getAccount(), schedule.getRegion(), aws.allTrusts());
     }
 
     /** Checks these trusts; alerts on what changed since each was last seen, then remembers what was seen. */

@@ -8,6 +8,11 @@ import java.util.Set;
  * A CloudTrail record of an API call, as EventBridge delivers it ("AWS API Call via CloudTrail").
  * Record fields: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
  * Request and response bodies stay JSON: each guardrail reads only the fields it needs, tolerating the rest.
+ * <p>
+ * Not a typed event: aws-lambda-java-events has no CloudTrail record, and its EventBridge envelope
+ * ({@code ScheduledEvent}, used for the schedules) holds {@code detail} as a {@code Map<String, Object>}, which
+ * turns every field the guardrails check into an unchecked cast and loses what a bad event must be refused for (a
+ * number where a string belongs, a missing object); the record is read from the event's JSON, field by field.
  */
 public record CloudTrailCall(String eventId, String eventSource, String eventName, String account, String region,
                              String callerArn, java.time.Instant eventTime, JsonNode requestParameters,

@@ -1,0 +1,49 @@
+package guardrails.subnetcapacity;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.reporting.FindingReporter;
+import guardrails.shared.reporting.FindingsLedger;
+import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.reporting.Proposal;
+import guardrails.shared.reporting.Severity;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.mockito.ArgumentCaptor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** G3's scheduled sweep on the schedule sample of events/, typed as Lambda's serialization types it. */
+class ScheduledSweepTest {
+
+    @ParameterizedTest
+    @Event(value = "events/aws.events-ScheduledEvent.json", type = ScheduledEvent.class)
+    void aScheduleSweepsEachDirectorysSubnetsAndReportsInItsAccountAndRegion(ScheduledEvent schedule) {
+        SubnetGateway aws = mock(SubnetGateway.class);
+        when(aws.directorySubnets()).thenReturn(Map.of("d-1234567890", List.of("subnet-0a1")));
+        when(aws.describeSubnets(List.of("subnet-0a1")))
+                .thenReturn(List.of(new SubnetCapacity("subnet-0a1", "10.0.0.0/27", 2)));
+        FindingReporter reporter = mock(FindingReporter.class);
+        var guard = new SubnetCapacityGuard(aws, reporter, mock(FindingsLedger.class), mock(GuardrailMetrics.class),
+                SubnetCapacity.Thresholds.DEFAULT, Clock.fixed(Instant.parse("2026-11-20T02:00:05Z"), ZoneOffset.UTC));
+
+        guard.sweep(schedule);
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<Proposal>> proposals = ArgumentCaptor.forClass(List.class);
+        ArgumentCaptor<AlertChannel.AlertContext> context = ArgumentCaptor.forClass(AlertChannel.AlertContext.class);
+        verify(reporter).report(proposals.capture(), context.capture(), any());
+        assertEquals(new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(), schedule.getId()),
+                context.getValue());
+        assertEquals(List.of("subnet-0a1/" + Severity.CRITICAL), proposals.getValue().stream()
+                .map(p -> p.finding().resourceId() + "/" + p.finding().severity()).toList());
+    }
+}

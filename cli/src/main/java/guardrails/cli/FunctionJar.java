@@ -101,14 +101,21 @@ final class FunctionJar {
         }
     }
 
-    /** ColdInvoke alone in a jar: class-data sharing accepts only jars on the class path. */
+    /** ColdInvoke (and its nested classes) alone in a jar: class-data sharing accepts only jars on the class path. */
     static Path launcherJar(Path root) throws IOException {
         Path jar = root.resolve("cli/target/cold-invoke.jar");
-        String entry = "guardrails/bench/ColdInvoke.class";
+        Path classes = root.resolve("cli/target/classes");
+        List<Path> entries;
+        try (var files = Files.list(classes.resolve("guardrails/bench"))) {
+            entries = files.filter(f -> f.getFileName().toString().matches("ColdInvoke(\\$.*)?\\.class")).sorted()
+                    .toList();
+        }
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new java.util.jar.JarEntry(entry));
-            out.write(Files.readAllBytes(root.resolve("cli/target/classes").resolve(entry)));
-            out.closeEntry();
+            for (Path entry : entries) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(entry).toString()));
+                out.write(Files.readAllBytes(entry));
+                out.closeEntry();
+            }
         }
         return jar;
     }

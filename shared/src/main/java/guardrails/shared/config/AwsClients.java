@@ -1,9 +1,11 @@
 package guardrails.shared.config;
 
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,10 +35,9 @@ public final class AwsClients {
         return build(builder, region, HTTP);
     }
 
-    /** The same client over another HTTP client (SnapStart priming's, which sends nothing). */
-    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
-                                                                                             String region,
-                                                                                             SdkHttpClient http) {
+    /** The same client over another HTTP client, with interceptors (SnapStart priming's, which sends nothing). */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, String region, SdkHttpClient http, ExecutionInterceptor... interceptors) {
         return builder
                 .httpClient(http)
                 .region(Region.of(region))
@@ -47,6 +48,7 @@ public final class AwsClients {
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                         .apiCallTimeout(Duration.ofSeconds(25))
+                        .executionInterceptors(List.of(interceptors))
                         .build())
                 .build();
     }

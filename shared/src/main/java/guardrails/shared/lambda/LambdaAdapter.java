@@ -86,7 +86,8 @@ public final class LambdaAdapter {
 
     /**
      * The side-effect-free part of every invocation, for SnapStart priming: read an event, check its tenancy,
-     * render and serialise an alert, write one log line. No AWS call, no metric.
+     * render and serialise an alert, render (not write) a metric data point, write one log line. No AWS call, no
+     * metric.
      */
     void prime() {
         try {
@@ -106,6 +107,8 @@ public final class LambdaAdapter {
             Json.parse(ChatbotNotification.body(finding, context));
             write(java.io.OutputStream.nullOutputStream(), summary("priming",
                     new FindingReporter.Report(java.util.List.of(finding), java.util.List.of())));
+            GuardrailMetrics.primeRendering();
+            PowertoolsLogging.clearState(true); // as every invocation ends
             // One line through Powertools' layout and the appender, so the restored function's first line is warm.
             LOG.info("primed before the snapshot", entry("guardrail", guardrail));
         } catch (IOException e) {

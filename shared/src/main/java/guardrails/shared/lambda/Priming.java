@@ -15,12 +15,14 @@ import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * SnapStart priming (the template publishes versions with SnapStart): before the snapshot, each handler runs the
- * side-effect-free part of an invocation, so the restored function starts with those classes loaded and warm.
+ * side-effect-free part of an invocation and every AWS operation it makes on clients that send nothing, so the
+ * restored function starts with those classes loaded and warm.
  * CRaC holds resources weakly: the registry here keeps them alive.
  */
 public final class Priming implements Resource {
 
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
+    static final int OFFLINE_ROUNDS = 10;
     private static final SdkHttpClient OFFLINE = new OfflineHttpClient();
     private static final StaticCredentialsProvider OFFLINE_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
@@ -55,15 +57,26 @@ public final class Priming implements Resource {
     }
 
     /**
+     * Registers calls made on {@link #offline} clients, run {@value #OFFLINE_ROUNDS} times at the checkpoint: a call
+     * made once loads its classes; made a few times, the paths every call takes get compiled too.
+     */
+    public static void registerOfflineCalls(Runnable... calls) {
+        registerCalls(java.util.stream.IntStream.range(0, OFFLINE_ROUNDS).boxed()
+                .flatMap(round -> java.util.Arrays.stream(calls)).toArray(Runnable[]::new));
+    }
+
+    /**
      * A client configured as {@link AwsClients#build} configures the real one, over an HTTP client that sends nothing
      * and answers every call with an empty success: priming runs each operation a function makes through it, so the
-     * restored function's first calls find their marshalling, signing and unmarshalling loaded and compiled. Never
+     * restored function's first calls find their marshalling, signing and unmarshalling loaded and compiled, and the
+     * model classes of their answers initialized ({@link ResponseShapes}). Never
      * give it to code that handles an event.
      */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C offline(B builder,
                                                                                                String region) {
         // Nothing is sent, so no real credentials are needed (and none are looked for): signing still runs.
-        return AwsClients.build(builder.credentialsProvider(OFFLINE_CREDENTIALS), region, OFFLINE);
+        return AwsClients.build(builder.credentialsProvider(OFFLINE_CREDENTIALS), region, OFFLINE,
+                new ResponseShapes());
     }
 
     /** The operations run on offline clients so far, by name, with how often: what priming covered. */

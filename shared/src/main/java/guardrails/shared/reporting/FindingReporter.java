@@ -76,7 +76,7 @@ public final class FindingReporter {
             }
             published.add(finding);
             count("Findings", finding);
-            LOG.info("finding reported", entry("rule", finding.rule()), entry("severity", finding.severity()),
+            LOG.info("finding reported", entry("rule", finding.rule()), entry("severity", finding.severity().name()),
                     entry("resourceId", finding.resourceId()), entry("actionTaken", finding.actionTaken()));
         }
         return new Report(published, alreadyReported);

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import guardrails.shared.config.Guardrails;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -19,12 +21,15 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public class GuardrailMetrics {
 
     public enum Unit {
-        COUNT(MetricUnit.COUNT), PERCENT(MetricUnit.PERCENT);
+        COUNT(MetricUnit.COUNT, software.amazon.cloudwatchlogs.emf.model.Unit.COUNT),
+        PERCENT(MetricUnit.PERCENT, software.amazon.cloudwatchlogs.emf.model.Unit.PERCENT);
 
         private final MetricUnit powertools;
+        private final software.amazon.cloudwatchlogs.emf.model.Unit emf;
 
-        Unit(MetricUnit powertools) {
+        Unit(MetricUnit powertools, software.amazon.cloudwatchlogs.emf.model.Unit emf) {
             this.powertools = powertools;
+            this.emf = emf;
         }
     }
 
@@ -44,6 +49,28 @@ public class GuardrailMetrics {
     /** One data point with exactly these dimensions, written at once. */
     public void put(String name, double value, Unit unit, Map<String, String> dimensions) {
         metrics.flushSingleMetric(name, value, unit.powertools, namespace, DimensionSet.of(new TreeMap<>(dimensions)));
+    }
+
+    /**
+     * For SnapStart priming: renders one data point as the EMF library renders what Powertools flushes (its static
+     * Jackson serializer and model) and finds its environment and sink, without writing anything, so no metric comes
+     * of it.
+     */
+    public static void primeRendering() {
+        try {
+            MetricsContext context = new MetricsContext();
+            context.setNamespace(Guardrails.METRICS_NAMESPACE);
+            context.putDimension(software.amazon.cloudwatchlogs.emf.model.DimensionSet.of("Guardrail", "priming"));
+            context.putMetric("Priming", 1, Unit.COUNT.emf);
+            context.serialize();
+            // The environment (Lambda, from its variables; cached by the library) and its sink, as a flush finds them.
+            var environment = new EnvironmentProvider().resolveEnvironment().getNow(null);
+            if (environment != null) {
+                environment.getSink();
+            }
+        } catch (Exception e) {
+            // priming only: the first flush pays for it instead
+        }
     }
 
     /** Powertools' ColdStart metric (function name and service), on a cold start only. */

@@ -66,4 +66,11 @@ class GuardrailMetricsTest {
         assertEquals("Percent", line.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").get(0)
                 .path("Unit").asText());
     }
+
+    @Test
+    void primingRendersADataPointWithoutWritingIt() {
+        GuardrailMetrics.primeRendering();
+
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "priming must make no metric");
+    }
 }

@@ -37,7 +37,7 @@ public final class DefenderHandler extends GuardrailHandler {
         var gateway = new AwsDefenderGateway(ssm, workspaces);
         Priming.registerCalls(() -> ssm.getInventory(r -> r.maxResults(1)),
                 () -> workspaces.describeWorkspaces(r -> r.limit(1)));
-        Priming.registerOfflineCalls(AwsDefenderGateway.primingCalls(config.region()));
+        Priming.registerCalls(AwsDefenderGateway.primingCalls(config.region()));
         return new DefenderGuard(gateway, reporting.reporter(), reporting.ledger(), policy, Clock.systemUTC());
     }
 }

@@ -37,7 +37,7 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
         var gateway = new AwsSubnetGateway(workspaces, ec2);
         Priming.registerCalls(() -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)),
                 () -> ec2.describeSubnets(r -> r.maxResults(5)));
-        Priming.registerOfflineCalls(AwsSubnetGateway.primingCalls(config.region()));
+        Priming.registerCalls(AwsSubnetGateway.primingCalls(config.region()));
         return new SubnetCapacityGuard(gateway, reporting.reporter(), reporting.ledger(),
                 GuardrailMetrics.standardOutput(), thresholds, Clock.systemUTC());
     }

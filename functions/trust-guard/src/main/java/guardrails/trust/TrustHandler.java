@@ -37,7 +37,7 @@ public final class TrustHandler extends GuardrailHandler {
         var gateway = new AwsTrustGateway(directory, workspaces);
         Priming.registerCalls(() -> directory.describeTrusts(r -> r.limit(1)),
                 () -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)));
-        Priming.registerOfflineCalls(AwsTrustGateway.primingCalls(config.region()));
+        Priming.registerCalls(AwsTrustGateway.primingCalls(config.region()));
         return new TrustGuard(gateway, reporting.reporter(), reporting.ledger(), policy, Clock.systemUTC());
     }
 }

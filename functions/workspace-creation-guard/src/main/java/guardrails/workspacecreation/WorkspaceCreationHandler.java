@@ -39,7 +39,7 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
                 AwsClients.build(DirectoryServiceDataClient.builder(), region));
         Priming.registerCalls(() -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)),
                 () -> directory.describeDirectories(r -> r.limit(1)));
-        Priming.registerOfflineCalls(AwsWorkspaceCreationGateway.primingCalls(region));
+        Priming.registerCalls(AwsWorkspaceCreationGateway.primingCalls(region));
         return new WorkspaceCreationGuard(gateway, reporting.reporter(), java.time.Clock.systemUTC());
     }
 }

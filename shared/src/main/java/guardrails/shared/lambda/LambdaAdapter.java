@@ -85,9 +85,9 @@ public final class LambdaAdapter {
     }
 
     /**
-     * The side-effect-free part of every invocation, for SnapStart priming: read an event, check its tenancy,
-     * render and serialise an alert, render (not write) a metric data point, write one log line. No AWS call, no
-     * metric.
+     * The side-effect-free part of every invocation, for SnapStart priming: read an event and a schedule, check
+     * tenancy, render and serialise an alert, render (not write) a metric data point, write one log line. No AWS
+     * call, no metric.
      */
     void prime() {
         try {
@@ -100,6 +100,10 @@ public final class LambdaAdapter {
             EventEnvelope envelope = EventEnvelope.from(sample);
             tenancy.refusal(envelope, "arn:aws:lambda:us-east-1:000000000000:function:priming");
             CloudTrailCall.from(envelope, "aws.workspaces", java.util.Set.of("CreateWorkspaces"));
+            EventEnvelope.from(Json.parse("{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":"
+                    + "\"Scheduled Event\",\"source\":\"aws.events\",\"account\":\"000000000000\","
+                    + "\"time\":\"2026-01-01T00:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],"
+                    + "\"detail\":{}}")).schedule();
             Finding finding = new Finding(guardrail, "PRIMING", Severity.INFO, "priming", java.util.List.of(), "t", "s",
                     "w", "a", "o");
             var context = new AlertChannel.AlertContext("000000000000", "us-east-1", "priming");

@@ -22,7 +22,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 public final class Priming implements Resource {
 
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
-    static final int OFFLINE_ROUNDS = 10;
     private static final SdkHttpClient OFFLINE = new OfflineHttpClient();
     private static final StaticCredentialsProvider OFFLINE_CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
@@ -54,15 +53,6 @@ public final class Priming implements Resource {
                 }
             }
         });
-    }
-
-    /**
-     * Registers calls made on {@link #offline} clients, run {@value #OFFLINE_ROUNDS} times at the checkpoint: a call
-     * made once loads its classes; made a few times, the paths every call takes get compiled too.
-     */
-    public static void registerOfflineCalls(Runnable... calls) {
-        registerCalls(java.util.stream.IntStream.range(0, OFFLINE_ROUNDS).boxed()
-                .flatMap(round -> java.util.Arrays.stream(calls)).toArray(Runnable[]::new));
     }
 
     /**

@@ -26,7 +26,7 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
         var alerts = new SnsAlertChannel(sns, config.alertTopicArn());
         Priming.registerCalls(() -> ledger.lastState("priming"),
                 () -> sns.getTopicAttributes(r -> r.topicArn(config.alertTopicArn())));
-        Priming.registerOfflineCalls(primingCalls(config));
+        Priming.registerCalls(primingCalls(config));
         return new Reporting(ledger, new FindingReporter(ledger, alerts, GuardrailMetrics.standardOutput(),
                 config.mode()));
     }

@@ -1,5 +1,6 @@
 package guardrails.defender;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.lambda.GuardrailHandler;
@@ -8,6 +9,8 @@ import guardrails.shared.lambda.Tenancy;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
@@ -38,6 +41,43 @@ public final class DefenderHandler extends GuardrailHandler {
         Priming.registerCalls(() -> ssm.getInventory(r -> r.maxResults(1)),
                 () -> workspaces.describeWorkspaces(r -> r.limit(1)));
         Priming.registerCalls(AwsDefenderGateway.primingCalls(config.region()));
+        Priming.registerCalls(primingSweep(config, policy));
         return new DefenderGuard(gateway, reporting.reporter(), reporting.ledger(), policy, Clock.systemUTC());
+    }
+
+    /**
+     * SnapStart priming: one sweep of a sample stale node through the whole pipeline (rules, memory, reporter, the
+     * update in REMEDIATE mode, alert), on a sample gateway and clients that send nothing.
+     */
+    private static Runnable primingSweep(GuardrailsConfig config, DefenderPolicy policy) {
+        Instant now = Instant.now();
+        DefenderGateway sample = new DefenderGateway() {
+            @Override
+            public List<DefenderStatus> defenderStatuses() {
+                return List.of(new DefenderStatus("mi-00000000000000000", "WSAMZN-PRIMING", "10.0.0.10", 400,
+                        "2025-01-01T00:00:00Z", "1.0.0.0", true, true, true, now));
+            }
+
+            @Override
+            public List<WorkspaceNode> workspaces() {
+                return List.of(new WorkspaceNode("ws-000000000", "priming", "AVAILABLE", "WSAMZN-PRIMING",
+                        "10.0.0.10"));
+            }
+
+            @Override
+            public String deregister(String nodeId) {
+                return "priming: nothing deregistered";
+            }
+
+            @Override
+            public String runPowerShell(String nodeId, List<String> commands) {
+                return "priming";
+            }
+        };
+        Reporting offline = Reporting.offline(config);
+        var guard = new DefenderGuard(sample, offline.reporter(), offline.ledger(), policy, Clock.systemUTC());
+        ScheduledEvent schedule = new ScheduledEvent().withId("priming").withAccount("000000000000")
+                .withRegion(config.region()).withSource("aws.events").withDetailType("Scheduled Event");
+        return () -> guard.sweep(schedule);
     }
 }

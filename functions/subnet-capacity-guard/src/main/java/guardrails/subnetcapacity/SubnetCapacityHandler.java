@@ -1,5 +1,6 @@
 package guardrails.subnetcapacity;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.lambda.GuardrailHandler;
@@ -8,6 +9,7 @@ import guardrails.shared.lambda.Tenancy;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
@@ -38,7 +40,37 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
         Priming.registerCalls(() -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)),
                 () -> ec2.describeSubnets(r -> r.maxResults(5)));
         Priming.registerCalls(AwsSubnetGateway.primingCalls(config.region()));
+        Priming.registerCalls(primingSweep(config, thresholds));
         return new SubnetCapacityGuard(gateway, reporting.reporter(), reporting.ledger(),
                 GuardrailMetrics.standardOutput(), thresholds, Clock.systemUTC());
+    }
+
+    /**
+     * SnapStart priming: one sweep of a sample subnet through the whole pipeline (rules, memory, reporter, alert),
+     * on clients that send nothing and metrics that write nothing.
+     */
+    private static Runnable primingSweep(GuardrailsConfig config, SubnetCapacity.Thresholds thresholds) {
+        SubnetGateway sample = new SubnetGateway() {
+            @Override
+            public Map<String, List<String>> directorySubnets() {
+                return Map.of("d-0000000000", List.of("subnet-00000000"));
+            }
+
+            @Override
+            public List<SubnetCapacity> describeSubnets(List<String> subnetIds) {
+                return List.of(new SubnetCapacity("subnet-00000000", "10.0.0.0/27", 2));
+            }
+
+            @Override
+            public List<SubnetCapacity> taggedSubnets() {
+                return List.of();
+            }
+        };
+        Reporting offline = Reporting.offline(config);
+        var guard = new SubnetCapacityGuard(sample, offline.reporter(), offline.ledger(), GuardrailMetrics.discarding(),
+                thresholds, Clock.systemUTC());
+        ScheduledEvent schedule = new ScheduledEvent().withId("priming").withAccount("000000000000")
+                .withRegion(config.region()).withSource("aws.events").withDetailType("Scheduled Event");
+        return () -> guard.sweep(schedule);
     }
 }

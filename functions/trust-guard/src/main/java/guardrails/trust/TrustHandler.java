@@ -1,14 +1,21 @@
 package guardrails.trust;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.config.GuardrailsConfig;
+import guardrails.shared.directory.Trust;
+import guardrails.shared.directory.TrustDirection;
 import guardrails.shared.lambda.GuardrailHandler;
 import guardrails.shared.lambda.Priming;
 import guardrails.shared.lambda.Tenancy;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
@@ -38,6 +45,57 @@ public final class TrustHandler extends GuardrailHandler {
         Priming.registerCalls(() -> directory.describeTrusts(r -> r.limit(1)),
                 () -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)));
         Priming.registerCalls(AwsTrustGateway.primingCalls(config.region()));
+        Priming.registerCalls(primingSweep(config, policy));
         return new TrustGuard(gateway, reporting.reporter(), reporting.ledger(), policy, Clock.systemUTC());
+    }
+
+    /**
+     * SnapStart priming: one sweep of a sample one-way trust through the whole pipeline (rules, memory, reporter,
+     * alert), on clients that send nothing.
+     */
+    private static Runnable primingSweep(GuardrailsConfig config, TrustPolicy policy) {
+        String directoryId = "d-0000000000";
+        TrustGateway sample = new TrustGateway() {
+            @Override
+            public Map<String, DirectoryInfo> directories() {
+                return Map.of(directoryId, new DirectoryInfo(directoryId, "corp.example.com", "MicrosoftAD"));
+            }
+
+            @Override
+            public Set<String> registeredDirectoryIds() {
+                return Set.of(directoryId);
+            }
+
+            @Override
+            public List<Trust> allTrusts() {
+                return List.of(new Trust("t-0000000000", directoryId, "example.org", TrustDirection.ONE_WAY_OUTGOING,
+                        "Verified", null, Instant.EPOCH));
+            }
+
+            @Override
+            public Optional<Trust> trust(String trustId) {
+                return allTrusts().stream().findFirst();
+            }
+
+            @Override
+            public Set<String> conditionalForwarders(String id) {
+                return Set.of();
+            }
+
+            @Override
+            public List<DirectoryFacts.WorkspaceUser> workspaces(String id) {
+                return List.of(new DirectoryFacts.WorkspaceUser("ws-000000000", "priming"));
+            }
+
+            @Override
+            public Map<String, String> directoryTags(String id) {
+                return Map.of();
+            }
+        };
+        Reporting offline = Reporting.offline(config);
+        var guard = new TrustGuard(sample, offline.reporter(), offline.ledger(), policy, Clock.systemUTC());
+        ScheduledEvent schedule = new ScheduledEvent().withId("priming").withAccount("000000000000")
+                .withRegion(config.region()).withSource("aws.events").withDetailType("Scheduled Event");
+        return () -> guard.sweep(schedule);
     }
 }

@@ -46,6 +46,21 @@ public class GuardrailMetrics {
         return new GuardrailMetrics(MetricsFactory.getMetricsInstance(), Guardrails.METRICS_NAMESPACE);
     }
 
+    /** For SnapStart priming's pipeline runs: data points go nowhere ({@link #primeRendering} warms the writing). */
+    public static GuardrailMetrics discarding() {
+        return new GuardrailMetrics(null, Guardrails.METRICS_NAMESPACE) {
+            @Override
+            public void put(String name, double value, Unit unit, Map<String, String> dimensions) {
+                // nothing: a priming run must make no metric
+            }
+
+            @Override
+            public void coldStart(Context context) {
+                // nothing
+            }
+        };
+    }
+
     /** One data point with exactly these dimensions, written at once. */
     public void put(String name, double value, Unit unit, Map<String, String> dimensions) {
         metrics.flushSingleMetric(name, value, unit.powertools, namespace, DimensionSet.of(new TreeMap<>(dimensions)));

@@ -32,6 +32,19 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
     }
 
     /**
+     * SnapStart priming: the reporting end on clients that send nothing ({@link Priming#offline}) and metrics that
+     * write nothing, for running a guardrail's whole pipeline over sample resources before the snapshot.
+     */
+    public static Reporting offline(GuardrailsConfig config) {
+        var ledger = new DynamoDbFindingsLedger(Priming.offline(DynamoDbClient.builder(), config.region()),
+                config.findingsTable(), Duration.ofDays(config.findingTtlDays()), CLAIM_LEASE, Clock.systemUTC());
+        var alerts = new SnsAlertChannel(Priming.offline(SnsClient.builder(), config.region()),
+                config.alertTopicArn());
+        return new Reporting(ledger, new FindingReporter(ledger, alerts, GuardrailMetrics.discarding(),
+                config.mode()));
+    }
+
+    /**
      * SnapStart priming: every call the ledger and the alert channel make, on clients that send nothing
      * ({@link Priming#offline}), so a restored function's first finding finds them loaded and compiled.
      */

@@ -60,7 +60,7 @@ final class OfflineHttpClient implements SdkHttpClient {
         if (contentType.startsWith("application/x-www-form-urlencoded")) {
             String action = action(request);
             operation = action;
-            body = request.httpRequest().host().startsWith("ec2.")
+            body = http.host().startsWith("ec2.")
                     ? "<" + action + "Response/>"
                     : "<" + action + "Response><" + action + "Result/></" + action + "Response>";
             contentType = "text/xml";

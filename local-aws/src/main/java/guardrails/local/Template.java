@@ -22,9 +22,33 @@ public final class Template {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final JsonNode root;
+    private final Map<String, String> parameters;
 
-    private Template(JsonNode root) {
+    private Template(JsonNode root, Map<String, String> parameters) {
         this.root = root;
+        this.parameters = Map.copyOf(parameters);
+    }
+
+    /** The template deployed with these parameter values (the others at their defaults). */
+    public Template withParameters(Map<String, String> values) {
+        return new Template(root, values);
+    }
+
+    /** The template's resources of one type, by logical id, as written (tags such as !Ref show their argument). */
+    public Map<String, JsonNode> resources(String type) {
+        Map<String, JsonNode> found = new LinkedHashMap<>();
+        root.path("Resources").properties().forEach(e -> {
+            if (type.equals(e.getValue().path("Type").asText())) {
+                found.put(e.getKey(), e.getValue().path("Properties"));
+            }
+        });
+        return found;
+    }
+
+    public List<String> parameterNames() {
+        List<String> names = new ArrayList<>();
+        root.path("Parameters").properties().forEach(e -> names.add(e.getKey()));
+        return names;
     }
 
     public static Template load() {
@@ -33,7 +57,7 @@ public final class Template {
 
     public static Template load(Path file) {
         try {
-            return new Template(YAML.readTree(Files.readString(file)));
+            return new Template(YAML.readTree(Files.readString(file)), Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,12 +141,12 @@ public final class Template {
         return values;
     }
 
-    /** A parameter reference becomes the parameter's default; any other reference is left out (null). */
+    /** A parameter reference becomes the value given, else its default; any other reference is left out (null). */
     private String resolve(JsonNode value) {
         String text = value.asText();
         JsonNode parameter = root.path("Parameters").path(text);
         if (!parameter.isMissingNode()) {
-            return parameter.path("Default").asText();
+            return parameters.getOrDefault(text, parameter.path("Default").asText());
         }
         return root.path("Resources").has(text) ? null : text;
     }

@@ -22,6 +22,23 @@ class TemplateTest {
     }
 
     @Test
+    void eachGuardrailThatActsHasAModeOfItsOwnAndTheOthersOnlyReport() {
+        Template template = Template.load();
+        assertEquals("ALERT", template.function("WorkspaceCreationGuardFunction").environment().get("MODE"));
+        assertEquals("ALERT", template.function("DefenderSignatureGuardFunction").environment().get("MODE"));
+        assertEquals(java.util.Set.of("WorkspaceCreationMode", "DefenderMode"), template.parameterNames().stream()
+                .filter(name -> name.endsWith("Mode")).collect(java.util.stream.Collectors.toSet()));
+        assertFalse(template.function("TrustGuardFunction").environment().containsKey("MODE"), "G2 only reports");
+        assertFalse(template.function("SubnetCapacityGuardFunction").environment().containsKey("MODE"),
+                "G3 only reports");
+
+        Template g1Acts = template.withParameters(java.util.Map.of("WorkspaceCreationMode", "REMEDIATE"));
+        assertEquals("REMEDIATE", g1Acts.function("WorkspaceCreationGuardFunction").environment().get("MODE"));
+        assertEquals("ALERT", g1Acts.function("DefenderSignatureGuardFunction").environment().get("MODE"),
+                "G4 keeps its own mode");
+    }
+
+    @Test
     void everyFunctionHasTheMakeTargetSamBuildCalls() throws Exception {
         java.nio.file.Path root = CloudTrailEvents.eventsDir().getParent();
         String makefile = java.nio.file.Files.readString(root.resolve("Makefile"));

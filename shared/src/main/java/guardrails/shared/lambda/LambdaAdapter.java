@@ -14,6 +14,7 @@ import guardrails.shared.reporting.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,10 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 public final class LambdaAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaAdapter.class);
+
+    /** Metric names the template's alarms watch. */
+    public static final String SWEEPS_COMPLETED = "SweepsCompleted";
+    public static final String UNUSABLE_EVENTS = "UnusableEvents";
 
     /** Powertools' key for the correlation id (its LambdaJsonLayout reads it from the MDC). */
     static final String CORRELATION_ID = "correlation_id";
@@ -70,6 +75,10 @@ public final class LambdaAdapter {
                 throw new UnusableEvent(UnusableEvent.Reason.FOREIGN_ACCOUNT, why);
             });
             result = summary(envelope.id(), guard.apply(envelope));
+            if (envelope.isSchedule()) {
+                // The sweep's heartbeat: an alarm treats a missing one as a sweep that stopped running.
+                metrics.put(SWEEPS_COMPLETED, 1, GuardrailMetrics.Unit.COUNT, Map.of("Guardrail", guardrail));
+            }
         } catch (UnusableEvent unusable) {
             result = ignored(unusable);
         } catch (RuntimeException failure) {
@@ -123,8 +132,11 @@ public final class LambdaAdapter {
     private JsonNode ignored(UnusableEvent unusable) {
         LOG.warn("event ignored", entry("guardrail", guardrail), entry("reason", unusable.reason().name()),
                 entry("detail", unusable.getMessage()));
-        metrics.put("UnusableEvents", 1, GuardrailMetrics.Unit.COUNT,
-                java.util.Map.of("Guardrail", guardrail, "Reason", unusable.reason().name()));
+        // By reason, to see why; and by guardrail alone, which its alarm watches (a CloudTrail shape change or a
+        // mis-wired rule shows as a run of these).
+        metrics.put(UNUSABLE_EVENTS, 1, GuardrailMetrics.Unit.COUNT,
+                Map.of("Guardrail", guardrail, "Reason", unusable.reason().name()));
+        metrics.put(UNUSABLE_EVENTS, 1, GuardrailMetrics.Unit.COUNT, Map.of("Guardrail", guardrail));
         ObjectNode summary = Json.object();
         summary.put("status", "ignored");
         summary.put("reason", unusable.reason().name());

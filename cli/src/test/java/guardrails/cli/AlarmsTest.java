@@ -1,0 +1,86 @@
+package guardrails.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.defender.DefenderRules;
+import guardrails.local.Template;
+import guardrails.shared.lambda.LambdaAdapter;
+import guardrails.subnetcapacity.SubnetCapacityRules;
+import guardrails.trust.TrustRules;
+import guardrails.workspacecreation.WorkspaceCreationRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Nothing fails silently: each function has an alarm on its failures and throttles and on the events it could not
+ * use (by the guardrail name its code emits), each sweep a heartbeat alarm that treats silence as failure, and every
+ * alarm says what to do and tells both the alert topic and the health topic.
+ */
+class AlarmsTest {
+
+    private static final Template TEMPLATE = Template.load();
+    private static final Map<String, JsonNode> ALARMS = TEMPLATE.resources("AWS::CloudWatch::Alarm");
+    private static final Map<String, String> GUARDRAILS = Map.of(
+            "WorkspaceCreationGuard", WorkspaceCreationRules.GUARDRAIL, "TrustGuard", TrustRules.GUARDRAIL,
+            "SubnetCapacityGuard", SubnetCapacityRules.GUARDRAIL, "DefenderSignatureGuard", DefenderRules.GUARDRAIL);
+
+    @ParameterizedTest
+    @CsvSource({"WorkspaceCreationGuard,false", "TrustGuard,true", "SubnetCapacityGuard,true",
+            "DefenderSignatureGuard,true"})
+    void eachFunctionIsWatched(String function, boolean sweeps) {
+        JsonNode failing = alarm(function + "FailingAlarm");
+        List<String> metrics = new ArrayList<>();
+        failing.path("Metrics").forEach(m -> {
+            if (m.has("MetricStat")) {
+                JsonNode metric = m.path("MetricStat").path("Metric");
+                assertEquals("AWS/Lambda", metric.path("Namespace").asText());
+                assertEquals(function + "Function", metric.path("Dimensions").get(0).path("Value").asText());
+                metrics.add(metric.path("MetricName").asText());
+            }
+        });
+        assertEquals(List.of("Errors", "Throttles"), metrics);
+
+        JsonNode unusable = alarm(function + "UnusableEventsAlarm");
+        assertEquals(LambdaAdapter.UNUSABLE_EVENTS, unusable.path("MetricName").asText());
+        assertEquals(GUARDRAILS.get(function), unusable.path("Dimensions").get(0).path("Value").asText(),
+                "the alarm watches the name the code emits");
+
+        JsonNode stopped = ALARMS.get(function + "SweepStoppedAlarm");
+        assertEquals(sweeps, stopped != null, function + ": a heartbeat alarm exactly when it sweeps");
+        if (sweeps) {
+            assertEquals(LambdaAdapter.SWEEPS_COMPLETED, stopped.path("MetricName").asText());
+            assertEquals(GUARDRAILS.get(function), stopped.path("Dimensions").get(0).path("Value").asText());
+            assertEquals("breaching", stopped.path("TreatMissingData").asText(), "silence is the failure");
+            assertEquals(2, stopped.path("EvaluationPeriods").asInt(), "two of its periods");
+        }
+    }
+
+    @Test
+    void everyAlarmSaysWhatToDoAndHasASecondPath() {
+        assertFalse(ALARMS.isEmpty());
+        ALARMS.forEach((id, alarm) -> {
+            assertTrue(alarm.path("AlarmDescription").asText().length() > 80, id + " says what it means and what to do");
+            assertEquals(List.of("AlertTopic", "HealthTopic"), texts(alarm.path("AlarmActions")), id);
+            assertEquals(List.of("AlertTopic", "HealthTopic"), texts(alarm.path("OKActions")), id);
+        });
+    }
+
+    private static JsonNode alarm(String id) {
+        JsonNode alarm = ALARMS.get(id);
+        assertNotNull(alarm, "template.yaml has no " + id);
+        return alarm;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}

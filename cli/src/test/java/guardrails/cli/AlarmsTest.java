@@ -72,6 +72,23 @@ class AlarmsTest {
         });
     }
 
+    @ParameterizedTest
+    @CsvSource({"WorkspaceCreationGuard", "TrustGuard", "SubnetCapacityGuard", "DefenderSignatureGuard"})
+    void eachFailedEventsQueueTakesDeadLettersOnlyFromItsOwnRules(String function) {
+        JsonNode policy = TEMPLATE.resources("AWS::SQS::QueuePolicy").get(function + "FailedEventsQueuePolicy");
+        assertNotNull(policy, function + " has no queue policy of its own");
+        assertEquals(List.of(function + "FailedEvents"), texts(policy.path("Queues")));
+        JsonNode statements = policy.path("PolicyDocument").path("Statement");
+        assertEquals(1, statements.size());
+        List<String> sources = new ArrayList<>();
+        statements.get(0).path("Condition").path("ArnEquals").path("aws:SourceArn")
+                .forEach(arn -> sources.add(arn.asText().replace(".Arn", "")));
+        assertEquals(TEMPLATE.function(function + "Function").rules(), sources);
+        assertEquals(1, TEMPLATE.resources("AWS::SQS::QueuePolicy").values().stream()
+                .filter(p -> texts(p.path("Queues")).contains(function + "FailedEvents")).count(),
+                "no other policy opens the queue");
+    }
+
     private static JsonNode alarm(String id) {
         JsonNode alarm = ALARMS.get(id);
         assertNotNull(alarm, "template.yaml has no " + id);

@@ -65,7 +65,7 @@ public final class Template {
 
     /** A function of the template, as far as running and testing it locally needs. */
     public record Function(String logicalId, String handler, Map<String, String> environment,
-                           Map<String, JsonNode> eventPatterns, List<Statement> policy) {
+                           Map<String, JsonNode> eventPatterns, List<Statement> policy, List<String> rules) {
 
         /** The class of the handler string ("guardrails.trust.TrustHandler::handleRequest"). */
         public String handlerClass() {
@@ -107,10 +107,14 @@ public final class Template {
         environment.values().removeIf(v -> v == null);
 
         Map<String, JsonNode> patterns = new LinkedHashMap<>();
+        List<String> rules = new ArrayList<>();
         properties.path("Events").properties().forEach(e -> {
             String type = e.getValue().path("Type").asText();
             if ("EventBridgeRule".equals(type) || "CloudWatchEvent".equals(type)) {
                 patterns.put(e.getKey(), e.getValue().path("Properties").path("Pattern"));
+            }
+            if (patterns.containsKey(e.getKey()) || "Schedule".equals(type)) {
+                rules.add(logicalId + e.getKey()); // the logical id SAM gives the EventBridge rule it generates
             }
         });
         List<Statement> statements = new ArrayList<>();
@@ -127,8 +131,7 @@ public final class Template {
                         texts(statement.path("Resource"))));
             }
         }
-        return new Function(logicalId, handler, environment, patterns,
-                statements);
+        return new Function(logicalId, handler, environment, patterns, statements, List.copyOf(rules));
     }
 
     private static List<String> texts(JsonNode node) {

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
 import software.amazon.awssdk.services.workspaces.model.Tag;
@@ -81,6 +83,7 @@ public final class FieldScenario {
         String directoryId = registeredDirectory(aws, MANAGED_DOMAIN, MANAGED_SHORT_NAME, vpcId,
                 List.of(subnetA, subnetB));
         String trustId = trust(aws, directoryId, TRUSTED_DOMAIN, trustDirection);
+        loggingTrail(aws);
 
         FieldScenario scenario = new FieldScenario(aws, vpcId, List.of(subnetA, subnetB), directoryId, trustId);
         scenario.forwarders.computeIfAbsent(directoryId, k -> ConcurrentHashMap.newKeySet()).add(TRUSTED_DOMAIN);
@@ -118,6 +121,27 @@ public final class FieldScenario {
         return aws.client(DirectoryClient.builder()).createTrust(r -> r.directoryId(directoryId)
                 .remoteDomainName(remoteDomain).trustPassword("Emulator-only-trust-1").trustDirection(direction)
                 .trustType("Forest").conditionalForwarderIpAddrs("10.0.1.10")).trustId();
+    }
+
+    /** The account's trail, as most accounts have one: multi-region, logging management events (the default). */
+    public static final String TRAIL = "guardrails-field-trail";
+
+    private static void loggingTrail(LocalAws aws) {
+        String bucket = "guardrails-field-trail-logs";
+        aws.client(S3Client.builder().forcePathStyle(true)).createBucket(r -> r.bucket(bucket));
+        CloudTrailClient cloudTrail = aws.client(CloudTrailClient.builder());
+        cloudTrail.createTrail(r -> r.name(TRAIL).s3BucketName(bucket).isMultiRegionTrail(true));
+        cloudTrail.startLogging(r -> r.name(TRAIL));
+    }
+
+    /** The trail stops (or starts again) logging: what G2's sweep checks for G1's and its own sake. */
+    public void trailLogging(boolean on) {
+        CloudTrailClient cloudTrail = aws.client(CloudTrailClient.builder());
+        if (on) {
+            cloudTrail.startLogging(r -> r.name(TRAIL));
+        } else {
+            cloudTrail.stopLogging(r -> r.name(TRAIL));
+        }
     }
 
     /** An account as DescribeUser describes it. */

@@ -299,7 +299,7 @@ public final class StandIn implements AutoCloseable {
      */
     private String iamAction(String operation, String authorization) {
         String service = queryService(authorization).orElse("unknown");
-        int dot = operation.indexOf('.');
+        int dot = operation.lastIndexOf('.'); // CloudTrail's target is com.amazonaws.cloudtrail.v20131101.…
         String name = dot > 0 ? operation.substring(dot + 1)
                 : models.operationOf(operation).map(ServiceModels.Operation::name).orElse(operation);
         return service + ":" + name;

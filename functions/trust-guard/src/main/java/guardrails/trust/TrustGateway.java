@@ -33,4 +33,11 @@ public interface TrustGateway {
 
     /** ListTagsForResource on the directory, paged. */
     Map<String, String> directoryTags(String directoryId);
+
+    /**
+     * DescribeTrails (shadow trails included: another home region's multi-region trail applies here too), then
+     * GetTrailStatus and GetEventSelectors of each. A trail whose status cannot be read is unreadable, not missing;
+     * when the trails cannot be listed at all, one unreadable entry stands for them.
+     */
+    List<TrailFacts> trails();
 }

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * G2's pipeline, for both triggers: a trust call (CreateTrust, UpdateTrust, DeleteTrust) checks that trust; the
- * schedule checks every trust in the region. Either way: facts -> {@link TrustRules} -> alerts on change.
+ * schedule checks every trust in the region, and that a trail delivers the API calls G1 and G2 react to. Either way:
+ * facts -> {@link TrustRules} -> alerts on change.
  * Nothing is ever changed: the trust password is not available, so the fix is the operator's.
  */
 public final class TrustGuard {
@@ -54,23 +55,31 @@ public final class TrustGuard {
         }
         Optional<Trust> trust = aws.trust(event.trustId());
         return report(event.call().eventId(), event.call().account(), event.call().region(),
-                trust.map(List::of).orElse(List.of()));
+                trust.map(List::of).orElse(List.of()), null);
     }
 
-    /** The scheduled sweep: every trust of the account and region the schedule fired in. */
+    /**
+     * The scheduled sweep: every trust of the account and region the schedule fired in, and the trails that apply
+     * to that region (G1 and G2 hear of API calls only through one).
+     */
     public FindingReporter.Report sweep(ScheduledEvent schedule) {
-        return report(schedule.getId(), schedule.getAccount(), schedule.getRegion(), aws.allTrusts());
+        return report(schedule.getId(), schedule.getAccount(), schedule.getRegion(), aws.allTrusts(), aws.trails());
     }
 
-    /** Checks these trusts; alerts on what changed since each was last seen, then remembers what was seen. */
-    private FindingReporter.Report report(String eventId, String account, String region, List<Trust> trusts) {
+    /**
+     * Checks these trusts (and, in a sweep, the trails); alerts on what changed since each was last seen, then
+     * remembers what was seen.
+     */
+    private FindingReporter.Report report(String eventId, String account, String region, List<Trust> trusts,
+                                          List<TrailFacts> trails) {
         Instant now = clock.instant();
         Map<String, TrustGateway.DirectoryInfo> directories = trusts.isEmpty() ? Map.of() : aws.directories();
         Set<String> registered = trusts.isEmpty() ? Set.of() : aws.registeredDirectoryIds();
         Map<String, DirectoryFacts> facts = new HashMap<>();
-        Map<String, String> remembered = ledger.lastStates(trusts.stream()
+        String trailSubject = TrustRules.trailSubject(region);
+        Map<String, String> remembered = ledger.lastStates(Stream.concat(trusts.stream()
                 .flatMap(t -> Stream.of(TrustRules.subject(t.directoryId(), t.remoteDomain()),
-                        trustDomainKey(t.trustId())))
+                        trustDomainKey(t.trustId()))), trails == null ? Stream.empty() : Stream.of(trailSubject))
                 .toList());
         Map<String, String> seen = new LinkedHashMap<>();
         List<Proposal> proposals = new ArrayList<>();
@@ -87,6 +96,12 @@ public final class TrustGuard {
             putIfChanged(seen, remembered, subject, TrustRules.signature(problems, trust));
             putIfChanged(seen, remembered, trustDomainKey(trust.trustId()),
                     trust.directoryId() + "|" + trust.remoteDomain());
+        }
+        if (trails != null) {
+            String state = TrustRules.trailState(trails);
+            TrustRules.trailChange(region, trails, state, Optional.ofNullable(remembered.get(trailSubject)))
+                    .map(Proposal::alertOnly).ifPresent(proposals::add);
+            putIfChanged(seen, remembered, trailSubject, state);
         }
         var context = new AlertChannel.AlertContext(account, region, eventId);
         return reporter.report(proposals, context, seen);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
@@ -41,7 +42,8 @@ public final class TrustHandler extends GuardrailHandler {
         Reporting reporting = Reporting.wire(config);
         DirectoryClient directory = AwsClients.build(DirectoryClient.builder(), config.region());
         WorkSpacesClient workspaces = AwsClients.build(WorkSpacesClient.builder(), config.region());
-        var gateway = new AwsTrustGateway(directory, workspaces);
+        var gateway = new AwsTrustGateway(directory, workspaces,
+                AwsClients.build(CloudTrailClient.builder(), config.region()));
         Priming.registerCalls(() -> directory.describeTrusts(r -> r.limit(1)),
                 () -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)));
         Priming.registerCalls(AwsTrustGateway.primingCalls(config.region()));
@@ -90,6 +92,12 @@ public final class TrustHandler extends GuardrailHandler {
             @Override
             public Map<String, String> directoryTags(String id) {
                 return Map.of();
+            }
+
+            @Override
+            public List<TrailFacts> trails() {
+                return List.of(new TrailFacts("arn:aws:cloudtrail:us-east-1:000000000000:trail/priming", false, true,
+                        true));
             }
         };
         Reporting offline = Reporting.offline(config);

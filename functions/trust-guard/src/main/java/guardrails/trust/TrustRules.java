@@ -208,4 +208,56 @@ public final class TrustRules {
         return trust.stateReason() == null || trust.stateReason().isBlank() ? ""
                 : " (TrustStateReason: " + trust.stateReason() + ")";
     }
+
+    /** The memory key of the trail check of a region. */
+    public static String trailSubject(String region) {
+        return "trail|" + region;
+    }
+
+    /** What the trail check remembers: a trail delivers the calls, none does, or it could not be told. */
+    public static String trailState(List<TrailFacts> trails) {
+        if (trails.stream().anyMatch(TrailFacts::delivers)) {
+            return "DELIVERED";
+        }
+        return trails.stream().allMatch(TrailFacts::readable) ? "MISSING" : "UNKNOWN";
+    }
+
+    /**
+     * News about the trails: none delivering write management events (once, until it changes), or one delivering
+     * again. A state that could not be read says nothing either way.
+     */
+    public static Optional<Finding> trailChange(String region, List<TrailFacts> trails, String state,
+                                                Optional<String> before) {
+        String resource = "cloudtrail:" + region;
+        if ("MISSING".equals(state) && !before.equals(Optional.of("MISSING"))) {
+            String seen = trails.isEmpty() ? "No CloudTrail trail applies to " + region + "."
+                    : "Trails that apply to " + region + ", none delivering API calls that change something: "
+                    + trails.stream().map(TrustRules::whyNot).collect(Collectors.joining("; ")) + ".";
+            return Optional.of(new Finding(GUARDRAIL, "NO_TRAIL_DELIVERS_API_CALLS", Severity.WARNING, resource,
+                    trails.stream().map(TrailFacts::arn).toList(),
+                    "No CloudTrail trail delivers " + region + "'s API calls: G1 and G2 are not hearing them",
+                    seen,
+                    "EventBridge receives \"AWS API Call via CloudTrail\" events only while a trail logs management"
+                            + " write events in the region. Without one, new WorkSpaces (G1) and trust changes (G2) go"
+                            + " unchecked until the next sweep, and G1 not at all.",
+                    "Nothing changed: a guardrail does not create trails.",
+                    "Create a trail that logs management events (read and write, or write only) in " + region
+                            + " (a multi-region or organization trail will do), or start logging on the one that"
+                            + " exists: aws cloudtrail start-logging --name <trail>."));
+        }
+        if ("DELIVERED".equals(state) && before.equals(Optional.of("MISSING"))) {
+            return Optional.of(new Finding(GUARDRAIL, "TRAIL_DELIVERS_API_CALLS_AGAIN", Severity.INFO, resource,
+                    trails.stream().filter(TrailFacts::delivers).map(TrailFacts::arn).toList(),
+                    "A CloudTrail trail delivers " + region + "'s API calls again",
+                    "Delivering now: " + trails.stream().filter(TrailFacts::delivers).map(TrailFacts::arn)
+                            .collect(Collectors.joining(", ")) + ".",
+                    "G1 and G2 hear of new WorkSpaces and trust changes again.",
+                    "Nothing changed.", "Nothing: recovered."));
+        }
+        return Optional.empty();
+    }
+
+    private static String whyNot(TrailFacts trail) {
+        return trail.arn() + (trail.logging() ? " logs no management write events" : " is not logging");
+    }
 }

@@ -34,6 +34,8 @@ class ScheduledSweepTest {
         when(aws.directories()).thenReturn(Map.of("d-1234567890",
                 new TrustGateway.DirectoryInfo("d-1234567890", "corp.example.com", "MicrosoftAD")));
         when(aws.registeredDirectoryIds()).thenReturn(Set.of("d-1234567890"));
+        when(aws.trails()).thenReturn(List.of(new TrailFacts("arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
+                true, true, true)));
         FindingReporter reporter = mock(FindingReporter.class);
         var guard = new TrustGuard(aws, reporter, mock(FindingsLedger.class),
                 TrustPolicy.fromEnvironment(Map.of()),

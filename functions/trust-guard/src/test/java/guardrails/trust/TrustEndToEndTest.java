@@ -202,4 +202,26 @@ class TrustEndToEndTest {
         assertEquals("FAILED_CALL", result.path("reason").asText());
         assertTrue(deployment.inbox().drain().isEmpty());
     }
+
+    @Test
+    void aSweepSaysOnceWhenNoTrailDeliversTheCallsAndWhenOneDoesAgain() throws Exception {
+        sweep();
+        deployment.inbox().drain(); // the seed's one-way trust
+
+        scenario.trailLogging(false);
+        sweep();
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(List.of("NO_TRAIL_DELIVERS_API_CALLS"), rules(alerts));
+        String text = alerts.get(0).body().toString();
+        assertTrue(text.contains(FieldScenario.TRAIL + " is not logging"), text);
+        assertTrue(text.contains("start-logging"), "the alert says how to fix it: " + text);
+        sweep();
+        assertTrue(deployment.inbox().drain().isEmpty(), "said once");
+
+        scenario.trailLogging(true);
+        sweep();
+        assertEquals(List.of("TRAIL_DELIVERS_API_CALLS_AGAIN"), rules(deployment.inbox().drain()));
+        sweep();
+        assertTrue(deployment.inbox().drain().isEmpty());
+    }
 }

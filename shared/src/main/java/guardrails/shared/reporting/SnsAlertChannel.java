@@ -1,10 +1,15 @@
 package guardrails.shared.reporting;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import guardrails.shared.Json;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
-/** Publishes findings to the one alert topic; attributes let subscriptions filter by severity or guardrail. */
+/**
+ * Publishes findings to the one alert topic, as text for email and as the Chatbot notification for everything else;
+ * attributes let subscriptions filter by severity or guardrail.
+ */
 public final class SnsAlertChannel implements AlertChannel {
 
     /**
@@ -27,12 +32,25 @@ public final class SnsAlertChannel implements AlertChannel {
         sns.publish(request -> request
                 .topicArn(topicArn)
                 .subject(ChatbotNotification.subject(finding))
-                .message(ChatbotNotification.body(finding, context))
+                .messageStructure("json")
+                .message(message(finding, context))
                 .messageAttributes(Map.of(
                         "severity", attribute(finding.severity().name()),
                         "guardrail", attribute(finding.guardrail()),
                         "account", attribute(SafeText.line(context.account(), 64)),
                         "region", attribute(SafeText.line(context.region(), 64)))));
+    }
+
+    /**
+     * One message per protocol (SNS Publish, MessageStructure "json"): email subscribers get {@link EmailText};
+     * "default" (the Chatbot notification) goes to every other protocol: HTTPS (AWS Chatbot), SQS, Lambda,
+     * email-json.
+     */
+    static String message(Finding finding, AlertContext context) {
+        ObjectNode message = Json.object();
+        message.put("default", ChatbotNotification.body(finding, context));
+        message.put("email", EmailText.render(finding, context));
+        return Json.toString(message);
     }
 
     private static MessageAttributeValue attribute(String value) {

@@ -34,13 +34,21 @@ public final class Main {
         System.exit(status);
     }
 
-    /** Exits 0 when the invocation completed (findings or not), 1 when it failed as Lambda would retry it. */
+    /**
+     * Exits 0 when the invocation completed (findings or not), 1 when it failed as Lambda would retry it, 2 on a
+     * configuration error (an unknown function, an unreadable event file, missing environment).
+     */
     static int invoke(String logicalId, Path eventFile) throws Exception {
         if (!Files.isReadable(eventFile)) {
             System.err.println("cannot read " + eventFile);
             return 2;
         }
-        var function = guardrails.local.Template.load().function(logicalId);
+        var template = guardrails.local.Template.load();
+        if (!template.functionIds().contains(logicalId)) {
+            System.err.println("template.yaml has no function " + logicalId);
+            return usage(); // a configuration error: exit 2
+        }
+        var function = template.function(logicalId);
         guardrails.local.LocalInvoker invoker;
         try {
             invoker = new guardrails.local.LocalInvoker(function, System.getenv());

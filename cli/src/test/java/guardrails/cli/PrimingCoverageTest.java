@@ -96,7 +96,8 @@ class PrimingCoverageTest {
     private int connections() throws IOException {
         int accepted = 0;
         while (true) {
-            try (var ignored = endpoint.accept()) {
+            try {
+                endpoint.accept().close();
                 accepted++;
             } catch (SocketTimeoutException none) {
                 return accepted;

@@ -39,6 +39,35 @@ class TemplateTest {
     }
 
     @Test
+    void slackAndTeamsChannelsPostBothTopicsWithARoleThatMayDoNothing() {
+        Template template = Template.load();
+        var slack = template.resources("AWS::Chatbot::SlackChannelConfiguration").get("SlackChannel");
+        var teams = template.resources("AWS::Chatbot::MicrosoftTeamsChannelConfiguration").get("TeamsChannel");
+        for (var channel : java.util.List.of(slack, teams)) {
+            assertEquals("[\"AlertTopic\",\"HealthTopic\"]", channel.path("SnsTopicArns").toString());
+            assertEquals("ChatbotRole.Arn", channel.path("IamRoleArn").asText());
+            assertTrue(channel.path("GuardrailPolicies").get(0).asText().endsWith(":iam::aws:policy/ReadOnlyAccess"));
+        }
+        var role = template.resources("AWS::IAM::Role").get("ChatbotRole");
+        assertTrue(role.path("Policies").isMissingNode() && role.path("ManagedPolicyArns").isMissingNode(),
+                "notifications need no permission");
+        assertTrue(template.parameterNames().containsAll(java.util.List.of("SlackWorkspaceId", "SlackChannelId",
+                "TeamsTenantId", "TeamsTeamId", "TeamsChannelId")));
+    }
+
+    @Test
+    void theSamLocalEnvironmentFileGivesEveryFunctionWhatTheTemplateTakesFromTheStack() throws Exception {
+        var env = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                CloudTrailEvents.eventsDir().resolve("sam-local/env.json").toFile());
+        for (String name : java.util.List.of("ALERT_TOPIC_ARN", "FINDINGS_TABLE")) {
+            assertFalse(env.path("Parameters").path(name).asText().isBlank(), name);
+        }
+        Template template = Template.load();
+        env.properties().forEach(entry -> assertTrue(entry.getKey().equals("Parameters")
+                || template.functionIds().contains(entry.getKey()), "not a function of the template: " + entry.getKey()));
+    }
+
+    @Test
     void everyFunctionHasTheMakeTargetSamBuildCalls() throws Exception {
         java.nio.file.Path root = CloudTrailEvents.eventsDir().getParent();
         String makefile = java.nio.file.Files.readString(root.resolve("Makefile"));

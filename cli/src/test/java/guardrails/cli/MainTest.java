@@ -1,0 +1,36 @@
+package guardrails.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `./guardrails invoke`: a configuration error exits 2 and says what is wrong, with the usage. */
+class MainTest {
+
+    @Test
+    void anUnknownFunctionPrintsTheUsageAndExits2() throws Exception {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            status = Main.invoke("NoSuchFunction", guardrails.local.CloudTrailEvents.eventsDir()
+                    .resolve("aws.events-ScheduledEvent.json"));
+        } finally {
+            System.setErr(stderr);
+        }
+        String said = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(2, status);
+        assertTrue(said.contains("template.yaml has no function NoSuchFunction"), said);
+        assertTrue(said.contains("usage:") && said.contains("TrustGuardFunction"), said);
+    }
+
+    @Test
+    void anUnreadableEventFileExits2() throws Exception {
+        assertEquals(2, Main.invoke("TrustGuardFunction", Path.of("no-such-event.json")));
+    }
+}

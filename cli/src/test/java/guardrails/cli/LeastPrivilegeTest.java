@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
 /**
@@ -95,6 +96,27 @@ class LeastPrivilegeTest {
                 boolean reads = verb.startsWith("Describe") || verb.startsWith("List") || verb.startsWith("Get");
                 assertFalse(!reads && statement.resources().contains("*"),
                         logicalId + "/" + statement.sid() + ": " + action + " on Resource *");
+            }
+        }
+    }
+
+    /** G4 may run Run Command with its own document only, and only on nodes tagged for the guardrail. */
+    @Test
+    void defenderSendsOnlyItsOwnDocumentAndOnlyToTaggedNodes() {
+        List<Template.Statement> sends = TEMPLATE.function("DefenderSignatureGuardFunction").policy().stream()
+                .filter(s -> s.actions().contains("ssm:SendCommand")).toList();
+        assertEquals(2, sends.size(), "one statement for the document, one for the nodes");
+        for (Template.Statement statement : sends) {
+            assertEquals(List.of("ssm:SendCommand"), statement.actions(), statement.sid());
+            boolean document = statement.resources().stream().anyMatch(r -> r.contains(":document/"));
+            if (document) {
+                assertEquals(List.of("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:document/"
+                        + "${DefenderUpdateDocument}"), statement.resources(), "the template's document only");
+            } else {
+                assertTrue(statement.resources().stream().allMatch(r -> r.endsWith(":instance/*")
+                        || r.endsWith(":managed-instance/*")), statement.resources().toString());
+                assertEquals("true", statement.condition().path("StringEquals")
+                        .path("ssm:resourceTag/guardrails:defender").asText(), "nodes tagged for the guardrail only");
             }
         }
     }

@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.DocumentKeyValuesFilter;
 
 /**
  * A local AWS account: moto on loopback with the project's stand-in in front of it. Clients for seeding come
@@ -109,11 +111,26 @@ public final class LocalAws implements AutoCloseable {
                     .billingMode("PAY_PER_REQUEST"));
         }
         AlertInbox inbox = AlertInbox.subscribe(this, topicArn);
+        String updateDocument = defenderUpdateDocument();
         return new Deployment(topicArn, table, inbox, Map.of(
                 "ALERT_TOPIC_ARN", topicArn,
                 "FINDINGS_TABLE", table,
                 "MODE", mode,
+                "DEFENDER_UPDATE_DOCUMENT", updateDocument,
                 "AWS_REGION", REGION));
+    }
+
+    /** G4's update document, created from template.yaml as CloudFormation would. */
+    private String defenderUpdateDocument() {
+        String name = "guardrails-defender-update";
+        SsmClient ssm = client(SsmClient.builder());
+        if (ssm.listDocuments(r -> r.filters(DocumentKeyValuesFilter.builder().key("Name").values(name).build()))
+                .documentIdentifiers().isEmpty()) {
+            String content = Template.load().resources("AWS::SSM::Document").get("DefenderUpdateDocument")
+                    .path("Content").toString();
+            ssm.createDocument(r -> r.name(name).content(content).documentType("Command").documentFormat("JSON"));
+        }
+        return name;
     }
 
     /** What the template would create, and the environment it would give a function. */

@@ -78,7 +78,7 @@ public final class Template {
     }
 
     /** One statement of a function's inline policy; resources as written (a !Ref or !Sub shows its argument). */
-    public record Statement(String sid, List<String> actions, List<String> resources) {
+    public record Statement(String sid, List<String> actions, List<String> resources, JsonNode condition) {
     }
 
     public List<String> functionIds() {
@@ -128,7 +128,7 @@ public final class Template {
             }
             for (JsonNode statement : document.path("Statement")) {
                 statements.add(new Statement(statement.path("Sid").asText(), texts(statement.path("Action")),
-                        texts(statement.path("Resource"))));
+                        texts(statement.path("Resource")), statement.path("Condition")));
             }
         }
         return new Function(logicalId, handler, environment, patterns, statements, List.copyOf(rules));

@@ -25,10 +25,12 @@ public final class AwsDefenderGateway implements DefenderGateway {
 
     private final SsmClient ssm;
     private final WorkSpacesClient workspaces;
+    private final String updateDocument;
 
-    public AwsDefenderGateway(SsmClient ssm, WorkSpacesClient workspaces) {
+    public AwsDefenderGateway(SsmClient ssm, WorkSpacesClient workspaces, String updateDocument) {
         this.ssm = ssm;
         this.workspaces = workspaces;
+        this.updateDocument = updateDocument;
     }
 
     /**
@@ -37,12 +39,12 @@ public final class AwsDefenderGateway implements DefenderGateway {
      */
     public static Runnable[] primingCalls(String region) {
         var gateway = new AwsDefenderGateway(Priming.offline(SsmClient.builder(), region),
-                Priming.offline(WorkSpacesClient.builder(), region));
+                Priming.offline(WorkSpacesClient.builder(), region), DefenderPolicy.DEFAULT_UPDATE_DOCUMENT);
         return new Runnable[] {
             gateway::defenderStatuses,
             gateway::workspaces,
             () -> gateway.deregister("mi-00000000000000000"),
-            () -> gateway.runPowerShell("mi-00000000000000000", List.of("Write-Output priming")),
+            () -> gateway.updateDefinitions("mi-00000000000000000", Map.of("Source", List.of("Default"))),
         };
     }
 
@@ -93,10 +95,9 @@ public final class AwsDefenderGateway implements DefenderGateway {
     }
 
     @Override
-    public String runPowerShell(String nodeId, List<String> commands) {
-        var sent = ssm.sendCommand(r -> r.documentName("AWS-RunPowerShellScript").instanceIds(nodeId)
-                .parameters(Map.of("commands", commands)).timeoutSeconds(600)
-                .comment("WorkSpaces Guardrails: update Defender definitions")).command();
+    public String updateDefinitions(String nodeId, Map<String, List<String>> parameters) {
+        var sent = ssm.sendCommand(r -> r.documentName(updateDocument).instanceIds(nodeId).parameters(parameters)
+                .timeoutSeconds(600).comment("WorkSpaces Guardrails: update Defender definitions")).command();
         // The model does not require Command in the answer (ssm/2014-11-06 SendCommandResult).
         return sent == null || sent.commandId() == null ? "id not returned" : sent.commandId();
     }

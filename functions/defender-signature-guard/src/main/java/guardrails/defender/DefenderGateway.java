@@ -1,6 +1,7 @@
 package guardrails.defender;
 
 import java.util.List;
+import java.util.Map;
 
 /** Every AWS call G4 makes, paged, mapped to domain records. */
 public interface DefenderGateway {
@@ -14,6 +15,6 @@ public interface DefenderGateway {
     /** DeregisterManagedInstance; idempotent: a node already gone is success. Returns what was done. */
     String deregister(String nodeId);
 
-    /** SendCommand AWS-RunPowerShellScript on one node; returns the command id. */
-    String runPowerShell(String nodeId, List<String> commands);
+    /** SendCommand with the template's update document on one node; returns the command id. */
+    String updateDefinitions(String nodeId, Map<String, List<String>> parameters);
 }

@@ -123,7 +123,7 @@ public final class DefenderGuard {
     private Remediation update(String nodeId) {
         return new Remediation("run Update-MpSignature from " + policy.describeSource() + " on " + nodeId,
                 () -> "Started Update-MpSignature from " + policy.describeSource() + " on " + nodeId
-                        + " (Run Command " + aws.runPowerShell(nodeId, policy.updateCommands())
+                        + " (Run Command " + aws.updateDefinitions(nodeId, policy.documentParameters())
                         + "); the next report shows whether it worked.");
     }
 

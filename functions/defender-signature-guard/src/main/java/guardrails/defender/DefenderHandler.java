@@ -37,7 +37,7 @@ public final class DefenderHandler extends GuardrailHandler {
         Reporting reporting = Reporting.wire(config);
         SsmClient ssm = AwsClients.build(SsmClient.builder(), config.region());
         WorkSpacesClient workspaces = AwsClients.build(WorkSpacesClient.builder(), config.region());
-        var gateway = new AwsDefenderGateway(ssm, workspaces);
+        var gateway = new AwsDefenderGateway(ssm, workspaces, policy.updateDocument());
         Priming.registerCalls(() -> ssm.getInventory(r -> r.maxResults(1)),
                 () -> workspaces.describeWorkspaces(r -> r.limit(1)));
         Priming.registerCalls(AwsDefenderGateway.primingCalls(config.region()));
@@ -70,7 +70,7 @@ public final class DefenderHandler extends GuardrailHandler {
             }
 
             @Override
-            public String runPowerShell(String nodeId, List<String> commands) {
+            public String updateDefinitions(String nodeId, Map<String, List<String>> parameters) {
                 return "priming";
             }
         };

@@ -13,14 +13,22 @@ import java.util.Map;
  * @param updateSource    where Update-MpSignature fetches from: a closed network (F7) has no route to Microsoft Update
  * @param fileSharePath   the UNC path for FILE_SHARES
  * @param maxUpdatesPerRun at most this many update commands a run, so one bad morning is not a command storm
+ * @param updateDocument  the template's update document (DEFENDER_UPDATE_DOCUMENT), the only one G4 may run
  */
 public record DefenderPolicy(int warningDays, int criticalDays, int staleHours, UpdateSource updateSource,
-                             String fileSharePath, int maxUpdatesPerRun) {
+                             String fileSharePath, int maxUpdatesPerRun, String updateDocument) {
 
     public enum UpdateSource { DEFAULT, FILE_SHARES, INTERNAL_DEFINITION_UPDATE_SERVER }
 
-    /** A UNC path with nothing a PowerShell string could be broken out of with. */
-    private static final String UNC = "\\\\\\\\[A-Za-z0-9._-]+\\\\[^'\"`;$|&<>\\r\\n]+";
+    /**
+     * A UNC path (\\server\share\folder, a hidden share's trailing $ allowed) of letters, digits, dot, dash,
+     * underscore and space only: no quote of any kind (PowerShell also takes the Unicode ones), no separator. The
+     * template's update document holds its SharePath parameter to the same pattern.
+     */
+    static final String UNC = "\\\\\\\\[A-Za-z0-9][A-Za-z0-9.-]*(\\\\[A-Za-z0-9 ._-]+\\$?)+";
+
+    /** The template's update document when none is named (the local runner and the tests create it so). */
+    static final String DEFAULT_UPDATE_DOCUMENT = "guardrails-defender-update";
 
     public static DefenderPolicy fromEnvironment(Map<String, String> env) {
         try {
@@ -38,7 +46,8 @@ public record DefenderPolicy(int warningDays, int criticalDays, int staleHours, 
             }
             DefenderPolicy policy = new DefenderPolicy(number(env, "DEFENDER_WARNING_DAYS", 3),
                     number(env, "DEFENDER_CRITICAL_DAYS", 7), number(env, "DEFENDER_REPORT_STALE_HOURS", 48), source,
-                    path, number(env, "DEFENDER_MAX_UPDATES_PER_RUN", 20));
+                    path, number(env, "DEFENDER_MAX_UPDATES_PER_RUN", 20),
+                    env.getOrDefault("DEFENDER_UPDATE_DOCUMENT", DEFAULT_UPDATE_DOCUMENT).trim());
             if (policy.warningDays() > policy.criticalDays()) {
                 throw new IllegalStateException("DEFENDER_WARNING_DAYS must not exceed DEFENDER_CRITICAL_DAYS");
             }
@@ -52,15 +61,15 @@ public record DefenderPolicy(int warningDays, int criticalDays, int staleHours, 
         return Integer.parseInt(env.getOrDefault(name, Integer.toString(fallback)).trim());
     }
 
-    /** The Run Command (AWS-RunPowerShellScript) lines that fetch definitions from the configured source. */
-    public List<String> updateCommands() {
-        return switch (updateSource) {
-            case FILE_SHARES -> List.of(
-                    "Set-MpPreference -SignatureDefinitionUpdateFileSharesSources '" + fileSharePath + "'",
-                    "Update-MpSignature -UpdateSource FileShares");
-            case INTERNAL_DEFINITION_UPDATE_SERVER -> List.of("Update-MpSignature -UpdateSource InternalDefinitionUpdateServer");
-            case DEFAULT -> List.of("Update-MpSignature");
+    /** The update document's parameters for the configured source (the steps are the document's own). */
+    public Map<String, List<String>> documentParameters() {
+        String source = switch (updateSource) {
+            case FILE_SHARES -> "FileShares";
+            case INTERNAL_DEFINITION_UPDATE_SERVER -> "InternalDefinitionUpdateServer";
+            case DEFAULT -> "Default";
         };
+        return Map.of("Source", List.of(source),
+                "SharePath", List.of(updateSource == UpdateSource.FILE_SHARES ? fileSharePath : ""));
     }
 
     public String describeSource() {

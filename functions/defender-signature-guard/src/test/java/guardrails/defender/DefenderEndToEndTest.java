@@ -81,10 +81,10 @@ class DefenderEndToEndTest {
         assertEquals(java.util.Set.of(laggingNode.nodeId(), stuckNode.nodeId()), commands.stream()
                 .flatMap(c -> c.instanceIds().stream()).collect(Collectors.toSet()));
         commands.forEach(c -> {
-            assertEquals("AWS-RunPowerShellScript", c.documentName());
-            assertEquals(List.of("Set-MpPreference -SignatureDefinitionUpdateFileSharesSources"
-                            + " '\\\\fs01.managed.example.net\\defender'", "Update-MpSignature -UpdateSource FileShares"),
-                    c.parameters().get("commands"));
+            // The template's own document, with the source and share as its parameters: no script text is sent.
+            assertEquals(deployment.environment().get("DEFENDER_UPDATE_DOCUMENT"), c.documentName());
+            assertEquals(Map.of("Source", List.of("FileShares"),
+                    "SharePath", List.of("\\\\fs01.managed.example.net\\defender")), c.parameters());
         });
 
         sweep(handler);

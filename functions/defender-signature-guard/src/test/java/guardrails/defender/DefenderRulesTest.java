@@ -90,12 +90,12 @@ class DefenderRulesTest {
     void closedNetworksGetTheirUpdateSource() {
         DefenderPolicy share = DefenderPolicy.fromEnvironment(Map.of("DEFENDER_UPDATE_SOURCE", "FileShares",
                 "DEFENDER_FILE_SHARE_PATH", "\\\\fs01\\defs"));
-        assertEquals(List.of("Set-MpPreference -SignatureDefinitionUpdateFileSharesSources '\\\\fs01\\defs'",
-                "Update-MpSignature -UpdateSource FileShares"), share.updateCommands());
-        assertEquals(List.of("Update-MpSignature -UpdateSource InternalDefinitionUpdateServer"),
+        assertEquals(Map.of("Source", List.of("FileShares"), "SharePath", List.of("\\\\fs01\\defs")),
+                share.documentParameters());
+        assertEquals(Map.of("Source", List.of("InternalDefinitionUpdateServer"), "SharePath", List.of("")),
                 DefenderPolicy.fromEnvironment(Map.of("DEFENDER_UPDATE_SOURCE", "InternalDefinitionUpdateServer"))
-                        .updateCommands());
-        assertEquals(List.of("Update-MpSignature"), POLICY.updateCommands());
+                        .documentParameters());
+        assertEquals(Map.of("Source", List.of("Default"), "SharePath", List.of("")), POLICY.documentParameters());
         assertThrows(IllegalStateException.class, () -> DefenderPolicy.fromEnvironment(Map.of(
                 "DEFENDER_UPDATE_SOURCE", "FileShares", "DEFENDER_FILE_SHARE_PATH", "\\\\fs01\\x'; Remove-Item C:\\")),
                 "a path that could break out of the PowerShell string is refused");

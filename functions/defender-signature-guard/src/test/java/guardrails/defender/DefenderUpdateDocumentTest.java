@@ -1,0 +1,59 @@
+package guardrails.defender;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.local.Template;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * G4's remediation can do only the update: the template's own Command document with fixed steps, whose share path
+ * parameter (and the function's own check of it) refuses anything that could leave the script's single-quoted
+ * string: ASCII quotes, PowerShell's Unicode quotes (U+2018-U+201E), semicolons, pipes, backticks, line breaks.
+ */
+class DefenderUpdateDocumentTest {
+
+    private static final JsonNode CONTENT = Template.load().resources("AWS::SSM::Document")
+            .get("DefenderUpdateDocument").path("Content");
+    private static final Pattern ALLOWED = Pattern.compile(CONTENT.path("parameters").path("SharePath")
+            .path("allowedPattern").asText());
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\\\fs01\\x'; Remove-Item C:\\ -Recurse; '", "\\\\fs01\\x\u2019; calc; \u2018",
+            "\\\\fs01\\x\u201A; calc", "\\\\fs01\\x\u201B", "\\\\fs01\\a\"b", "\\\\fs01\\a\u201Cb\u201D",
+            "\\\\fs01\\a\u201Eb", "\\\\fs01\\a;b", "\\\\fs01\\a|b", "\\\\fs01\\a`b", "\\\\fs01\\a$(calc)",
+            "\\\\fs01\\a\nb", "\\\\fs01\\a\r\nb", "\\\\fs01", "C:\\defs", "\\\\fs01\\a&b"})
+    void aSharePathThatCouldReachACommandLineIsRefusedByTheDocumentAndTheFunction(String path) {
+        assertFalse(ALLOWED.matcher(path).matches(), "the document's allowedPattern takes " + path);
+        assertThrows(IllegalStateException.class, () -> DefenderPolicy.fromEnvironment(Map.of(
+                "DEFENDER_UPDATE_SOURCE", "FileShares", "DEFENDER_FILE_SHARE_PATH", path)), path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\\\fs01.managed.example.net\\defender", "\\\\fs01\\defs$", "\\\\fs-01\\Defender Updates\\x64"})
+    void realSharePathsAreTakenByBoth(String path) {
+        assertTrue(ALLOWED.matcher(path).matches(), path);
+        assertEquals(List.of(path), DefenderPolicy.fromEnvironment(Map.of("DEFENDER_UPDATE_SOURCE", "FileShares",
+                "DEFENDER_FILE_SHARE_PATH", path)).documentParameters().get("SharePath"));
+    }
+
+    @Test
+    void theStepsAreFixedAndUseTheParametersOnlyAsSingleQuotedStrings() {
+        assertEquals("[\"Default\",\"FileShares\",\"InternalDefinitionUpdateServer\"]",
+                CONTENT.path("parameters").path("Source").path("allowedValues").toString());
+        List<String> lines = new ArrayList<>();
+        CONTENT.path("mainSteps").get(0).path("inputs").path("runCommand").forEach(l -> lines.add(l.asText()));
+        List<String> usingParameters = lines.stream().filter(l -> l.contains("{{")).toList();
+        assertEquals(List.of("$source = '{{ Source }}'", "$share = '{{ SharePath }}'"), usingParameters);
+        assertTrue(lines.contains("  Set-MpPreference -SignatureDefinitionUpdateFileSharesSources $share"));
+        assertTrue(lines.stream().noneMatch(l -> l.contains("Invoke-Expression") || l.contains("iex ")));
+    }
+}

@@ -139,7 +139,7 @@ final class Demo {
             showAlerts(out, deployment.inbox().drain());
             aws.client(software.amazon.awssdk.services.ssm.SsmClient.builder()).listCommands(r -> { }).commands()
                     .forEach(c -> out.println("   Run Command " + c.commandId() + " on " + c.instanceIds() + ": "
-                            + c.parameters().get("commands")));
+                            + c.documentName() + " " + c.parameters()));
         }
         out.println();
         out.println("Emulator stopped; nothing was left running.");

@@ -11,6 +11,7 @@ import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
 import guardrails.local.Template;
+import guardrails.shared.reporting.FindingReporter;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -130,7 +131,8 @@ class DefenderEndToEndTest {
 
         JsonNode result = sweep(handler(Map.of("DEFENDER_MAX_UPDATES_PER_RUN", "5")));
 
-        assertEquals(120, result.path("findings").size());
+        // 5 updates started, alerted each; of the 115 other stale nodes 5 more alone and 110 in one summary.
+        assertEquals(11, result.path("findings").size());
         assertEquals(5, commands().size());
         assertEquals(3, AWS.standIn().calls().stream().filter("AmazonSSM.GetInventory"::equals).count(),
                 "120 nodes, 50 a page");
@@ -149,6 +151,31 @@ class DefenderEndToEndTest {
         deferred.forEach(a -> assertEquals("DEFENDER_DEFERRED_UPDATE", a.rule()));
         assertEquals(1, AWS.standIn().calls().stream().filter("DynamoDB_20120810.BatchWriteItem"::equals).count(),
                 "only the five nodes whose debt was paid are written");
+    }
+
+    @Test
+    void threeHundredStaleNodesMakeOneSummaryAndAtMostTheLimitOfSingleAlerts() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            fleet.add(new DefenderFleet.Node("mi-1" + String.format("%016d", i), "HOST-" + i, "10.3." + (i / 200) + "."
+                    + (i % 200), 400, true, Instant.now()));
+        }
+        LocalInvoker alerting = new LocalInvoker(Template.load().function("DefenderSignatureGuardFunction"),
+                deployment.environmentWith("MODE", "ALERT"));
+
+        sweep(alerting);
+
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(FindingReporter.ALONE_PER_RULE + 1, alerts.size(), "the limit alone, and one summary");
+        List<AlertInbox.Alert> summaries = alerts.stream().filter(a -> a.resourceId().startsWith("summary-")).toList();
+        assertEquals(1, summaries.size());
+        AlertInbox.Alert summary = summaries.get(0);
+        assertEquals("DEFENDER_OUT_OF_DATE", summary.rule());
+        assertEquals("CRITICAL", summary.severity());
+        assertTrue(summary.subject().contains("290 more resources"), summary.subject());
+        assertTrue(summary.field("relatedResources").endsWith("and 240 more"), "bounded, with the count");
+
+        sweep(alerting);
+        assertTrue(deployment.inbox().drain().isEmpty(), "nothing changed: neither the summary nor a single alert again");
     }
 
     @Test

@@ -20,6 +20,9 @@ public final class FindingReporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(FindingReporter.class);
 
+    /** Findings of one rule and severity alerted one by one in a run; the rest go in one summary (AlertStorms). */
+    public static final int ALONE_PER_RULE = 10;
+
     private final FindingsLedger ledger;
     private final AlertChannel alerts;
     private final GuardrailMetrics metrics;
@@ -51,7 +54,7 @@ public final class FindingReporter {
     public Report report(List<Proposal> proposals, AlertChannel.AlertContext context) {
         List<Finding> published = new ArrayList<>();
         List<String> alreadyReported = new ArrayList<>();
-        for (Proposal proposal : proposals) {
+        for (Proposal proposal : AlertStorms.summarized(proposals, ALONE_PER_RULE, remediates())) {
             String key = proposal.onceKey(context.eventId());
             FindingsLedger.Claim claim = ledger.claim(key);
             if (claim.alreadyDone()) {

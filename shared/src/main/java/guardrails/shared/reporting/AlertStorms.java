@@ -1,0 +1,60 @@
+package guardrails.shared.reporting;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * No alert storms: when one run finds the same problem on many resources (a WSUS or share outage leaving hundreds of
+ * nodes stale, a rollout filling many subnets), the first {@code limit} of each guardrail, rule and severity are
+ * alerted one by one and the rest in one summary that lists them (Finding bounds the list and says how many more).
+ * A proposal whose remediation runs (REMEDIATE mode), or with a once-key of its own (a change several runs may see),
+ * always goes alone: its action and its once-only guarantee are its own.
+ */
+public final class AlertStorms {
+
+    private AlertStorms() {
+    }
+
+    public static List<Proposal> summarized(List<Proposal> proposals, int limit, boolean remediates) {
+        Map<String, Integer> sizes = new HashMap<>();
+        proposals.forEach(p -> sizes.merge(group(p.finding()), 1, Integer::sum));
+        List<Proposal> result = new ArrayList<>();
+        Map<String, Integer> alone = new HashMap<>();
+        Map<String, List<Finding>> rest = new LinkedHashMap<>();
+        for (Proposal proposal : proposals) {
+            String group = group(proposal.finding());
+            boolean ownKeyOrAction = (remediates && proposal.remediation() != null) || proposal.onceKey() != null;
+            if (sizes.get(group) <= limit || ownKeyOrAction || alone.getOrDefault(group, 0) < limit) {
+                result.add(proposal);
+                alone.merge(group, 1, Integer::sum);
+            } else {
+                rest.computeIfAbsent(group, g -> new ArrayList<>()).add(proposal.finding());
+            }
+        }
+        rest.values().forEach(findings -> result.add(Proposal.alertOnly(summary(findings, alone.get(
+                group(findings.get(0)))))));
+        return result;
+    }
+
+    private static String group(Finding finding) {
+        return finding.guardrail() + "|" + finding.rule() + "|" + finding.severity();
+    }
+
+    private static Finding summary(List<Finding> findings, int alertedAlone) {
+        Finding first = findings.get(0);
+        String ids = String.join(", ", findings.stream().map(Finding::resourceId).toList());
+        boolean sameAction = findings.stream().allMatch(f -> f.actionTaken().equals(first.actionTaken()));
+        return new Finding(first.guardrail(), first.rule(), first.severity(), "summary-of-" + findings.size(),
+                findings.stream().map(Finding::resourceId).toList(),
+                findings.size() + " more resources with " + first.rule() + " (" + first.severity() + ") in this run",
+                "Besides the " + alertedAlone + " alerted one by one, this run found the same on " + findings.size()
+                        + " more: " + ids + ". The first of them: " + first.seen(),
+                first.whyItMatters(),
+                sameAction ? first.actionTaken() : "Differs per resource; the first of them: " + first.actionTaken(),
+                "Many resources at once usually share one cause (a definitions source, a network path, a rollout):"
+                        + " look for it first. For each: " + first.operatorAction());
+    }
+}

@@ -19,10 +19,12 @@ public final class AlertInbox {
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final StandIn standIn;
 
-    private AlertInbox(SqsClient sqs, String queueUrl) {
+    private AlertInbox(SqsClient sqs, String queueUrl, StandIn standIn) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.standIn = standIn;
     }
 
     static AlertInbox subscribe(LocalAws aws, String topicArn) {
@@ -31,7 +33,7 @@ public final class AlertInbox {
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
         aws.client(SnsClient.builder()).subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(arn));
-        return new AlertInbox(sqs, url);
+        return new AlertInbox(sqs, url, aws.standIn());
     }
 
     /** An alert as delivered: the SNS subject, the parsed Chatbot body, and the message attributes. */
@@ -53,8 +55,14 @@ public final class AlertInbox {
         }
     }
 
-    /** Everything delivered so far, waiting briefly for stragglers; each alert is read once. */
+    /**
+     * Everything delivered so far, waiting briefly for stragglers; each alert is read once. Fails when the stand-in
+     * refused an alert for its shape (every rule's alerts, email text and Chatbot JSON alike: PublishedAlerts).
+     */
     public List<Alert> drain() {
+        if (!standIn.badAlerts().isEmpty()) {
+            throw new AssertionError("alerts refused for their shape: " + standIn.badAlerts());
+        }
         List<Alert> alerts = new ArrayList<>();
         long quietUntil = System.nanoTime() + Duration.ofMillis(300).toNanos();
         while (System.nanoTime() < quietUntil) {

@@ -70,6 +70,8 @@ public final class StandIn implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
+    /** Alerts refused for their shape ({@link PublishedAlerts}), so a test can say why a publish failed. */
+    private final ConcurrentLinkedQueue<String> badAlerts = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger callNumber = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger faultsInjected = new java.util.concurrent.atomic.AtomicInteger();
     private volatile int faultEvery;
@@ -126,6 +128,11 @@ public final class StandIn implements AutoCloseable {
     }
 
     /** Every call seen since the last {@link #resetCalls()}, by operation name, in order. */
+    /** What was wrong with each alert the stand-in refused; empty when every published alert had its shape. */
+    public List<String> badAlerts() {
+        return List.copyOf(badAlerts);
+    }
+
     public List<String> calls() {
         return List.copyOf(calls);
     }
@@ -215,8 +222,16 @@ public final class StandIn implements AutoCloseable {
             long started = System.nanoTime();
             Reply reply;
             boolean faulted = false;
+            String badAlert = "Publish".equals(operation) ? PublishedAlerts.problem(text) : null;
             try {
-                if (outage.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                if (badAlert != null) {
+                    // Every alert of every rule the tests reach is held to its shape: a bad one fails its publish.
+                    badAlerts.add(badAlert);
+                    reply = new Reply(400, "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameter</Code>"
+                            + "<Message>stand-in: " + badAlert.replace("<", "(").replace("&", "+") + "</Message>"
+                            + "</Error><RequestId>stand-in</RequestId></ErrorResponse>", Map.of("Content-Type",
+                            "text/xml"));
+                } else if (outage.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                         || (every > 0 && callNumber.incrementAndGet() % every == 0)) {
                     faulted = true;
                     reply = fault(exchange);

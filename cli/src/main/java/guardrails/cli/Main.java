@@ -22,6 +22,7 @@ public final class Main {
         try {
             status = switch (command) {
                 case "invoke" -> args.length == 3 ? invoke(args[1], Path.of(args[2])) : usage();
+                case "replay" -> args.length == 3 ? replay(args[1], args[2]) : usage();
                 case "demo" -> Demo.run(System.out);
                 case "bench" -> Bench.run(System.out);
                 default -> usage();
@@ -68,11 +69,34 @@ public final class Main {
         }
     }
 
+    /** Exits 0 when every message was replayed, 1 when some were kept (they stay in the queue), 2 as invoke. */
+    static int replay(String logicalId, String queueUrl) {
+        var template = guardrails.local.Template.load();
+        if (!template.functionIds().contains(logicalId)) {
+            System.err.println("template.yaml has no function " + logicalId);
+            return usage();
+        }
+        guardrails.local.LocalInvoker invoker;
+        try {
+            invoker = new guardrails.local.LocalInvoker(template.function(logicalId), System.getenv());
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        var outcome = Replay.run(invoker, software.amazon.awssdk.services.sqs.SqsClient.create(), queueUrl,
+                System.out);
+        System.out.println(outcome.replayed() + " replayed, " + (outcome.failed() + outcome.unreadable())
+                + " kept in the queue");
+        return outcome.failed() + outcome.unreadable() == 0 ? 0 : 1;
+    }
+
     private static int usage() {
         System.err.println(String.join("\n",
                 "usage:",
                 "  ./guardrails demo                              the field scenario on the local emulator",
                 "  ./guardrails invoke <LogicalId> <event.json>   run a function's handler on one event",
+                "  ./guardrails replay <LogicalId> <queue url>    replay a function's failed events, deleting each"
+                        + " only when it succeeded",
                 "  ./guardrails test                              the whole test suite (and cfn-lint)",
                 "functions: " + Arrays.toString(guardrails.local.Template.load().functionIds().toArray())));
         return 2;

@@ -23,6 +23,8 @@ public final class Main {
             status = switch (command) {
                 case "invoke" -> args.length == 3 ? invoke(args[1], Path.of(args[2])) : usage();
                 case "replay" -> args.length == 3 ? replay(args[1], args[2]) : usage();
+                case "emulator" -> args.length <= 2 && (args.length == 1 || args[1].equals("--seed"))
+                        ? Emulator.run(args.length == 2, System.out) : usage();
                 case "demo" -> Demo.run(System.out);
                 case "bench" -> Bench.run(System.out);
                 default -> usage();
@@ -94,6 +96,8 @@ public final class Main {
         System.err.println(String.join("\n",
                 "usage:",
                 "  ./guardrails demo                              the field scenario on the local emulator",
+                "  ./guardrails emulator [--seed]                 the local AWS for invoke, with the environment to"
+                        + " export",
                 "  ./guardrails invoke <LogicalId> <event.json>   run a function's handler on one event",
                 "  ./guardrails replay <LogicalId> <queue url>    replay a function's failed events, deleting each"
                         + " only when it succeeded",

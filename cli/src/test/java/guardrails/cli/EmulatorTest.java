@@ -1,0 +1,37 @@
+package guardrails.cli;
+
+import guardrails.local.CloudTrailEvents;
+import guardrails.local.FieldScenario;
+import guardrails.local.LocalAws;
+import guardrails.local.LocalInvoker;
+import guardrails.local.Template;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * `./guardrails emulator --seed` prints an environment naming the emulator and the deployment; a function configured
+ * with it handles the seeded account's sweep (this JVM's SDK already points at the emulator: the cross-process use
+ * was checked by hand, see the README).
+ */
+class EmulatorTest {
+
+    @Test
+    void theEnvironmentItPrintsIsEnoughToRunAFunction() throws Exception {
+        LocalAws aws = LocalAws.shared();
+        aws.reset();
+        LocalAws.Deployment deployment = aws.deploy("ALERT");
+        FieldScenario.seed(aws);
+
+        Map<String, String> env = Emulator.environment(aws, deployment);
+
+        assertEquals(aws.endpoint().toString(), env.get("AWS_ENDPOINT_URL"));
+        assertTrue(env.keySet().containsAll(java.util.List.of("ALERT_TOPIC_ARN", "FINDINGS_TABLE", "AWS_REGION",
+                "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DEFENDER_UPDATE_DOCUMENT")), env.toString());
+        var result = new LocalInvoker(Template.load().function("TrustGuardFunction"), env)
+                .run(CloudTrailEvents.schedule());
+        assertEquals("handled", result.path("status").asText());
+        assertEquals(1, deployment.inbox().drain().size(), "the seeded one-way trust, alerted through the emulator");
+    }
+}

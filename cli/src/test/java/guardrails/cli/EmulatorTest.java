@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * `./guardrails emulator --seed` prints an environment naming the emulator and the deployment; a function configured
- * with it handles the seeded account's sweep (this JVM's SDK already points at the emulator: the cross-process use
- * was checked by hand, see the README).
+ * with it handles the seeded account's sweep. (This JVM's SDK already points at the emulator, so the test holds the
+ * names and the deployment; a shell using the printed lines was run by hand.)
  */
 class EmulatorTest {
 

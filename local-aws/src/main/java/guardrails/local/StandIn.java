@@ -127,12 +127,12 @@ public final class StandIn implements AutoCloseable {
         operations.remove(operation);
     }
 
-    /** Every call seen since the last {@link #resetCalls()}, by operation name, in order. */
     /** What was wrong with each alert the stand-in refused; empty when every published alert had its shape. */
     public List<String> badAlerts() {
         return List.copyOf(badAlerts);
     }
 
+    /** Every call seen since the last {@link #resetCalls()}, by operation name, in order. */
     public List<String> calls() {
         return List.copyOf(calls);
     }

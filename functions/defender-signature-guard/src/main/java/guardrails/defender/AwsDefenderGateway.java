@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.InvalidInstanceIdException;
 import software.amazon.awssdk.services.ssm.model.InventoryResultEntity;
 import software.amazon.awssdk.services.ssm.model.InventoryResultItem;
+import software.amazon.awssdk.services.ssm.model.ResultAttribute;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
 /** G4's AWS calls: one paged inventory query, one paged WorkSpaces listing, and a command per node to update. */
@@ -51,7 +52,8 @@ public final class AwsDefenderGateway implements DefenderGateway {
     @Override
     public List<DefenderStatus> defenderStatuses() {
         List<DefenderStatus> statuses = new ArrayList<>();
-        ssm.getInventoryPaginator(r -> r.resultAttributes(a -> a.typeName(INVENTORY_TYPE)).maxResults(50))
+        ssm.getInventoryPaginator(r -> r.resultAttributes(ResultAttribute.builder().typeName(INVENTORY_TYPE).build())
+                        .maxResults(50))
                 .entities().forEach(entity -> status(entity).ifPresent(statuses::add));
         return statuses;
     }

@@ -21,6 +21,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * G2's pipeline, for both triggers: a trust call (CreateTrust, UpdateTrust, DeleteTrust) checks that trust; the
@@ -29,6 +33,8 @@ import java.util.stream.Stream;
  * Nothing is ever changed: the trust password is not available, so the fix is the operator's.
  */
 public final class TrustGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrustGuard.class);
 
     private final TrustGateway aws;
     private final FindingReporter reporter;
@@ -54,6 +60,11 @@ public final class TrustGuard {
             return reportDeletion(event);
         }
         Optional<Trust> trust = aws.trust(event.trustId());
+        if (trust.isEmpty()) {
+            // Not silent: the call named a trust the account no longer has (deleted since, or another region's).
+            LOG.info("trust not found: nothing to check", entry("trustId", event.trustId()),
+                    entry("eventName", event.call().eventName()));
+        }
         return report(event.call().eventId(), event.call().account(), event.call().region(),
                 trust.map(List::of).orElse(List.of()), null);
     }

@@ -224,4 +224,19 @@ class TrustEndToEndTest {
         sweep();
         assertTrue(deployment.inbox().drain().isEmpty());
     }
+
+    @Test
+    void aCallNamingATrustTheAccountNoLongerHasSaysSoInOneLine() throws Exception {
+        String event = CloudTrailEvents.trustCall("aws.ds-CreateTrust.json", scenario.directoryId, "t-9999999999");
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+
+        JsonNode result = CloudTrailEvents.parse(handler.invoke(event, new PrintStream(lines, true,
+                java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertEquals(0, result.path("findings").size());
+        List<String> said = lines.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"message\":\"trust not found: nothing to check\"")).toList();
+        assertEquals(1, said.size(), lines.toString());
+        assertTrue(said.get(0).contains("\"trustId\":\"t-9999999999\""), said.get(0));
+    }
 }

@@ -1,6 +1,5 @@
 package guardrails.trust;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.directory.Trust;
@@ -102,8 +101,6 @@ public final class TrustHandler extends GuardrailHandler {
         };
         Reporting offline = Reporting.offline(config);
         var guard = new TrustGuard(sample, offline.reporter(), offline.ledger(), policy, Clock.systemUTC());
-        ScheduledEvent schedule = new ScheduledEvent().withId("priming").withAccount("000000000000")
-                .withRegion(config.region()).withSource("aws.events").withDetailType("Scheduled Event");
-        return () -> guard.sweep(schedule);
+        return () -> guard.sweep(Priming.sampleSchedule(config.region()));
     }
 }

@@ -1,5 +1,6 @@
 package guardrails.shared.lambda;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.config.AwsClients;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,12 @@ public final class Priming implements Resource {
         // Nothing is sent, so no real credentials are needed (and none are looked for): signing still runs.
         return AwsClients.build(builder.credentialsProvider(OFFLINE_CREDENTIALS), region, OFFLINE,
                 new ResponseShapes());
+    }
+
+    /** A schedule firing, for priming a sweep's pipeline. */
+    public static ScheduledEvent sampleSchedule(String region) {
+        return new ScheduledEvent().withId("priming").withAccount("000000000000").withRegion(region)
+                .withSource("aws.events").withDetailType("Scheduled Event");
     }
 
     /** The operations run on offline clients so far, by name, with how often: what priming covered. */

@@ -20,8 +20,7 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
     static final Duration CLAIM_LEASE = Duration.ofSeconds(120);
 
     public static Reporting wire(GuardrailsConfig config) {
-        var ledger = new DynamoDbFindingsLedger(AwsClients.build(DynamoDbClient.builder(), config.region()),
-                config.findingsTable(), Duration.ofDays(config.findingTtlDays()), CLAIM_LEASE, Clock.systemUTC());
+        var ledger = ledger(AwsClients.build(DynamoDbClient.builder(), config.region()), config);
         SnsClient sns = AwsClients.build(SnsClient.builder(), config.region());
         var alerts = new SnsAlertChannel(sns, config.alertTopicArn());
         Priming.registerCalls(() -> ledger.lastState("priming"),
@@ -36,11 +35,8 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
      * write nothing, for running a guardrail's whole pipeline over sample resources before the snapshot.
      */
     public static Reporting offline(GuardrailsConfig config) {
-        var ledger = new DynamoDbFindingsLedger(Priming.offline(DynamoDbClient.builder(), config.region()),
-                config.findingsTable(), Duration.ofDays(config.findingTtlDays()), CLAIM_LEASE, Clock.systemUTC());
-        var alerts = new SnsAlertChannel(Priming.offline(SnsClient.builder(), config.region()),
-                config.alertTopicArn());
-        return new Reporting(ledger, new FindingReporter(ledger, alerts, GuardrailMetrics.discarding(),
+        var ledger = ledger(Priming.offline(DynamoDbClient.builder(), config.region()), config);
+        return new Reporting(ledger, new FindingReporter(ledger, offlineAlerts(config), GuardrailMetrics.discarding(),
                 config.mode()));
     }
 
@@ -49,10 +45,8 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
      * ({@link Priming#offline}), so a restored function's first finding finds them loaded and compiled.
      */
     public static Runnable[] primingCalls(GuardrailsConfig config) {
-        var ledger = new DynamoDbFindingsLedger(Priming.offline(DynamoDbClient.builder(), config.region()),
-                config.findingsTable(), Duration.ofDays(config.findingTtlDays()), CLAIM_LEASE, Clock.systemUTC());
-        var alerts = new SnsAlertChannel(Priming.offline(SnsClient.builder(), config.region()),
-                config.alertTopicArn());
+        var ledger = ledger(Priming.offline(DynamoDbClient.builder(), config.region()), config);
+        var alerts = offlineAlerts(config);
         Finding finding = new Finding("priming", "PRIMING", Severity.INFO, "priming", List.of(), "t", "s", "w", "a",
                 "o");
         return new Runnable[] {
@@ -65,5 +59,14 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
             () -> ledger.recordStates(Map.of("priming", "primed")),
             () -> alerts.publish(finding, new AlertChannel.AlertContext("000000000000", config.region(), "priming")),
         };
+    }
+
+    private static DynamoDbFindingsLedger ledger(DynamoDbClient dynamo, GuardrailsConfig config) {
+        return new DynamoDbFindingsLedger(dynamo, config.findingsTable(), Duration.ofDays(config.findingTtlDays()),
+                CLAIM_LEASE, Clock.systemUTC());
+    }
+
+    private static SnsAlertChannel offlineAlerts(GuardrailsConfig config) {
+        return new SnsAlertChannel(Priming.offline(SnsClient.builder(), config.region()), config.alertTopicArn());
     }
 }

@@ -11,7 +11,9 @@ import guardrails.local.Template;
 import guardrails.shared.config.Guardrails;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
 
@@ -19,17 +21,27 @@ import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse
  * The field scenario, end to end on the local emulator: a one-way trust is created (G2 reacts), an admin creates
  * a WorkSpace for a trusted-domain user on a Linux bundle (G1 reacts, in REMEDIATE mode), the hourly sweep runs,
  * the trust is fixed, a rollout fills a /27 subnet (G3), and the closed network's Defender definitions are found
- * years old (G4). Shows what an operator would see: the alerts as SNS delivered them, and the WorkSpace
- * as the emulator now shows it.
+ * years old (G4). Shows what an operator would see: what each step measured and concluded, each alert as email
+ * subscribers read it (once: an alert already shown is only named again), and the WorkSpaces as the emulator then
+ * shows them.
  */
 final class Demo {
 
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
-    private Demo() {
+    private final PrintStream out;
+    /** Subjects of the alerts printed in full so far. */
+    private final Set<String> shown = new HashSet<>();
+
+    private Demo(PrintStream out) {
+        this.out = out;
     }
 
     static int run(PrintStream out) throws Exception {
+        return new Demo(out).play();
+    }
+
+    private int play() throws Exception {
         System.setProperty("guardrails.logLevel", "WARN");
         out.println("== WorkSpaces Guardrails demo: the field scenario on a local AWS emulator ==");
         out.println("Starting moto on a free loopback port, with the project's stand-in in front of it...");
@@ -41,6 +53,7 @@ final class Demo {
             out.println("        a One-Way: Outgoing forest trust (" + scenario.trustId + ") to the self-managed "
                     + FieldScenario.TRUSTED_DOMAIN + ", whose user " + FieldScenario.TRUSTED_USER
                     + " is about to get a WorkSpace.");
+            out.println("Every guardrail runs in REMEDIATE mode. Alerts are printed as email subscribers read them.");
 
             Template template = Template.load();
             Template.Function function = template.function("WorkspaceCreationGuardFunction");
@@ -58,9 +71,9 @@ final class Demo {
 
             out.println();
             out.println("-- 1. CreateTrust: the one-way trust reaches TrustGuardFunction (G2)");
-            summarize(out, trustHandler.invoke(CloudTrailEvents.trustCall("aws.ds-CreateTrust.json",
-                    scenario.directoryId, scenario.trustId), QUIET));
-            showAlerts(out, deployment.inbox().drain());
+            outcome(out, trustHandler.invoke(CloudTrailEvents.trustCall("aws.ds-CreateTrust.json",
+                    scenario.directoryId, scenario.trustId), QUIET), "no finding (UNEXPECTED: the trust is one-way)");
+            showAlerts(deployment.inbox().drain());
 
             out.println();
             out.println("-- 2. CreateWorkspaces: " + FieldScenario.TRUSTED_USER + " on 'Value with Amazon Linux 2' ("
@@ -71,18 +84,18 @@ final class Demo {
             String event = CloudTrailEvents.createWorkspaces("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
                     scenario.directoryId, FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created);
             out.println("   " + workspaceId + " created; EventBridge delivers the CloudTrail record to "
-                    + function.logicalId() + " (mode REMEDIATE).");
-            summarize(out, handler.invoke(event, QUIET));
-            showAlerts(out, deployment.inbox().drain());
+                    + function.logicalId() + " (G1).");
+            outcome(out, handler.invoke(event, QUIET), "no finding (UNEXPECTED)");
+            showAlerts(deployment.inbox().drain());
             boolean gone = workspaces.describeWorkspaces(r -> r.workspaceIds(workspaceId)).workspaces().isEmpty();
             out.println("   The emulator now shows " + workspaceId + ": "
-                    + (gone ? "terminated (DescribeWorkspaces no longer lists it)." : "STILL THERE"));
+                    + (gone ? "terminated (DescribeWorkspaces no longer lists it)." : "STILL THERE (UNEXPECTED)"));
 
             out.println();
-            out.println("-- 3. EventBridge delivers the same event again (at-least-once delivery)");
-            summarize(out, handler.invoke(event, QUIET));
+            out.println("-- 3. EventBridge delivers the same event again (delivery is at least once)");
+            outcome(out, handler.invoke(event, QUIET), "nothing new");
             List<AlertInbox.Alert> repeats = deployment.inbox().drain();
-            out.println("   Alerts delivered this time: " + repeats.size() + (repeats.isEmpty()
+            out.println("   Alerts this time: " + repeats.size() + (repeats.isEmpty()
                     ? " (each finding is published once per event and resource)." : " (UNEXPECTED)"));
 
             out.println();
@@ -93,28 +106,26 @@ final class Demo {
             String windowsEvent = CloudTrailEvents.createWorkspaces(
                     "aws.workspaces-CreateWorkspaces-trusted-user-windows.json", scenario.directoryId,
                     qualifiedUser, FieldScenario.WINDOWS_BUNDLE, windows);
-            summarize(out, handler.invoke(windowsEvent, QUIET));
-            showAlerts(out, deployment.inbox().drain());
+            outcome(out, handler.invoke(windowsEvent, QUIET), "no finding");
+            showAlerts(deployment.inbox().drain());
             String windowsId = windows.pendingRequests().get(0).workspaceId();
             boolean kept = !workspaces.describeWorkspaces(r -> r.workspaceIds(windowsId)).workspaces().isEmpty();
             out.println("   " + windowsId + " is " + (kept ? "kept: Windows works for trusted-domain users; only the"
-                    + " trust needs fixing." : "GONE (unexpected)"));
+                    + " trust needs fixing." : "GONE (UNEXPECTED)"));
 
             out.println();
-            out.println("-- 5. The hourly trust sweep (G2)");
-            String sweep = CloudTrailEvents.schedule();
-            summarize(out, trustHandler.invoke(sweep, QUIET));
-            out.println("   Alerts delivered: " + deployment.inbox().drain().size()
-                    + " (the one-way trust was reported already; it is reported again only when it changes).");
+            out.println("-- 5. The hourly trust sweep (G2): the trust is still one-way");
+            outcome(out, trustHandler.invoke(CloudTrailEvents.schedule(), QUIET),
+                    "still one-way, as already reported: no alert (a problem is alerted again only when it changes)");
+            showAlerts(deployment.inbox().drain());
 
             out.println();
             out.println("-- 6. The operator applies the fix: delete the trust on both sides, create it Two-Way;"
                     + " it reaches Verified");
             scenario.recreateTrust("Two-Way");
             scenario.trustStateBecomes("Verified");
-            summarize(out, trustHandler.invoke(CloudTrailEvents.schedule(),
-                    QUIET));
-            showAlerts(out, deployment.inbox().drain());
+            outcome(out, trustHandler.invoke(CloudTrailEvents.schedule(), QUIET), "no finding (UNEXPECTED)");
+            showAlerts(deployment.inbox().drain());
 
             String subnet = scenario.subnetIds.get(0);
             out.println();
@@ -122,10 +133,11 @@ final class Demo {
                     + " (G3) runs as it fills");
             for (int free : new int[] {20, 7, 2}) {
                 scenario.fillSubnet(subnet, scenario.freeAddresses(subnet) - free);
-                out.println("   " + free + " addresses left:");
-                summarize(out, subnetHandler.invoke(CloudTrailEvents.fresh("aws.events-ScheduledEvent.json")
-                        .toString(), QUIET));
-                showAlerts(out, deployment.inbox().drain());
+                int measured = scenario.freeAddresses(subnet);
+                out.println("   " + measured + " addresses left (" + Math.round((27 - measured) * 100.0 / 27) + "% used):");
+                outcome(out, subnetHandler.invoke(CloudTrailEvents.schedule(), QUIET),
+                        "OK (WARNING starts at 8 free or 75% used): no alert");
+                showAlerts(deployment.inbox().drain());
             }
 
             out.println();
@@ -134,9 +146,8 @@ final class Demo {
             fleet.reportFor(windowsId, 400, 2);
             out.println("   " + windowsId + " reports definitions 400 days old; updates come from a file share in"
                     + " this network (DEFENDER_UPDATE_SOURCE=FileShares).");
-            summarize(out, defenderHandler.invoke(CloudTrailEvents.schedule(),
-                    QUIET));
-            showAlerts(out, deployment.inbox().drain());
+            outcome(out, defenderHandler.invoke(CloudTrailEvents.schedule(), QUIET), "no finding (UNEXPECTED)");
+            showAlerts(deployment.inbox().drain());
             aws.client(software.amazon.awssdk.services.ssm.SsmClient.builder()).listCommands(r -> { }).commands()
                     .forEach(c -> out.println("   Run Command " + c.commandId() + " on " + c.instanceIds() + ": "
                             + c.documentName() + " " + c.parameters()));
@@ -146,40 +157,61 @@ final class Demo {
         return 0;
     }
 
-    private static void summarize(PrintStream out, String result) {
+    /** What the guardrail concluded, in a line per finding, or {@code quiet} when it reported nothing new. */
+    private static void outcome(PrintStream out, String result, String quiet) {
         JsonNode summary = CloudTrailEvents.parse(result);
-        out.println("   Handler result: " + summary.path("status").asText() + ", "
-                + summary.path("findings").size() + " finding(s) reported, "
-                + summary.path("alreadyReported").size() + " already reported earlier.");
-    }
-
-    private static void showAlerts(PrintStream out, List<AlertInbox.Alert> alerts) {
-        out.println("   Alerts delivered through SNS: " + alerts.size());
-        for (AlertInbox.Alert alert : alerts) {
-            JsonNode content = alert.body().path("content");
-            out.println();
-            out.println("   +- Subject:  " + alert.subject());
-            out.println("   |  Attributes: severity=" + alert.severity() + ", guardrail="
-                    + alert.attributes().path("guardrail").path("Value").asText());
-            for (String line : content.path("description").asText().split("\n")) {
-                wrap(out, "   |  ", line);
-            }
-            content.path("nextSteps").forEach(step -> wrap(out, "   |  ", "*Next:* " + step.asText()));
-            out.println("   +-");
+        JsonNode findings = summary.path("findings");
+        if (findings.isEmpty()) {
+            out.println("   -> " + quiet);
+        }
+        for (JsonNode finding : findings) {
+            wrap(out, "   -> ", finding.path("severity").asText() + " " + finding.path("rule").asText() + " on "
+                    + finding.path("resourceId").asText() + ". Done: " + finding.path("actionTaken").asText());
+        }
+        if (!summary.path("alreadyReported").isEmpty()) {
+            out.println("   -> and " + summary.path("alreadyReported").size() + " finding(s) reported earlier,"
+                    + " not alerted again");
         }
     }
 
+    /**
+     * Each alert as an email subscriber reads it; one whose subject was shown already (the same problem raised by
+     * another event) is named with a note instead of printed in full again.
+     */
+    private void showAlerts(List<AlertInbox.Alert> alerts) {
+        for (AlertInbox.Alert alert : alerts) {
+            out.println();
+            if (!shown.add(alert.subject())) {
+                out.println("   Alert (email): " + alert.subject());
+                out.println("   (the same alert as above, raised again by this event: not printed again)");
+                continue;
+            }
+            out.println("   Alert as email subscribers read it (Subject: " + alert.subject() + ")");
+            out.println("   +------------------------------------------------------------------------------------");
+            for (String line : alert.email().split("\n")) {
+                wrap(out, "   | ", line);
+            }
+            out.println("   +------------------------------------------------------------------------------------");
+        }
+    }
+
+    /** Wraps at spaces, continuing indented; a word longer than the width (a console link) stays whole. */
     private static void wrap(PrintStream out, String prefix, String text) {
         int width = 110;
+        String indent = text.startsWith("  ") ? "    " : "  ";
         String rest = text;
-        String indent = "";
         while (rest.length() > width) {
             int cut = rest.lastIndexOf(' ', width);
-            cut = cut <= 0 ? width : cut;
-            out.println(prefix + indent + rest.substring(0, cut));
-            rest = rest.substring(cut).trim();
-            indent = "    ";
+            if (cut <= indent.length()) {
+                cut = rest.indexOf(' ', width);
+                if (cut < 0) {
+                    break;
+                }
+            }
+            out.println(prefix + rest.substring(0, cut));
+            prefix = prefix.replace("->", "  "); // an outcome's arrow marks its first line only
+            rest = indent + rest.substring(cut).trim();
         }
-        out.println(prefix + indent + rest);
+        out.println(prefix + rest);
     }
 }

@@ -36,8 +36,11 @@ public final class AlertInbox {
         return new AlertInbox(sqs, url, aws.standIn());
     }
 
-    /** An alert as delivered: the SNS subject, the parsed Chatbot body, and the message attributes. */
-    public record Alert(String subject, JsonNode body, JsonNode attributes) {
+    /**
+     * An alert as delivered: the SNS subject, the parsed Chatbot body, and the message attributes; with the email
+     * text the same publish gave email subscribers (SNS delivers that to email only: the stand-in kept it).
+     */
+    public record Alert(String subject, JsonNode body, JsonNode attributes, String email) {
         public String severity() {
             return attributes.path("severity").path("Value").asText();
         }
@@ -69,7 +72,7 @@ public final class AlertInbox {
             List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
                     .waitTimeSeconds(0)).messages();
             for (Message message : messages) {
-                alerts.add(parse(message.body()));
+                alerts.add(parse(message.body(), standIn));
                 sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             }
             if (!messages.isEmpty()) {
@@ -79,11 +82,12 @@ public final class AlertInbox {
         return alerts;
     }
 
-    private static Alert parse(String envelope) {
+    private static Alert parse(String envelope, StandIn standIn) {
         try {
             JsonNode sns = JSON.readTree(envelope);
-            return new Alert(sns.path("Subject").asText(), JSON.readTree(sns.path("Message").asText()),
-                    sns.path("MessageAttributes"));
+            JsonNode body = JSON.readTree(sns.path("Message").asText());
+            return new Alert(sns.path("Subject").asText(), body, sns.path("MessageAttributes"),
+                    standIn.emailText(body.path("id").asText()));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("alert is not the SNS JSON envelope: " + envelope, e);
         }

@@ -7,15 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What every alert a function publishes through the stand-in must be, whatever rule raised it: one message per
  * protocol (SNS MessageStructure "json"), its "default" an AWS Chatbot custom notification, its "email" plain text
- * in the order an operator acts, for the same finding. The stand-in refuses a publish that is not.
+ * in the order an operator acts, for the same finding, each linking the console page of the resource it is about.
+ * The stand-in refuses a publish that is not.
  */
 final class PublishedAlerts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CONSOLE_PAGE = Pattern.compile("(ws|d|subnet|mi|i)-[0-9a-z]+");
 
     private PublishedAlerts() {
     }
@@ -56,10 +59,41 @@ final class PublishedAlerts {
                 }
                 at = found + part.length();
             }
-            return null;
+            return consoleLinkProblem(fields.path("resourceId").asText(), email, chatbot);
         } catch (java.io.IOException e) {
             return "the alert is not JSON where it must be: " + e.getMessage();
         }
+    }
+
+    /** The email text of a Publish, by the Chatbot notification's id; empty for anything else. */
+    static java.util.Optional<Map.Entry<String, String>> emailText(String formBody) {
+        Map<String, String> form = form(formBody);
+        try {
+            JsonNode message = JSON.readTree(form.getOrDefault("Message", ""));
+            String id = JSON.readTree(message.path("default").asText()).path("id").asText();
+            String email = message.path("email").asText();
+            return id.isEmpty() || email.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of(Map.entry(id, email));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** A WorkSpace, directory, subnet or managed node the alert is about links to its console page in both texts. */
+    private static String consoleLinkProblem(String resourceId, String email, JsonNode chatbot) {
+        if (!CONSOLE_PAGE.matcher(resourceId).matches()) {
+            return null;
+        }
+        boolean inEmail = email.lines().dropWhile(line -> !line.equals("In the console:")).anyMatch(line ->
+                line.startsWith("  ") && line.contains(resourceId + ": https://")
+                        && line.substring(line.indexOf(": https://")).contains(resourceId));
+        boolean inChat = false;
+        for (JsonNode step : chatbot.path("content").path("nextSteps")) {
+            inChat |= step.asText().matches("Open <https://[^|>]*" + resourceId + "[^|>]*\\|[^>]*" + resourceId
+                    + "> in the console");
+        }
+        return inEmail && inChat ? null : "the alert does not link " + resourceId + " to its console page"
+                + (inEmail ? " in the Chatbot notification" : " in the email text");
     }
 
     private static Map<String, String> form(String body) {

@@ -72,6 +72,8 @@ public final class StandIn implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
     /** Alerts refused for their shape ({@link PublishedAlerts}), so a test can say why a publish failed. */
     private final ConcurrentLinkedQueue<String> badAlerts = new ConcurrentLinkedQueue<>();
+    /** The email text of each alert published, by its Chatbot notification id: SNS delivers it to email only. */
+    private final Map<String, String> emailTexts = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger callNumber = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger faultsInjected = new java.util.concurrent.atomic.AtomicInteger();
     private volatile int faultEvery;
@@ -130,6 +132,11 @@ public final class StandIn implements AutoCloseable {
     /** What was wrong with each alert the stand-in refused; empty when every published alert had its shape. */
     public List<String> badAlerts() {
         return List.copyOf(badAlerts);
+    }
+
+    /** The email text of the alert with this Chatbot notification id, as it was published; null if none. */
+    public String emailText(String alertId) {
+        return emailTexts.get(alertId);
     }
 
     /** Every call seen since the last {@link #resetCalls()}, by operation name, in order. */
@@ -223,6 +230,9 @@ public final class StandIn implements AutoCloseable {
             Reply reply;
             boolean faulted = false;
             String badAlert = "Publish".equals(operation) ? PublishedAlerts.problem(text) : null;
+            if ("Publish".equals(operation) && badAlert == null) {
+                PublishedAlerts.emailText(text).ifPresent(email -> emailTexts.put(email.getKey(), email.getValue()));
+            }
             try {
                 if (badAlert != null) {
                     // Every alert of every rule the tests reach is held to its shape: a bad one fails its publish.

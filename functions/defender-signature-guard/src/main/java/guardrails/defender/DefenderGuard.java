@@ -15,12 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * G4's pipeline, on a schedule: every node's Custom:DefenderStatus -> {@link DefenderRules} -> an alert when a
  * node's level changes, and in REMEDIATE mode an Update-MpSignature from the configured source, a few per run.
  */
 public final class DefenderGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefenderGuard.class);
 
     private final DefenderGateway aws;
     private final FindingReporter reporter;
@@ -55,6 +61,10 @@ public final class DefenderGuard {
             if (nodeId != null && DefenderRules.isHybridNode(nodeId)) {
                 proposals.add(new Proposal(DefenderRules.nodeOfTerminatedWorkspace(workspaceId, nodeId),
                         new Remediation("deregister the managed node " + nodeId, () -> aws.deregister(nodeId))));
+            } else {
+                // Not silent: no sweep ever matched a hybrid node to it (not enrolled, or never reported).
+                LOG.info("managed node not found: nothing to deregister", entry("workspaceId", workspaceId),
+                        entry("rememberedNode", nodeId == null ? "none" : nodeId));
             }
         }
         var call = terminated.call();

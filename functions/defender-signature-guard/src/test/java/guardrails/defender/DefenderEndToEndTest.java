@@ -242,4 +242,20 @@ class DefenderEndToEndTest {
         assertTrue(after.isEmpty(), "a terminated WorkSpace's node is not 'stopped reporting': "
                 + after.stream().map(a -> a.field("seen")).toList());
     }
+
+    @Test
+    void aTerminatedWorkSpaceNoSweepMatchedToANodeSaysSoInOneLine() throws Exception {
+        String never = workspace("user-never-enrolled");
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+
+        JsonNode result = CloudTrailEvents.parse(handler(Map.of()).invoke(terminateEvent(never),
+                new java.io.PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertEquals(0, result.path("findings").size());
+        assertTrue(fleet.deregistered().isEmpty());
+        List<String> said = lines.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"message\":\"managed node not found: nothing to deregister\"")).toList();
+        assertEquals(1, said.size(), lines.toString());
+        assertTrue(said.get(0).contains("\"workspaceId\":\"" + never + "\""), said.get(0));
+    }
 }

@@ -116,7 +116,10 @@ public final class WorkspaceCreationGuard {
             platforms.put(ws.workspaceId(), platform);
             Directory directory = directories.get(ws.directoryId());
             if (directory == null) {
-                continue; // not registered with WorkSpaces (any more): nothing to judge it against
+                // Not silent: not registered with WorkSpaces (any more), so there is nothing to judge it against.
+                LOG.info("directory not found: WorkSpace not checked", entry("workspaceId", ws.workspaceId()),
+                        entry("directoryId", ws.directoryId()));
+                continue;
             }
             origins.put(ws.workspaceId(), WorkspaceCreationRules.originFromName(ws.userName(), directory)
                     .orElseGet(() -> lookUp(ws, platform, directory, lookups)));

@@ -237,6 +237,25 @@ class WorkspaceCreationEndToEndTest {
     }
 
     @Test
+    void aWorkSpaceWhoseDirectoryIsNoLongerRegisteredSaysSoInOneLine() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        Created created = trustedUserOnLinux();
+        workspaces.deregisterWorkspaceDirectory(r -> r.directoryId(scenario.directoryId));
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+
+        JsonNode result = CloudTrailEvents.parse(handler(deployment).invoke(created.event(),
+                new java.io.PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertEquals(0, result.path("findings").size(), result.toString());
+        assertTrue(exists(created.workspaceId()), "nothing to judge it against: never terminated");
+        List<String> said = lines.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"message\":\"directory not found: WorkSpace not checked\"")).toList();
+        assertEquals(1, said.size(), lines.toString());
+        assertTrue(said.get(0).contains("\"workspaceId\":\"" + created.workspaceId() + "\"")
+                && said.get(0).contains("\"directoryId\":\"" + scenario.directoryId + "\""), said.get(0));
+    }
+
+    @Test
     void namesakeInTheDirectoryAndTheTrustedDomainIsNeverTerminated() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "Two-Way");
         scenario.addUser(FieldScenario.MANAGED_DOMAIN, FieldScenario.TRUSTED_USER, true);

@@ -38,7 +38,10 @@ public final class ChatbotNotification {
         content.put("description", "*Seen:* " + finding.seen()
                 + "\n*Why it matters:* " + finding.whyItMatters()
                 + "\n*Done:* " + finding.actionTaken());
-        content.putArray("nextSteps").add(finding.operatorAction());
+        ArrayNode nextSteps = content.putArray("nextSteps").add(finding.operatorAction());
+        // Chatbot's link markup, as in the custom notification examples: <url|text>.
+        ConsoleLinks.of(finding, context.region()).forEach((label, url) ->
+                nextSteps.add("Open <" + url + "|" + label + "> in the console"));
         ArrayNode keywords = content.putArray("keywords");
         keywords.add(finding.severity().name()).add(finding.guardrail()).add(finding.rule());
 

@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * A finding as email subscribers read it: plain text laid out for reading (title, what was seen, why it matters,
- * what was done, what to do, then where). Every other protocol gets the Chatbot notification
- * ({@link SnsAlertChannel} publishes one message per protocol).
+ * what was done, what to do, then where, with the console page of each resource it names). Every other protocol
+ * gets the Chatbot notification ({@link SnsAlertChannel} publishes one message per protocol).
  */
 public final class EmailText {
 
@@ -23,6 +23,11 @@ public final class EmailText {
         text.append("Resource: ").append(finding.resourceId()).append('\n');
         if (!finding.related().isEmpty()) {
             text.append("Related: ").append(String.join(", ", finding.related())).append('\n');
+        }
+        Map<String, String> links = ConsoleLinks.of(finding, context.region());
+        if (!links.isEmpty()) {
+            text.append("In the console:\n");
+            links.forEach((label, url) -> text.append("  ").append(label).append(": ").append(url).append('\n'));
         }
         text.append("Guardrail: ").append(finding.guardrail()).append(", rule ").append(finding.rule()).append('\n');
         text.append("Account ").append(fields.get("account")).append(", region ").append(fields.get("region"))

@@ -29,10 +29,16 @@ class LeastPrivilegeTest {
 
     /** What each function's code calls: its gateway, plus the reporting every function shares. */
     static final Map<String, List<String>> DECLARED = Map.of(
-            "WorkspaceCreationGuardFunction", AwsWorkspaceCreationGateway.IAM_ACTIONS,
+            "WorkspaceCreationGuardFunction", withModeSwitch(AwsWorkspaceCreationGateway.IAM_ACTIONS),
             "TrustGuardFunction", AwsTrustGateway.IAM_ACTIONS,
             "SubnetCapacityGuardFunction", AwsSubnetGateway.IAM_ACTIONS,
-            "DefenderSignatureGuardFunction", AwsDefenderGateway.IAM_ACTIONS);
+            "DefenderSignatureGuardFunction", withModeSwitch(AwsDefenderGateway.IAM_ACTIONS));
+
+    /** The guardrails that can act read their mode's SSM parameter too. */
+    private static List<String> withModeSwitch(List<String> actions) {
+        return java.util.stream.Stream.concat(actions.stream(),
+                guardrails.shared.config.ModeSwitch.IAM_ACTIONS.stream()).toList();
+    }
 
     static final Template TEMPLATE = Template.load();
 
@@ -97,6 +103,24 @@ class LeastPrivilegeTest {
                 assertFalse(!reads && statement.resources().contains("*"),
                         logicalId + "/" + statement.sid() + ": " + action + " on Resource *");
             }
+        }
+    }
+
+    /** A guardrail reads its own mode parameter only: the one the template creates for it. */
+    @Test
+    void eachGuardrailThatCanActReadsOnlyItsOwnModeParameter() {
+        Map<String, String> own = Map.of("WorkspaceCreationGuardFunction", "WorkspaceCreationModeParameter",
+                "DefenderSignatureGuardFunction", "DefenderModeParameter");
+        for (String logicalId : TEMPLATE.functionIds()) {
+            List<Template.Statement> reads = TEMPLATE.function(logicalId).policy().stream()
+                    .filter(s -> s.actions().contains("ssm:GetParameter")).toList();
+            if (!own.containsKey(logicalId)) {
+                assertTrue(reads.isEmpty(), logicalId + " has no mode to read");
+                continue;
+            }
+            assertEquals(1, reads.size(), logicalId);
+            assertEquals(List.of("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${"
+                    + own.get(logicalId) + "}"), reads.get(0).resources(), logicalId);
         }
     }
 

@@ -44,7 +44,13 @@ public final class DefenderGuard {
     }
 
     public FindingReporter.Report handle(EventEnvelope envelope) {
-        return envelope.isSchedule() ? sweep(envelope.schedule()) : forgetNodesOf(TerminatedWorkspaces.from(envelope));
+        if (!envelope.isSchedule()) {
+            TerminatedWorkspaces terminated = TerminatedWorkspaces.from(envelope);
+            reporter.settleMode();
+            return forgetNodesOf(terminated);
+        }
+        reporter.settleMode();
+        return sweep(envelope.schedule());
     }
 
     /**

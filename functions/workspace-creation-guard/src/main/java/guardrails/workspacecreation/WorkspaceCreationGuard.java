@@ -47,6 +47,7 @@ public final class WorkspaceCreationGuard {
 
     public FindingReporter.Report handle(EventEnvelope envelope) {
         WorkspaceCreationEvent event = WorkspaceCreationEvent.from(envelope);
+        reporter.settleMode();
         Set<String> visible = new HashSet<>();
         List<Workspace> gone = new ArrayList<>();
         CreationFacts facts = gather(event, visible, gone);

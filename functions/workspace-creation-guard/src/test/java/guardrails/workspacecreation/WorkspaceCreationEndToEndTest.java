@@ -159,6 +159,48 @@ class WorkspaceCreationEndToEndTest {
         assertFalse(AWS.standIn().calls().contains("WorkspacesService.TerminateWorkspaces"));
     }
 
+    /**
+     * The mode's SSM parameter (template.yaml's WorkspaceCreationModeParameter) switches G1 without a redeploy: set
+     * to ALERT over a REMEDIATE template, G1 only reports; gone, the template's mode is back; unreadable (InvalidKeyId,
+     * which GetParameter declares in ssm/2014-11-06/service-2.json), G1 does not act on a guess.
+     */
+    @Test
+    void theModeParameterSwitchesG1WithoutARedeploy() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        String parameter = "/workspaces-guardrails/G1-workspace-creation/mode";
+        var ssm = AWS.client(software.amazon.awssdk.services.ssm.SsmClient.builder());
+        var environment = deployment.environmentWith("MODE_PARAMETER", parameter);
+        ssm.putParameter(r -> r.name(parameter).value("ALERT").type("String"));
+
+        Created switchedOff = trustedUserOnLinux();
+        new LocalInvoker(Template.load().function(FUNCTION), environment).invoke(switchedOff.event(), QUIET);
+        assertTrue(exists(switchedOff.workspaceId()), "the parameter says ALERT");
+        assertTrue(only(deployment.inbox().drain(), "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE").field("actionTaken")
+                .startsWith("Nothing (mode is ALERT)."));
+
+        AWS.standIn().serve("AmazonSSM.GetParameter", call -> StandIn.Reply.error(400, "InvalidKeyId",
+                "the parameter's key is disabled", null));
+        Created unreadable = trustedUserOnLinux();
+        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+        try {
+            new LocalInvoker(Template.load().function(FUNCTION), environment).invoke(unreadable.event(),
+                    new PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            AWS.standIn().stopServing("AmazonSSM.GetParameter");
+        }
+        assertTrue(exists(unreadable.workspaceId()), "a mode that cannot be read is ALERT");
+        assertTrue(lines.toString(java.nio.charset.StandardCharsets.UTF_8).lines().anyMatch(line ->
+                line.contains("\"message\":\"mode parameter unreadable: acting in ALERT mode\"")
+                        && line.contains("\"errorType\":\"InvalidKeyIdException\"")), lines.toString());
+        deployment.inbox().drain();
+
+        ssm.deleteParameter(r -> r.name(parameter));
+        Created templateMode = trustedUserOnLinux();
+        new LocalInvoker(Template.load().function(FUNCTION), environment).invoke(templateMode.event(), QUIET);
+        assertFalse(exists(templateMode.workspaceId()), "no parameter: the template's REMEDIATE");
+        assertTrue(AWS.standIn().calls().contains("AmazonSSM.GetParameter"));
+    }
+
     @Test
     void redeliveredEventAlertsOnceAndTerminatesOnce() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");

@@ -9,7 +9,12 @@ import java.util.Map;
  * from the template). Every problem is reported at once, so a bad deployment is fixed in one round.
  */
 public record GuardrailsConfig(String alertTopicArn, String findingsTable, Mode mode, int findingTtlDays,
-                               String region) {
+                               String region, String modeParameter) {
+
+    /** Without a mode parameter: the mode is the template's, fixed. */
+    public GuardrailsConfig(String alertTopicArn, String findingsTable, Mode mode, int findingTtlDays, String region) {
+        this(alertTopicArn, findingsTable, mode, findingTtlDays, region, null);
+    }
 
     public static GuardrailsConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -34,7 +39,10 @@ public record GuardrailsConfig(String alertTopicArn, String findingsTable, Mode 
         if (!problems.isEmpty()) {
             throw new IllegalStateException("configuration is incomplete: " + String.join("; ", problems));
         }
-        return new GuardrailsConfig(topic, table, mode, ttlDays, region);
+        // Optional: the SSM parameter that overrides the mode without a redeploy (ModeSwitch).
+        String modeParameter = env.get("MODE_PARAMETER");
+        modeParameter = modeParameter == null || modeParameter.isBlank() ? null : modeParameter.trim();
+        return new GuardrailsConfig(topic, table, mode, ttlDays, region, modeParameter);
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

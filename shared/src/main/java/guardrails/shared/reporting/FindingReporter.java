@@ -1,6 +1,7 @@
 package guardrails.shared.reporting;
 
 import guardrails.shared.config.Mode;
+import guardrails.shared.config.ModeSwitch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +27,30 @@ public final class FindingReporter {
     private final FindingsLedger ledger;
     private final AlertChannel alerts;
     private final GuardrailMetrics metrics;
-    private final Mode mode;
+    private final ModeSwitch modes;
 
     public FindingReporter(FindingsLedger ledger, AlertChannel alerts, GuardrailMetrics metrics, Mode mode) {
+        this(ledger, alerts, metrics, ModeSwitch.fixed(mode));
+    }
+
+    public FindingReporter(FindingsLedger ledger, AlertChannel alerts, GuardrailMetrics metrics, ModeSwitch modes) {
         this.ledger = ledger;
         this.alerts = alerts;
         this.metrics = metrics;
-        this.mode = mode;
+        this.modes = modes;
+    }
+
+    /**
+     * Reads the mode for the invocation about to run: a guardrail that can act calls this first, so everything it
+     * decides in one invocation follows one mode, even if an operator switches it meanwhile.
+     */
+    public Mode settleMode() {
+        return modes.settle();
     }
 
     /** True when remediations run (REMEDIATE mode); false when findings only say what would be done. */
     public boolean remediates() {
-        return mode == Mode.REMEDIATE;
+        return modes.get() == Mode.REMEDIATE;
     }
 
     /**
@@ -99,7 +112,7 @@ public final class FindingReporter {
         if (remediation == null) {
             return finding;
         }
-        if (mode != Mode.REMEDIATE) {
+        if (!remediates()) {
             return finding.withActionTaken("Nothing (mode is ALERT). In REMEDIATE mode the guardrail would "
                     + remediation.description() + ".");
         }

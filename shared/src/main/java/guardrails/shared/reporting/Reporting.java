@@ -2,6 +2,7 @@ package guardrails.shared.reporting;
 
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.config.GuardrailsConfig;
+import guardrails.shared.config.ModeSwitch;
 import guardrails.shared.lambda.Priming;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The reporting end every function wires the same way: the findings ledger in DynamoDB, the SNS alert channel,
@@ -27,7 +29,7 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
                 () -> sns.getTopicAttributes(r -> r.topicArn(config.alertTopicArn())));
         Priming.registerCalls(primingCalls(config));
         return new Reporting(ledger, new FindingReporter(ledger, alerts, GuardrailMetrics.standardOutput(),
-                config.mode()));
+                modeSwitch(config)));
     }
 
     /**
@@ -59,6 +61,16 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
             () -> ledger.recordStates(Map.of("priming", "primed")),
             () -> alerts.publish(finding, new AlertChannel.AlertContext("000000000000", config.region(), "priming")),
         };
+    }
+
+    /** The template's mode, overridden by its SSM parameter when the template names one. */
+    private static ModeSwitch modeSwitch(GuardrailsConfig config) {
+        if (config.modeParameter() == null) {
+            return ModeSwitch.fixed(config.mode());
+        }
+        Priming.registerCalls(ModeSwitch.primingCalls(config.region(), config.modeParameter()));
+        return ModeSwitch.overriddenBy(config.mode(), config.modeParameter(),
+                AwsClients.build(SsmClient.builder(), config.region()));
     }
 
     private static DynamoDbFindingsLedger ledger(DynamoDbClient dynamo, GuardrailsConfig config) {

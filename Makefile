@@ -13,3 +13,6 @@ build-SubnetCapacityGuardFunction:
 
 build-DefenderSignatureGuardFunction:
 	./guardrails build-function defender-signature-guard "$(ARTIFACTS_DIR)"
+
+build-RdpStickinessGuardFunction:
+	./guardrails build-function rdp-stickiness-guard "$(ARTIFACTS_DIR)"

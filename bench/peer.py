@@ -1,7 +1,7 @@
 """The boto3 peers of the guardrails' cold paths: for each function, the same AWS calls a team would make in a plain
 Python Lambda (what Cloud Custodian runs on), against the same emulator, started fresh per run like the JVM it is
 compared with. The benchmark checks, at the wire, that a peer makes the same calls as the function it stands for.
-Usage: python3 bench/peer.py G1|G2|G3|G4 '<json: endpoint, topic, table and the case's ids>'"""
+Usage: python3 bench/peer.py G1|G2|G3|G4|G6 '<json: endpoint, topic, table and the case's ids>'"""
 import json
 import sys
 import time
@@ -122,4 +122,23 @@ def g4():
     remember(changed)
 
 
-{"G1": g1, "G2": g2, "G3": g3, "G4": g4}[guardrail]()
+def g6():
+    elb = boto3.client("elbv2", **kw)
+    arn = case["targetGroupArn"]
+    group = elb.describe_target_groups(TargetGroupArns=[arn])["TargetGroups"][0]
+    attributes = {a["Key"]: a["Value"] for a in
+                  elb.describe_target_group_attributes(TargetGroupArn=arn)["Attributes"]}
+    key = f"state|stickiness|{arn}"
+    before = remembered([key])
+    level = "OK" if attributes.get("stickiness.enabled") == "true" or group["Port"] != 3389 else "NOT_STICKY"
+    if level != before.get(key):
+        exempt = any(t["Key"] == "guardrails:exempt" and t["Value"].lower() == "true"
+                     for d in elb.describe_tags(ResourceArns=[arn])["TagDescriptions"] for t in d["Tags"])
+        if not exempt:
+            targets = elb.describe_target_health(TargetGroupArn=arn)["TargetHealthDescriptions"]
+            if level != "OK":
+                report("RDP_TARGET_GROUP_NOT_STICKY", arn, f"{len(targets)} targets", "WARNING")
+            remember({key: level})
+
+
+{"G1": g1, "G2": g2, "G3": g3, "G4": g4, "G6": g6}[guardrail]()

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse
  * The field scenario, end to end on the local emulator: a one-way trust is created (G2 reacts), an admin creates
  * a WorkSpace for a trusted-domain user on a Linux bundle (G1 reacts, in REMEDIATE mode), the hourly sweep runs,
  * the trust is fixed, a rollout fills a /27 subnet (G3), and the closed network's Defender definitions are found
- * years old (G4). Shows what an operator would see: what each step measured and concluded, each alert as email
+ * years old (G4), and RDP session hosts sit behind a load balancer without stickiness (G6). Shows what an operator would see: what each step measured and concluded, each alert as email
  * subscribers read it (once: an alert already shown is only named again), and the WorkSpaces as the emulator then
  * shows them.
  */
@@ -151,6 +151,20 @@ final class Demo {
             aws.client(software.amazon.awssdk.services.ssm.SsmClient.builder()).listCommands(r -> { }).commands()
                     .forEach(c -> out.println("   Run Command " + c.commandId() + " on " + c.instanceIds() + ": "
                             + c.documentName() + " " + c.parameters()));
+
+            out.println();
+            out.println("-- 9. Session hosts behind a Network Load Balancer: a TCP 3389 target group is created without"
+                    + " stickiness (G6)");
+            String group = scenario.rdpLoadBalancer("rdp-hosts", "TCP");
+            out.println("   rdp-hosts: stickiness.enabled = " + scenario.stickiness(group)
+                    + " (the default), two session hosts registered.");
+            LocalInvoker stickinessHandler = new LocalInvoker(template.function("RdpStickinessGuardFunction"),
+                    deployment.environment());
+            outcome(out, stickinessHandler.invoke(CloudTrailEvents.targetGroupCall(
+                    "aws.elasticloadbalancing-CreateTargetGroup.json", group), QUIET), "no finding (UNEXPECTED)");
+            showAlerts(deployment.inbox().drain());
+            out.println("   The emulator now shows rdp-hosts with stickiness.enabled = " + scenario.stickiness(group)
+                    + ".");
         }
         out.println();
         out.println("Emulator stopped; nothing was left running.");

@@ -42,6 +42,9 @@ public final class FieldCases {
                             .workspaceId();
                     DefenderFleet.serve(aws).reportFor(ws, 400, 1);
                     return CloudTrailEvents.schedule();
-                }, List.of("DEFENDER_OUT_OF_DATE")));
+                }, List.of("DEFENDER_OUT_OF_DATE")),
+                new Case("RdpStickinessGuardFunction", s -> CloudTrailEvents.targetGroupCall(
+                        "aws.elasticloadbalancing-CreateTargetGroup.json", s.rdpLoadBalancer("rdp-hosts", "TCP")),
+                        List.of("RDP_TARGET_GROUP_NOT_STICKY")));
     }
 }

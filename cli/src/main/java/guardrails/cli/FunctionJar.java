@@ -120,13 +120,14 @@ final class FunctionJar {
         return jar;
     }
 
-    /** G1-G4, as the README and the bench's BENCH_ONLY name them. */
+    /** G1-G6, as the README and the bench's BENCH_ONLY name them. */
     static String guardrailNumber(String logicalId) {
         return switch (logicalId) {
             case "WorkspaceCreationGuardFunction" -> "G1";
             case "TrustGuardFunction" -> "G2";
             case "SubnetCapacityGuardFunction" -> "G3";
             case "DefenderSignatureGuardFunction" -> "G4";
+            case "RdpStickinessGuardFunction" -> "G6";
             default -> throw new IllegalArgumentException(logicalId);
         };
     }
@@ -137,6 +138,7 @@ final class FunctionJar {
             case "TrustGuardFunction" -> "trust-guard";
             case "SubnetCapacityGuardFunction" -> "subnet-capacity-guard";
             case "DefenderSignatureGuardFunction" -> "defender-signature-guard";
+            case "RdpStickinessGuardFunction" -> "rdp-stickiness-guard";
             default -> throw new IllegalArgumentException(logicalId);
         };
     }

@@ -32,7 +32,8 @@ class LeastPrivilegeTest {
             "WorkspaceCreationGuardFunction", withModeSwitch(AwsWorkspaceCreationGateway.IAM_ACTIONS),
             "TrustGuardFunction", AwsTrustGateway.IAM_ACTIONS,
             "SubnetCapacityGuardFunction", AwsSubnetGateway.IAM_ACTIONS,
-            "DefenderSignatureGuardFunction", withModeSwitch(AwsDefenderGateway.IAM_ACTIONS));
+            "DefenderSignatureGuardFunction", withModeSwitch(AwsDefenderGateway.IAM_ACTIONS),
+            "RdpStickinessGuardFunction", withModeSwitch(guardrails.rdpstickiness.AwsStickinessGateway.IAM_ACTIONS));
 
     /** The guardrails that can act read their mode's SSM parameter too. */
     private static List<String> withModeSwitch(List<String> actions) {
@@ -110,7 +111,8 @@ class LeastPrivilegeTest {
     @Test
     void eachGuardrailThatCanActReadsOnlyItsOwnModeParameter() {
         Map<String, String> own = Map.of("WorkspaceCreationGuardFunction", "WorkspaceCreationModeParameter",
-                "DefenderSignatureGuardFunction", "DefenderModeParameter");
+                "DefenderSignatureGuardFunction", "DefenderModeParameter",
+                "RdpStickinessGuardFunction", "RdpStickinessModeParameter");
         for (String logicalId : TEMPLATE.functionIds()) {
             List<Template.Statement> reads = TEMPLATE.function(logicalId).policy().stream()
                     .filter(s -> s.actions().contains("ssm:GetParameter")).toList();

@@ -49,6 +49,8 @@ class PrimingCoverageTest {
                 Arguments.of("G3 gateway", AwsSubnetGateway.primingCalls("us-east-1"), AwsSubnetGateway.IAM_ACTIONS),
                 Arguments.of("G4 gateway", AwsDefenderGateway.primingCalls("us-east-1"),
                         AwsDefenderGateway.IAM_ACTIONS),
+                Arguments.of("G6 gateway", guardrails.rdpstickiness.AwsStickinessGateway.primingCalls("us-east-1"),
+                        guardrails.rdpstickiness.AwsStickinessGateway.IAM_ACTIONS),
                 Arguments.of("mode switch", guardrails.shared.config.ModeSwitch.primingCalls("us-east-1",
                         "/stack/G1-workspace-creation/mode"), guardrails.shared.config.ModeSwitch.IAM_ACTIONS),
                 // GetTopicAttributes is the real read-only call priming makes; KMS is SNS's, not ours.

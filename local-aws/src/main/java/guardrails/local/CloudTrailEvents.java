@@ -64,6 +64,20 @@ public final class CloudTrailEvents {
     }
 
     /** A trust call's sample (CreateTrust, UpdateTrust, DeleteTrust) naming this directory and trust. */
+    /** A target group call of {@code events/} (G6), naming the emulator's target group instead of the sample's. */
+    public static String targetGroupCall(String sampleFile, String targetGroupArn) {
+        ObjectNode event = fresh(sampleFile);
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        if (detail.path("requestParameters").has("targetGroupArn")) {
+            ((ObjectNode) detail.get("requestParameters")).put("targetGroupArn", targetGroupArn);
+        }
+        if (detail.path("responseElements").path("targetGroups").path(0).isObject()) {
+            ((ObjectNode) detail.get("responseElements").get("targetGroups").get(0))
+                    .put("targetGroupArn", targetGroupArn);
+        }
+        return event.toString();
+    }
+
     public static String trustCall(String sampleFile, String directoryId, String trustId) {
         ObjectNode event = fresh(sampleFile);
         ObjectNode detail = (ObjectNode) event.get("detail");

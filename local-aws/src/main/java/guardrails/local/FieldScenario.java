@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
@@ -225,6 +228,38 @@ public final class FieldScenario {
         Ec2Client ec2 = aws.client(Ec2Client.builder());
         enis.forEach(id -> ec2.deleteNetworkInterface(r -> r.networkInterfaceId(id)));
         enis.clear();
+    }
+
+    /**
+     * Session hosts behind a Network Load Balancer (seed 004's setup): an NLB in the scenario's subnets, a target
+     * group on 3389 with two hosts registered, and a listener forwarding RDP to it. Stickiness is left as the
+     * protocol's default (off), as CreateTargetGroup leaves it. Returns the target group's ARN.
+     */
+    public String rdpLoadBalancer(String name, String protocol) {
+        var elb = aws.client(ElasticLoadBalancingV2Client.builder());
+        String loadBalancer = elb.createLoadBalancer(r -> r.name(name + "-nlb").type("network").scheme("internal")
+                .subnets(subnetIds)).loadBalancers().get(0).loadBalancerArn();
+        String group = elb.createTargetGroup(r -> r.name(name).protocol(protocol).port(3389).vpcId(vpcId)
+                .targetType("instance")).targetGroups().get(0).targetGroupArn();
+        elb.registerTargets(r -> r.targetGroupArn(group).targets(
+                TargetDescription.builder().id(sessionHost()).port(3389).build(),
+                TargetDescription.builder().id(sessionHost()).port(3389).build()));
+        elb.createListener(r -> r.loadBalancerArn(loadBalancer).protocol(protocol).port(3389)
+                .defaultActions(Action.builder().type("forward").targetGroupArn(group).build()));
+        return group;
+    }
+
+    /** The target group's stickiness, as DescribeTargetGroupAttributes says it. */
+    public String stickiness(String targetGroupArn) {
+        return aws.client(ElasticLoadBalancingV2Client.builder())
+                .describeTargetGroupAttributes(r -> r.targetGroupArn(targetGroupArn)).attributes().stream()
+                .filter(a -> a.key().equals("stickiness.enabled")).map(a -> a.value()).findFirst().orElse(null);
+    }
+
+    private String sessionHost() {
+        Ec2Client ec2 = aws.client(Ec2Client.builder());
+        return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).instanceType("t3.medium")
+                .subnetId(subnetIds.get(0))).instances().get(0).instanceId();
     }
 
     public int freeAddresses(String subnetId) {

@@ -33,6 +33,9 @@ class EventPatternsTest {
             Map.entry("aws.ds-CreateTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
             Map.entry("aws.ds-UpdateTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
             Map.entry("aws.ds-DeleteTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
+            Map.entry("aws.elasticloadbalancing-CreateTargetGroup.json", Set.of("RdpStickinessGuardFunction/TargetGroupCalls")),
+            Map.entry("aws.elasticloadbalancing-ModifyTargetGroupAttributes.json", Set.of("RdpStickinessGuardFunction/TargetGroupCalls")),
+            Map.entry("aws.elasticloadbalancing-RegisterTargets.json", Set.of("RdpStickinessGuardFunction/TargetGroupCalls")),
             // Schedules call the function directly; no pattern matches them, and none must.
             Map.entry("aws.events-ScheduledEvent.json", Set.of()));
 

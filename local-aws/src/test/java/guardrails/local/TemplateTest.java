@@ -26,7 +26,9 @@ class TemplateTest {
         Template template = Template.load();
         assertEquals("ALERT", template.function("WorkspaceCreationGuardFunction").environment().get("MODE"));
         assertEquals("ALERT", template.function("DefenderSignatureGuardFunction").environment().get("MODE"));
-        assertEquals(java.util.Set.of("WorkspaceCreationMode", "DefenderMode"), template.parameterNames().stream()
+        assertEquals("ALERT", template.function("RdpStickinessGuardFunction").environment().get("MODE"));
+        assertEquals(java.util.Set.of("WorkspaceCreationMode", "DefenderMode", "RdpStickinessMode"),
+                template.parameterNames().stream()
                 .filter(name -> name.endsWith("Mode")).collect(java.util.stream.Collectors.toSet()));
         assertFalse(template.function("TrustGuardFunction").environment().containsKey("MODE"), "G2 only reports");
         assertFalse(template.function("SubnetCapacityGuardFunction").environment().containsKey("MODE"),

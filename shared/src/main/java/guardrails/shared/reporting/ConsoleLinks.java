@@ -1,7 +1,5 @@
 package guardrails.shared.reporting;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,9 @@ public final class ConsoleLinks {
             new Kind(Pattern.compile("subnet-[0-9a-f]{8,17}"), "subnet",
                     "/vpcconsole/home?region={r}#SubnetDetails:subnetId={id}"),
             new Kind(Pattern.compile("(mi|i)-[0-9a-f]{8,17}"), "managed node",
-                    "/systems-manager/fleet-manager/managed-nodes/{id}/general?region={r}"));
+                    "/systems-manager/fleet-manager/managed-nodes/{id}/general?region={r}"),
+            new Kind(Pattern.compile("arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/[A-Za-z0-9-]+"
+                    + "/[0-9a-f]{16}"), "target group", "/ec2/home?region={r}#TargetGroup:targetGroupArn={id}"));
 
     private ConsoleLinks() {
     }
@@ -58,9 +58,15 @@ public final class ConsoleLinks {
             return Optional.empty();
         }
         return KINDS.stream().filter(kind -> kind.id().matcher(resourceId).matches()).findFirst()
-                .map(kind -> Map.entry(kind.label() + " " + resourceId, host(region) + kind.path()
+                .map(kind -> Map.entry(kind.label() + " " + shortName(resourceId), host(region) + kind.path()
                         .replace("{r}", region)
-                        .replace("{id}", URLEncoder.encode(resourceId, StandardCharsets.UTF_8))));
+                        .replace("{id}", resourceId))); // held to its kind's pattern: nothing to escape
+    }
+
+    /** An ARN is named by its resource name (…:targetgroup/NAME/ID), an id by itself. */
+    private static String shortName(String resourceId) {
+        String[] parts = resourceId.split("/");
+        return resourceId.startsWith("arn:") && parts.length >= 3 ? parts[parts.length - 2] : resourceId;
     }
 
     /** The console of the region's partition: China and GovCloud have consoles of their own. */

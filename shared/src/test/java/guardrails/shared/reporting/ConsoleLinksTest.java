@@ -38,6 +38,14 @@ class ConsoleLinksTest {
     }
 
     @Test
+    void aTargetGroupLinksToItsPageInTheEc2Console() {
+        String arn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/rdp-hosts/73e2d6bc24d8a067";
+
+        assertEquals(Map.of("target group rdp-hosts", "https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1"
+                + "#TargetGroup:targetGroupArn=" + arn), ConsoleLinks.of(naming(arn, List.of()), "us-east-1"));
+    }
+
+    @Test
     void chinaAndGovCloudRegionsUseTheirPartitionsConsoles() {
         assertTrue(ConsoleLinks.of(naming("ws-6b7e268f0", List.of()), "cn-north-1").values().iterator().next()
                 .startsWith("https://console.amazonaws.cn/workspaces/v2/workspaces?region=cn-north-1"));

@@ -1,0 +1,128 @@
+package guardrails.rdpstickiness;
+
+import guardrails.shared.lambda.Priming;
+import guardrails.shared.reporting.Exemption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+
+/**
+ * G6's AWS calls (elbv2, botocore's elasticloadbalancingv2/2015-12-01/service-2.json). A sweep costs one
+ * DescribeTargetGroups a page of 400 and one DescribeTargetGroupAttributes per group on port 3389 (the API takes one
+ * group); targets and tags are read only for groups with a finding.
+ */
+public final class AwsStickinessGateway implements StickinessGateway {
+
+    /** The IAM actions this gateway calls; a test holds them against the function's policy in template.yaml. */
+    public static final List<String> IAM_ACTIONS = List.of("elasticloadbalancing:DescribeTargetGroups",
+            "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetHealth",
+            "elasticloadbalancing:DescribeTags", "elasticloadbalancing:ModifyTargetGroupAttributes");
+
+    /** DescribeTargetGroups' PageSize is at most 400 (the model's PageSize shape). */
+    static final int PAGE_SIZE = 400;
+    /** DescribeTags takes at most 20 resource ARNs (elbv2 API reference, DescribeTags). */
+    static final int TAGS_BATCH = 20;
+
+    private final ElasticLoadBalancingV2Client elb;
+
+    public AwsStickinessGateway(ElasticLoadBalancingV2Client elb) {
+        this.elb = elb;
+    }
+
+    /** SnapStart priming: every call this gateway makes, on a client that sends nothing ({@link Priming#offline}). */
+    public static Runnable[] primingCalls(String region) {
+        var gateway = new AwsStickinessGateway(Priming.offline(ElasticLoadBalancingV2Client.builder(), region));
+        String arn = "arn:aws:elasticloadbalancing:" + region + ":000000000000:targetgroup/priming/0000000000000000";
+        return new Runnable[] {
+            gateway::rdpTargetGroups,
+            () -> gateway.targetGroup(arn),
+            () -> gateway.attributes(arn), // the offline answers list no group, so the reads above stop short
+            () -> gateway.targets(arn),
+            () -> gateway.exempt(List.of(arn)),
+            () -> gateway.enableStickiness(arn),
+        };
+    }
+
+    @Override
+    public List<TargetGroup> rdpTargetGroups() {
+        List<TargetGroup> groups = new ArrayList<>();
+        elb.describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(group -> {
+            TargetGroup bare = bare(group);
+            if (RdpStickinessRules.carriesRdp(bare)) {
+                groups.add(withAttributes(bare));
+            }
+        });
+        return groups;
+    }
+
+    @Override
+    public Optional<TargetGroup> targetGroup(String arn) {
+        try {
+            return elb.describeTargetGroups(r -> r.targetGroupArns(arn)).targetGroups().stream().findFirst()
+                    .map(AwsStickinessGateway::bare).map(this::withAttributes);
+        } catch (TargetGroupNotFoundException gone) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<String> targets(String arn) {
+        try {
+            return elb.describeTargetHealth(r -> r.targetGroupArn(arn)).targetHealthDescriptions().stream()
+                    .map(d -> d.target().id() + (d.target().port() == null ? "" : " port " + d.target().port()))
+                    .toList();
+        } catch (TargetGroupNotFoundException gone) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public Set<String> exempt(List<String> arns) {
+        Set<String> exempt = new HashSet<>();
+        for (int i = 0; i < arns.size(); i += TAGS_BATCH) {
+            List<String> batch = arns.subList(i, Math.min(i + TAGS_BATCH, arns.size()));
+            elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions().forEach(d -> {
+                Map<String, String> tags = new java.util.HashMap<>();
+                d.tags().forEach(t -> tags.put(t.key(), t.value()));
+                if (Exemption.isExempt(tags)) {
+                    exempt.add(d.resourceArn());
+                }
+            });
+        }
+        return exempt;
+    }
+
+    @Override
+    public String enableStickiness(String arn) {
+        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(
+                TargetGroupAttribute.builder().key("stickiness.enabled").value("true").build(),
+                TargetGroupAttribute.builder().key("stickiness.type").value("source_ip").build()));
+        return "Turned on source-IP stickiness (stickiness.enabled = true, stickiness.type = source_ip) on " + arn
+                + ".";
+    }
+
+    /** A group's attributes by key (DescribeTargetGroupAttributes takes one group). */
+    Map<String, String> attributes(String arn) {
+        return elb.describeTargetGroupAttributes(r -> r.targetGroupArn(arn)).attributes().stream()
+                .collect(Collectors.toMap(TargetGroupAttribute::key, a -> a.value() == null ? "" : a.value(),
+                        (a, b) -> b));
+    }
+
+    private TargetGroup withAttributes(TargetGroup group) {
+        Map<String, String> attributes = attributes(group.arn());
+        return new TargetGroup(group.arn(), group.name(), group.protocol(), group.port(), group.loadBalancerArns(),
+                List.of(), attributes.get("stickiness.enabled"), attributes.get("stickiness.type"));
+    }
+
+    private static TargetGroup bare(software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup group) {
+        return new TargetGroup(group.targetGroupArn(), group.targetGroupName(), group.protocolAsString(),
+                group.port() == null ? 0 : group.port(), group.loadBalancerArns(), List.of(), null, null);
+    }
+}

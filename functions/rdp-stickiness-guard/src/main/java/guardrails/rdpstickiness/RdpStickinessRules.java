@@ -1,0 +1,89 @@
+package guardrails.rdpstickiness;
+
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * G6's decisions, pure code. The field fact (F10): RDP session hosts behind a load balancer without stickiness fail
+ * one connection in a few with "unexpected server authentication certificate", since a reconnect (a new source
+ * port) can land on another host; source-IP stickiness fixes it. Stickiness is off by default on a target group, and
+ * a Network Load Balancer's only type is source_ip (F16); AWS does not support it on TLS target groups behind TLS
+ * listeners ("Sticky sessions", Network Load Balancer guide), so a TLS one is told to pass RDP through over TCP.
+ */
+public final class RdpStickinessRules {
+
+    public static final String GUARDRAIL = "G6-rdp-stickiness";
+    public static final int RDP_PORT = 3389;
+    /** The protocols a Network Load Balancer forwards RDP with; HTTP(S) target groups cannot carry it. */
+    static final Set<String> LAYER4 = Set.of("TCP", "UDP", "TCP_UDP", "TLS");
+
+    public static final String NOT_STICKY = "RDP_TARGET_GROUP_NOT_STICKY";
+    public static final String TLS_NOT_STICKY = "RDP_TLS_TARGET_GROUP_NOT_STICKY";
+    public static final String STICKY_AGAIN = "RDP_TARGET_GROUP_STICKY_AGAIN";
+
+    /** What G6 remembers of a target group: the level it last reported. */
+    public enum Level { OK, NOT_STICKY, TLS_NOT_STICKY }
+
+    private RdpStickinessRules() {
+    }
+
+    /** A target group that carries RDP: a layer-4 protocol on port 3389. */
+    public static boolean carriesRdp(TargetGroup group) {
+        return group.port() == RDP_PORT && group.protocol() != null && LAYER4.contains(group.protocol());
+    }
+
+    public static Level level(TargetGroup group) {
+        if (!carriesRdp(group) || "true".equalsIgnoreCase(group.stickiness())) {
+            return Level.OK;
+        }
+        return "TLS".equals(group.protocol()) ? Level.TLS_NOT_STICKY : Level.NOT_STICKY;
+    }
+
+    /** The finding when the level changed since the last report (none when it did not, or for a new healthy group). */
+    public static Optional<Finding> levelChange(TargetGroup group, Level before, Level now) {
+        if (before == now || (before == null && now == Level.OK)) {
+            return Optional.empty();
+        }
+        List<String> related = new ArrayList<>(group.loadBalancerArns());
+        String where = "Target group " + group.name() + " (" + group.protocol() + " " + group.port()
+                + (group.loadBalancerNames().isEmpty() ? ", behind no load balancer yet"
+                : ", behind " + String.join(", ", group.loadBalancerNames())) + ")";
+        String targets = group.targets().isEmpty() ? "" : " Targets: " + String.join(", ", group.targets()) + ".";
+        return Optional.of(switch (now) {
+            case OK -> new Finding(GUARDRAIL, STICKY_AGAIN, Severity.INFO, group.arn(), related,
+                    "RDP target group " + group.name() + " is sticky again",
+                    where + " now has stickiness.enabled = true (" + orDefault(group.stickinessType()) + ").",
+                    WHY, "None.", "Nothing to do.");
+            case NOT_STICKY -> new Finding(GUARDRAIL, NOT_STICKY, Severity.WARNING, group.arn(), related,
+                    "RDP target group " + group.name() + " is not sticky: one connection in a few will fail",
+                    where + " has stickiness.enabled = " + orDefault(group.stickiness()) + "." + targets,
+                    WHY, "None.",
+                    "Turn on source-IP stickiness (REMEDIATE mode does it): aws elbv2 modify-target-group-attributes"
+                            + " --target-group-arn " + group.arn() + " --attributes Key=stickiness.enabled,Value=true"
+                            + " Key=stickiness.type,Value=source_ip. " + TRADE_OFF);
+            case TLS_NOT_STICKY -> new Finding(GUARDRAIL, TLS_NOT_STICKY, Severity.WARNING, group.arn(), related,
+                    "RDP target group " + group.name() + " uses TLS, which cannot be sticky",
+                    where + " has stickiness.enabled = " + orDefault(group.stickiness()) + ", and AWS does not"
+                            + " support sticky sessions on TLS target groups behind TLS listeners." + targets,
+                    WHY, "None: stickiness cannot be turned on for it.",
+                    "RDP encrypts its own sessions: forward it with a TCP listener to a TCP target group on 3389"
+                            + " (TLS passes through to the hosts), with stickiness.enabled = true and"
+                            + " stickiness.type = source_ip, then remove the TLS one. " + TRADE_OFF);
+        });
+    }
+
+    static final String WHY = "Without stickiness a reconnect (a new source port) can land on another session host,"
+            + " and the RDP client fails with \"unexpected server authentication certificate\" on one connection"
+            + " in a few; source-IP stickiness keeps each client on one host.";
+
+    static final String TRADE_OFF = "Trade-off: every client behind one NAT address lands on the same host, and the"
+            + " load balancer may reset stickiness when targets are registered, deregistered or change health.";
+
+    private static String orDefault(String value) {
+        return value == null ? "false (the default)" : value;
+    }
+}

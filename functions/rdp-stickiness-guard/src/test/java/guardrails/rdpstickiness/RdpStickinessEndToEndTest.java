@@ -1,0 +1,204 @@
+package guardrails.rdpstickiness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.local.AlertInbox;
+import guardrails.local.CloudTrailEvents;
+import guardrails.local.FieldScenario;
+import guardrails.local.LocalAws;
+import guardrails.local.LocalInvoker;
+import guardrails.local.StandIn;
+import guardrails.local.Template;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** G6 against the local emulator: session hosts behind a Network Load Balancer, through the real SDK clients. */
+class RdpStickinessEndToEndTest {
+
+    static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    static final LocalAws AWS = LocalAws.shared();
+    static final String FUNCTION = "RdpStickinessGuardFunction";
+
+    FieldScenario scenario;
+
+    @BeforeEach
+    void freshAccount() {
+        AWS.reset();
+    }
+
+    LocalAws.Deployment deploy(String mode) {
+        LocalAws.Deployment deployment = AWS.deploy(mode);
+        scenario = FieldScenario.seed(AWS);
+        return deployment;
+    }
+
+    static LocalInvoker handler(LocalAws.Deployment deployment) {
+        return new LocalInvoker(Template.load().function(FUNCTION), deployment.environment());
+    }
+
+    static String created(String targetGroupArn) {
+        return CloudTrailEvents.targetGroupCall("aws.elasticloadbalancing-CreateTargetGroup.json", targetGroupArn);
+    }
+
+    static long callsTo(String operation) {
+        return AWS.standIn().calls().stream().filter(operation::equals).count();
+    }
+
+    @Test
+    void aNewRdpTargetGroupWithoutStickinessIsMadeStickyAndAlertedOnce() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String group = scenario.rdpLoadBalancer("rdp-hosts", "TCP");
+        assertEquals("false", scenario.stickiness(group), "CreateTargetGroup leaves it off");
+        LocalInvoker handler = handler(deployment);
+
+        JsonNode result = CloudTrailEvents.parse(handler.invoke(created(group), QUIET));
+
+        assertEquals("handled", result.path("status").asText());
+        assertEquals("true", scenario.stickiness(group));
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(1, alerts.size());
+        AlertInbox.Alert alert = alerts.get(0);
+        assertEquals(RdpStickinessRules.NOT_STICKY, alert.rule());
+        assertEquals("WARNING", alert.severity());
+        assertEquals(group, alert.resourceId());
+        assertTrue(alert.field("seen").contains("behind rdp-hosts-nlb") && alert.field("seen").contains("port 3389"),
+                alert.field("seen"));
+        assertTrue(alert.field("actionTaken").startsWith("Turned on source-IP stickiness"), alert.field("actionTaken"));
+
+        handler.invoke(created(group), QUIET); // the same event again
+        assertTrue(deployment.inbox().drain().isEmpty(), "once only");
+
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+        assertTrue(deployment.inbox().drain().isEmpty(), "the fix it made is not news on the next sweep");
+        assertEquals(1, callsTo("ModifyTargetGroupAttributes"), "changed once");
+    }
+
+    @Test
+    void inAlertModeNothingIsChangedAndTheAlertSaysWhatWouldBe() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT");
+        String group = scenario.rdpLoadBalancer("rdp-hosts", "TCP");
+
+        handler(deployment).invoke(created(group), QUIET);
+
+        assertEquals("false", scenario.stickiness(group));
+        assertTrue(deployment.inbox().drain().get(0).field("actionTaken").startsWith("Nothing (mode is ALERT). In"
+                + " REMEDIATE mode the guardrail would turn on source-IP stickiness on rdp-hosts"));
+        assertEquals(0, callsTo("ModifyTargetGroupAttributes"));
+    }
+
+    @Test
+    void turningStickinessOffAgainIsCaughtOnTheModifyCall() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT");
+        String group = scenario.rdpLoadBalancer("rdp-hosts", "TCP");
+        LocalInvoker handler = handler(deployment);
+        var elb = AWS.client(ElasticLoadBalancingV2Client.builder());
+        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(group).attributes(a -> a.key("stickiness.enabled")
+                .value("true")));
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+        assertTrue(deployment.inbox().drain().isEmpty(), "a sticky group is not news");
+
+        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(group).attributes(a -> a.key("stickiness.enabled")
+                .value("false")));
+        handler.invoke(CloudTrailEvents.targetGroupCall("aws.elasticloadbalancing-ModifyTargetGroupAttributes.json",
+                group), QUIET);
+
+        assertEquals(List.of(RdpStickinessRules.NOT_STICKY), deployment.inbox().drain().stream()
+                .map(AlertInbox.Alert::rule).toList());
+    }
+
+    @Test
+    void stickyAgainIsReportedWhenSomeoneElseFixesIt() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT");
+        String group = scenario.rdpLoadBalancer("rdp-hosts", "TCP");
+        LocalInvoker handler = handler(deployment);
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+        assertEquals(List.of(RdpStickinessRules.NOT_STICKY), deployment.inbox().drain().stream()
+                .map(AlertInbox.Alert::rule).toList());
+
+        AWS.client(ElasticLoadBalancingV2Client.builder()).modifyTargetGroupAttributes(r -> r.targetGroupArn(group)
+                .attributes(a -> a.key("stickiness.enabled").value("true"), a -> a.key("stickiness.type")
+                        .value("source_ip")));
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+
+        List<AlertInbox.Alert> after = deployment.inbox().drain();
+        assertEquals(List.of(RdpStickinessRules.STICKY_AGAIN), after.stream().map(AlertInbox.Alert::rule).toList());
+        assertEquals("INFO", after.get(0).severity());
+    }
+
+    @Test
+    void anExemptGroupIsNeitherReportedNorChanged() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String group = scenario.rdpLoadBalancer("rdp-hosts", "TCP");
+        AWS.client(ElasticLoadBalancingV2Client.builder()).addTags(r -> r.resourceArns(group)
+                .tags(Tag.builder().key("guardrails:exempt").value("true").build()));
+
+        handler(deployment).invoke(created(group), QUIET);
+
+        assertTrue(deployment.inbox().drain().isEmpty());
+        assertEquals("false", scenario.stickiness(group));
+    }
+
+    @Test
+    void aRefusedChangeIsReportedAsSuch() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String group = scenario.rdpLoadBalancer("rdp-hosts", "TCP");
+        // InvalidConfigurationRequest (400) is what ModifyTargetGroupAttributes declares for a change it refuses
+        // (elasticloadbalancingv2/2015-12-01/service-2.json).
+        AWS.standIn().serve("ModifyTargetGroupAttributes", call -> StandIn.queryError(400,
+                "InvalidConfigurationRequest", "stickiness is not supported here"));
+        try {
+            handler(deployment).invoke(created(group), QUIET);
+        } finally {
+            AWS.standIn().stopServing("ModifyTargetGroupAttributes");
+        }
+
+        String action = deployment.inbox().drain().get(0).field("actionTaken");
+        assertTrue(action.toLowerCase(java.util.Locale.ROOT).contains("failed"), action);
+        assertEquals("false", scenario.stickiness(group));
+    }
+
+    @Test
+    void aCallNamingATargetGroupThatIsGoneSaysSoInOneLine() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String gone = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/gone/0123456789abcdef";
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+
+        JsonNode result = CloudTrailEvents.parse(handler(deployment).invoke(created(gone),
+                new PrintStream(lines, true, StandardCharsets.UTF_8)));
+
+        assertEquals(0, result.path("findings").size());
+        List<String> said = lines.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"message\":\"target group not found: nothing to check\"")).toList();
+        assertEquals(1, said.size(), lines.toString(StandardCharsets.UTF_8));
+        assertTrue(said.get(0).contains(gone), said.get(0));
+    }
+
+    @Test
+    void aSweepCostsPagesPlusOneAttributeReadPerRdpGroup() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT");
+        var elb = AWS.client(ElasticLoadBalancingV2Client.builder());
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            elb.createTargetGroup(r -> r.name("web-" + n).protocol("HTTPS").port(443).vpcId(scenario.vpcId));
+        }
+        scenario.rdpLoadBalancer("rdp-a", "TCP");
+        scenario.rdpLoadBalancer("rdp-b", "TCP");
+        AWS.standIn().resetCalls();
+
+        handler(deployment).invoke(CloudTrailEvents.schedule(), QUIET);
+
+        assertEquals(1, callsTo("DescribeTargetGroups"), "one page of up to 400 groups");
+        assertEquals(2, callsTo("DescribeTargetGroupAttributes"), "only the groups on 3389");
+        assertEquals(1, callsTo("DescribeTags"), "one call per 20 groups with news");
+        assertEquals(2, callsTo("DescribeTargetHealth"), "targets named in each alert");
+        assertEquals(2, deployment.inbox().drain().size());
+    }
+}

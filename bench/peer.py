@@ -17,8 +17,14 @@ sns = boto3.client("sns", **kw)
 table, topic_arn = case["table"], case["topic"]
 
 
+CONSOLE = {"ws-": "workspaces/v2/workspaces?region=us-east-1#/workspaces/{}",
+           "subnet-": "vpcconsole/home?region=us-east-1#SubnetDetails:subnetId={}",
+           "mi-": "systems-manager/fleet-manager/managed-nodes/{}/general?region=us-east-1"}
+
+
 def report(rule, resource_id, description, severity="CRITICAL"):
-    """Claim (publish-once), publish, mark done: the guardrails' reporting end."""
+    """Claim (publish-once), publish one message per protocol (Chatbot JSON, email text), mark done: the
+    guardrails' reporting end, with the alert shape the stand-in holds every published alert to."""
     key = f"finding|{uuid.uuid4()}|{rule}|{resource_id}"
     now = int(time.time())
     dynamodb.update_item(TableName=table, Key={"pk": {"S": key}},
@@ -26,9 +32,22 @@ def report(rule, resource_id, description, severity="CRITICAL"):
                          ConditionExpression="attribute_not_exists(pk)", ExpressionAttributeNames={"#s": "status"},
                          ExpressionAttributeValues={":c": {"S": "CLAIMED"}, ":l": {"N": str(now + 120)},
                                                     ":e": {"N": str(now + 86400)}}, ReturnValues="ALL_OLD")
-    sns.publish(TopicArn=topic_arn, Subject=f"[{severity}] {rule}", Message=json.dumps(
-        {"version": "1.0", "source": "custom", "content": {"title": rule, "description": description}}),
-        MessageAttributes={"severity": {"DataType": "String", "StringValue": severity}})
+    url = next((f"https://us-east-1.console.aws.amazon.com/{path.format(resource_id)}"
+                for prefix, path in CONSOLE.items() if resource_id.startswith(prefix)), None)
+    fields = {"guardrail": "peer", "rule": rule, "severity": severity, "resourceId": resource_id,
+              "seen": description, "whyItMatters": rule, "actionTaken": "None.", "operatorAction": "See the runbook."}
+    chatbot = {"version": "1.0", "source": "custom", "id": key,
+               "content": {"title": rule, "description": description,
+                           "nextSteps": ["See the runbook."]
+                           + ([f"Open <{url}|{resource_id}> in the console"] if url else [])},
+               "metadata": {"additionalContext": fields}}
+    email = (f"[{severity}] {rule}\n\nWhat was seen:\n  {description}\n\nWhy it matters:\n  {rule}\n\n"
+             f"What was done:\n  None.\n\nWhat to do:\n  See the runbook.\n\nResource: {resource_id}\n"
+             + (f"In the console:\n  {resource_id}: {url}\n" if url else "")
+             + f"Guardrail: peer, rule {rule}\n")
+    sns.publish(TopicArn=topic_arn, Subject=f"[{severity}] {rule}", MessageStructure="json",
+                Message=json.dumps({"default": json.dumps(chatbot), "email": email}),
+                MessageAttributes={"severity": {"DataType": "String", "StringValue": severity}})
     dynamodb.update_item(TableName=table, Key={"pk": {"S": key}}, UpdateExpression="SET #s = :d",
                          ExpressionAttributeNames={"#s": "status"}, ExpressionAttributeValues={":d": {"S": "DONE"}})
 

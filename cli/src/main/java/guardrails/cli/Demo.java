@@ -8,7 +8,6 @@ import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
 import guardrails.local.Template;
-import guardrails.shared.config.Guardrails;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.HashSet;

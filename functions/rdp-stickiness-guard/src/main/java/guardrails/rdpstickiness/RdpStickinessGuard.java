@@ -97,12 +97,16 @@ public final class RdpStickinessGuard {
                 new AlertChannel.AlertContext(account, region, eventId));
         // Remembered once every alert is out; a group this run made sticky is remembered as OK, so the fix is not
         // news again on the next run.
-        madeSticky.forEach(arn -> toRemember.put("stickiness|" + arn, RdpStickinessRules.Level.OK.name()));
+        madeSticky.forEach(arn -> toRemember.put(memoryOf(arn), RdpStickinessRules.Level.OK.name()));
         ledger.recordStates(toRemember);
         return report;
     }
 
     private static String memoryOf(TargetGroup group) {
-        return "stickiness|" + group.arn();
+        return memoryOf(group.arn());
+    }
+
+    private static String memoryOf(String targetGroupArn) {
+        return "stickiness|" + targetGroupArn;
     }
 }

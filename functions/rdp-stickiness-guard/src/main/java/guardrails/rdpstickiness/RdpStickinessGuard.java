@@ -85,12 +85,8 @@ public final class RdpStickinessGuard {
             String change = group.arn() + "|" + before.get(group.arn()) + ">" + now;
             RdpStickinessRules.levelChange(group, before.get(group.arn()), now).ifPresent(finding -> proposals.add(
                     now == RdpStickinessRules.Level.NOT_STICKY
-                            ? new Proposal(finding, new Remediation("turn on source-IP stickiness on " + group.name(),
-                                    () -> {
-                                        String done = aws.enableStickiness(group.arn());
-                                        madeSticky.add(group.arn());
-                                        return done;
-                                    }), finding.guardrail() + "|" + finding.rule() + "|" + change)
+                            ? new Proposal(finding, makeSticky(group, madeSticky), Proposal.onChange(finding, change)
+                                    .onceKey())
                             : Proposal.onChange(finding, change)));
         }
         FindingReporter.Report report = reporter.report(proposals,
@@ -100,6 +96,15 @@ public final class RdpStickinessGuard {
         madeSticky.forEach(arn -> toRemember.put(memoryOf(arn), RdpStickinessRules.Level.OK.name()));
         ledger.recordStates(toRemember);
         return report;
+    }
+
+    /** Turns stickiness on, noting the group so it is remembered as fixed. */
+    private Remediation makeSticky(TargetGroup group, Set<String> madeSticky) {
+        return new Remediation("turn on source-IP stickiness on " + group.name(), () -> {
+            String done = aws.enableStickiness(group.arn());
+            madeSticky.add(group.arn());
+            return done;
+        });
     }
 
     private static String memoryOf(TargetGroup group) {

@@ -14,5 +14,8 @@ build-SubnetCapacityGuardFunction:
 build-DefenderSignatureGuardFunction:
 	./guardrails build-function defender-signature-guard "$(ARTIFACTS_DIR)"
 
+build-NetworkExposureGuardFunction:
+	./guardrails build-function network-exposure-guard "$(ARTIFACTS_DIR)"
+
 build-RdpStickinessGuardFunction:
 	./guardrails build-function rdp-stickiness-guard "$(ARTIFACTS_DIR)"

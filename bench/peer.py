@@ -1,7 +1,7 @@
 """The boto3 peers of the guardrails' cold paths: for each function, the same AWS calls a team would make in a plain
 Python Lambda (what Cloud Custodian runs on), against the same emulator, started fresh per run like the JVM it is
 compared with. The benchmark checks, at the wire, that a peer makes the same calls as the function it stands for.
-Usage: python3 bench/peer.py G1|G2|G3|G4|G6 '<json: endpoint, topic, table and the case's ids>'"""
+Usage: python3 bench/peer.py G1|G2|G3|G4|G5|G6 '<json: endpoint, topic, table and the case's ids>'"""
 import json
 import sys
 import time
@@ -19,7 +19,8 @@ table, topic_arn = case["table"], case["topic"]
 
 CONSOLE = {"ws-": "workspaces/v2/workspaces?region=us-east-1#/workspaces/{}",
            "subnet-": "vpcconsole/home?region=us-east-1#SubnetDetails:subnetId={}",
-           "mi-": "systems-manager/fleet-manager/managed-nodes/{}/general?region=us-east-1"}
+           "mi-": "systems-manager/fleet-manager/managed-nodes/{}/general?region=us-east-1",
+           "sg-": "ec2/home?region=us-east-1#SecurityGroup:groupId={}"}
 
 
 def report(rule, resource_id, description, severity="CRITICAL"):
@@ -141,6 +142,29 @@ def g4():
     remember(changed)
 
 
+def g5():
+    ec2 = boto3.client("ec2", **kw)
+    group_id = case["securityGroupId"]
+    group = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
+    rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group_id]}])
+    controllers = {d["VpcSettings"]["SecurityGroupId"] for d in
+                   boto3.client("ds", **kw).describe_directories()["DirectoryDescriptions"] if "VpcSettings" in d}
+    members = {d.get("WorkspaceSecurityGroupId") for d in
+               boto3.client("workspaces", **kw).describe_workspace_directories()["Directories"]}
+    exempt = any(t["Key"] == "guardrails:exempt" and t["Value"].lower() == "true" for t in group.get("Tags", []))
+    world = [r for r in rules["SecurityGroupRules"] if not r["IsEgress"]
+             and (r.get("CidrIpv4") == "0.0.0.0/0" or r.get("CidrIpv6") == "::/0")]
+    rdp = [r for r in world if r["IpProtocol"] == "-1" or (r["IpProtocol"] in ("tcp", "udp", "6", "17")
+                                                           and r["FromPort"] <= 3389 <= r["ToPort"])]
+    key = f"state|exposure|{group_id}"
+    before = remembered([key])
+    if not exempt and group_id not in controllers and group_id not in members and rdp:
+        now = " ".join(sorted(r["SecurityGroupRuleId"] for r in rdp))
+        if now != before.get(key):
+            report("RDP_OPEN_TO_WORLD", group_id, f"{len(rdp)} rules open RDP to the world")
+            remember({key: now})
+
+
 def g6():
     elb = boto3.client("elbv2", **kw)
     arn = case["targetGroupArn"]
@@ -160,4 +184,4 @@ def g6():
             remember({key: level})
 
 
-{"G1": g1, "G2": g2, "G3": g3, "G4": g4, "G6": g6}[guardrail]()
+{"G1": g1, "G2": g2, "G3": g3, "G4": g4, "G5": g5, "G6": g6}[guardrail]()

@@ -31,7 +31,8 @@ final class ApiEconomy {
     private ApiEconomy() {
     }
 
-    static void run(LocalAws aws, PrintStream out, int directories, int subnets, int nodes) {
+    static void run(LocalAws aws, PrintStream out, int directories, int subnets, int nodes, int securityGroups,
+                    int targetGroups) {
         out.println("| function | account | first sweep: calls | next sweep: calls |");
         out.println("|---|---|---|---|");
         sweep(aws, out, "TrustGuardFunction", new Account("1 directory, 1 trust", s -> { }));
@@ -46,6 +47,36 @@ final class ApiEconomy {
         sweep(aws, out, "DefenderSignatureGuardFunction", new Account("2 managed nodes", s -> fleet(aws, 2)));
         sweep(aws, out, "DefenderSignatureGuardFunction",
                 new Account(nodes + " managed nodes", s -> fleet(aws, nodes)));
+        sweep(aws, out, "NetworkExposureGuardFunction", new Account("the directory's 2 groups + 1 with RDP open to the world",
+                s -> securityGroups(s, 1)));
+        sweep(aws, out, "NetworkExposureGuardFunction", new Account(securityGroups
+                + " security groups (HTTPS open to the world each, 1 in 50 RDP too)", s -> securityGroups(s, securityGroups)));
+        sweep(aws, out, "RdpStickinessGuardFunction", new Account("1 RDP target group", s -> targetGroups(aws, s, 1)));
+        sweep(aws, out, "RdpStickinessGuardFunction", new Account(targetGroups + " target groups (1 in 10 on 3389)",
+                s -> targetGroups(aws, s, targetGroups)));
+    }
+
+    /** Groups with an HTTPS rule from anywhere and an admin range each; every 50th also opens RDP to the world. */
+    private static void securityGroups(FieldScenario scenario, int count) {
+        for (int i = 0; i < count; i++) {
+            String group = scenario.securityGroup("app-" + i, false);
+            scenario.openToTheWorld(group, "tcp", 443, 443);
+            if (i % 50 == 0) {
+                scenario.openToTheWorld(group, "tcp", 3389, 3389);
+            }
+        }
+    }
+
+    /** HTTPS target groups; every tenth an RDP one without stickiness, behind no load balancer yet. */
+    private static void targetGroups(LocalAws aws, FieldScenario scenario, int count) {
+        var elb = aws.client(software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client
+                .builder());
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            boolean rdp = i % 10 == 0;
+            elb.createTargetGroup(r -> r.name((rdp ? "rdp-" : "web-") + n).protocol(rdp ? "TCP" : "HTTPS")
+                    .port(rdp ? 3389 : 443).vpcId(scenario.vpcId));
+        }
     }
 
     private static void sweep(LocalAws aws, PrintStream out, String function, Account account) {

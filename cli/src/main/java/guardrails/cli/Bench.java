@@ -138,7 +138,7 @@ final class Bench {
                 out.println("## API economy: calls per sweep, counted at the wire");
                 out.println();
                 // moto enforces the default quota of 20 Microsoft AD directories per region, as AWS does.
-                ApiEconomy.run(aws, out, 20, 1_000, 5_000);
+                ApiEconomy.run(aws, out, 20, 1_000, 5_000, 500, 200);
             }
         }
         return 0;

@@ -20,9 +20,10 @@ import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse
  * The field scenario, end to end on the local emulator: a one-way trust is created (G2 reacts), an admin creates
  * a WorkSpace for a trusted-domain user on a Linux bundle (G1 reacts, in REMEDIATE mode), the hourly sweep runs,
  * the trust is fixed, a rollout fills a /27 subnet (G3), and the closed network's Defender definitions are found
- * years old (G4), and RDP session hosts sit behind a load balancer without stickiness (G6). Shows what an operator would see: what each step measured and concluded, each alert as email
- * subscribers read it (once: an alert already shown is only named again), and the WorkSpaces as the emulator then
- * shows them.
+ * years old (G4), RDP session hosts sit behind a load balancer without stickiness (G6), and the directory's
+ * controllers are open to the world while an admin opens RDP to it (G5). Shows what an operator would see: what each
+ * step measured and concluded, each alert as email subscribers read it (once: an alert already shown is only named
+ * again), and the WorkSpaces as the emulator then shows them.
  */
 final class Demo {
 
@@ -164,6 +165,27 @@ final class Demo {
             showAlerts(deployment.inbox().drain());
             out.println("   The emulator now shows rdp-hosts with stickiness.enabled = " + scenario.stickiness(group)
                     + ".");
+
+            out.println();
+            out.println("-- 10. The network: Quick setup left the directory's controllers open to 0.0.0.0/0, and an"
+                    + " admin opens RDP to the world (G5)");
+            String controllers = scenario.controllersGroup();
+            List<String> open = scenario.openControllersToTheWorld();
+            String bastion = scenario.securityGroup("rdp-admin", false);
+            String rdpRule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
+            out.println("   " + controllers + " (" + scenario.directoryId + "_controllers): " + open.size()
+                    + " directory-port rules from 0.0.0.0/0; rdp-admin " + bastion + ": tcp 3389 from 0.0.0.0/0.");
+            LocalInvoker exposureHandler = new LocalInvoker(template.function("NetworkExposureGuardFunction"),
+                    deployment.environment());
+            outcome(out, exposureHandler.invoke(CloudTrailEvents.securityGroupCall(
+                    "aws.ec2-AuthorizeSecurityGroupIngress.json", bastion, rdpRule), QUIET), "no finding (UNEXPECTED)");
+            showAlerts(deployment.inbox().drain());
+            out.println("   The emulator now shows rdp-admin's inbound rules: " + scenario.inboundRules(bastion) + ".");
+            out.println("   The six-hourly sweep finds what predates the stack:");
+            outcome(out, exposureHandler.invoke(CloudTrailEvents.schedule(), QUIET), "no finding (UNEXPECTED)");
+            showAlerts(deployment.inbox().drain());
+            out.println("   The controllers keep their " + scenario.inboundRules(controllers).size() + " rules: G5"
+                    + " replaces them only when ControllersAllowedCidrs lists the trusted domain's networks.");
         }
         out.println();
         out.println("Emulator stopped; nothing was left running.");

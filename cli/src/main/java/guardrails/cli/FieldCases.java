@@ -43,6 +43,11 @@ public final class FieldCases {
                     DefenderFleet.serve(aws).reportFor(ws, 400, 1);
                     return CloudTrailEvents.schedule();
                 }, List.of("DEFENDER_OUT_OF_DATE")),
+                new Case("NetworkExposureGuardFunction", s -> {
+                    String bastion = s.securityGroup("rdp-admin", false);
+                    return CloudTrailEvents.securityGroupCall("aws.ec2-AuthorizeSecurityGroupIngress.json", bastion,
+                            s.openToTheWorld(bastion, "tcp", 3389, 3389));
+                }, List.of("RDP_OPEN_TO_WORLD")),
                 new Case("RdpStickinessGuardFunction", s -> CloudTrailEvents.targetGroupCall(
                         "aws.elasticloadbalancing-CreateTargetGroup.json", s.rdpLoadBalancer("rdp-hosts", "TCP")),
                         List.of("RDP_TARGET_GROUP_NOT_STICKY")));

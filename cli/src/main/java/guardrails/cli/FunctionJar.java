@@ -4,12 +4,15 @@ import guardrails.local.LocalAws;
 import guardrails.local.Template;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A function's deployable jar (shaded: what `sam build` ships), run in a fresh JVM with Lambda's flags against the
@@ -120,26 +123,33 @@ final class FunctionJar {
         return jar;
     }
 
-    /** G1-G6, as the README and the bench's BENCH_ONLY name them. */
+    /**
+     * "G5", as the README and the bench's BENCH_ONLY name a function: the start of its Description in template.yaml
+     * ("G5 - checks ..."), so a new guardrail needs no switch here.
+     */
     static String guardrailNumber(String logicalId) {
-        return switch (logicalId) {
-            case "WorkspaceCreationGuardFunction" -> "G1";
-            case "TrustGuardFunction" -> "G2";
-            case "SubnetCapacityGuardFunction" -> "G3";
-            case "DefenderSignatureGuardFunction" -> "G4";
-            case "RdpStickinessGuardFunction" -> "G6";
-            default -> throw new IllegalArgumentException(logicalId);
-        };
+        String description = Template.load().resources("AWS::Serverless::Function").get(logicalId)
+                .path("Description").asText();
+        Matcher number = Pattern.compile("(G\\d+) - .*").matcher(description);
+        if (!number.matches()) {
+            throw new IllegalStateException(logicalId + "'s Description should start with its guardrail number"
+                    + " (\"G5 - ...\"), got: " + description);
+        }
+        return number.group(1);
     }
 
+    /** The Maven module a function is built from, as the Makefile's build-<LogicalId> target names it for sam build. */
     static String moduleOf(String logicalId) {
-        return switch (logicalId) {
-            case "WorkspaceCreationGuardFunction" -> "workspace-creation-guard";
-            case "TrustGuardFunction" -> "trust-guard";
-            case "SubnetCapacityGuardFunction" -> "subnet-capacity-guard";
-            case "DefenderSignatureGuardFunction" -> "defender-signature-guard";
-            case "RdpStickinessGuardFunction" -> "rdp-stickiness-guard";
-            default -> throw new IllegalArgumentException(logicalId);
-        };
+        try {
+            String makefile = Files.readString(root().resolve("Makefile"));
+            Matcher module = Pattern.compile("build-" + logicalId
+                    + ":\\s*\\n\\t\\./guardrails build-function (\\S+) ").matcher(makefile);
+            if (!module.find()) {
+                throw new IllegalStateException("the Makefile has no build-" + logicalId + " target");
+            }
+            return module.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -76,7 +76,7 @@ class BadInputCorpusTest {
     }
 
     static Stream<String> functions() {
-        return Stream.of("G1", "G2", "G3", "G4", "G6");
+        return Stream.of("G1", "G2", "G3", "G4", "G5", "G6");
     }
 
     @ParameterizedTest
@@ -141,6 +141,11 @@ class BadInputCorpusTest {
                     metrics, SubnetCapacity.Thresholds.DEFAULT, Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
             case "G4" -> new DefenderHandler(new DefenderGuard(mock(DefenderGateway.class), reporter, ledger,
                     DefenderPolicy.fromEnvironment(Map.of()), Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
+            case "G5" -> new guardrails.networkexposure.NetworkExposureHandler(
+                    new guardrails.networkexposure.NetworkExposureGuard(
+                            mock(guardrails.networkexposure.ExposureGateway.class),
+                            guardrails.networkexposure.ExposurePolicy.fromEnvironment(Map.of()), reporter, ledger),
+                    metrics, Tenancy.OWN_ONLY);
             case "G6" -> new guardrails.rdpstickiness.RdpStickinessHandler(new guardrails.rdpstickiness.RdpStickinessGuard(
                     mock(guardrails.rdpstickiness.StickinessGateway.class), reporter, ledger), metrics, Tenancy.OWN_ONLY);
             default -> throw new IllegalArgumentException(function);

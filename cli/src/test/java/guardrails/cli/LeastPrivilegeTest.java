@@ -33,7 +33,9 @@ class LeastPrivilegeTest {
             "TrustGuardFunction", AwsTrustGateway.IAM_ACTIONS,
             "SubnetCapacityGuardFunction", AwsSubnetGateway.IAM_ACTIONS,
             "DefenderSignatureGuardFunction", withModeSwitch(AwsDefenderGateway.IAM_ACTIONS),
-            "RdpStickinessGuardFunction", withModeSwitch(guardrails.rdpstickiness.AwsStickinessGateway.IAM_ACTIONS));
+            "RdpStickinessGuardFunction", withModeSwitch(guardrails.rdpstickiness.AwsStickinessGateway.IAM_ACTIONS),
+            "NetworkExposureGuardFunction",
+            withModeSwitch(guardrails.networkexposure.AwsExposureGateway.IAM_ACTIONS));
 
     /** The guardrails that can act read their mode's SSM parameter too. */
     private static List<String> withModeSwitch(List<String> actions) {
@@ -112,7 +114,8 @@ class LeastPrivilegeTest {
     void eachGuardrailThatCanActReadsOnlyItsOwnModeParameter() {
         Map<String, String> own = Map.of("WorkspaceCreationGuardFunction", "WorkspaceCreationModeParameter",
                 "DefenderSignatureGuardFunction", "DefenderModeParameter",
-                "RdpStickinessGuardFunction", "RdpStickinessModeParameter");
+                "RdpStickinessGuardFunction", "RdpStickinessModeParameter",
+                "NetworkExposureGuardFunction", "NetworkExposureModeParameter");
         for (String logicalId : TEMPLATE.functionIds()) {
             List<Template.Statement> reads = TEMPLATE.function(logicalId).policy().stream()
                     .filter(s -> s.actions().contains("ssm:GetParameter")).toList();

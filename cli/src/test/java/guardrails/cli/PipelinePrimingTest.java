@@ -37,6 +37,8 @@ class PipelinePrimingTest {
                         "subnet-00000000", null),
                 Arguments.of("G4", (Function<Map<String, String>, RequestStreamHandler>) DefenderHandler::new,
                         "ws-000000000", "priming"),
+                Arguments.of("G5", (Function<Map<String, String>, RequestStreamHandler>)
+                        guardrails.networkexposure.NetworkExposureHandler::new, "sg-00000000000000000", "priming"),
                 Arguments.of("G6", (Function<Map<String, String>, RequestStreamHandler>)
                         guardrails.rdpstickiness.RdpStickinessHandler::new,
                         "arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/priming/0000000000000000",

@@ -49,6 +49,8 @@ class PrimingCoverageTest {
                 Arguments.of("G3 gateway", AwsSubnetGateway.primingCalls("us-east-1"), AwsSubnetGateway.IAM_ACTIONS),
                 Arguments.of("G4 gateway", AwsDefenderGateway.primingCalls("us-east-1"),
                         AwsDefenderGateway.IAM_ACTIONS),
+                Arguments.of("G5 gateway", guardrails.networkexposure.AwsExposureGateway.primingCalls("us-east-1"),
+                        guardrails.networkexposure.AwsExposureGateway.IAM_ACTIONS),
                 Arguments.of("G6 gateway", guardrails.rdpstickiness.AwsStickinessGateway.primingCalls("us-east-1"),
                         guardrails.rdpstickiness.AwsStickinessGateway.IAM_ACTIONS),
                 Arguments.of("mode switch", guardrails.shared.config.ModeSwitch.primingCalls("us-east-1",

@@ -63,7 +63,6 @@ public final class CloudTrailEvents {
         return event.toString();
     }
 
-    /** A trust call's sample (CreateTrust, UpdateTrust, DeleteTrust) naming this directory and trust. */
     /** A target group call of {@code events/} (G6), naming the emulator's target group instead of the sample's. */
     public static String targetGroupCall(String sampleFile, String targetGroupArn) {
         ObjectNode event = fresh(sampleFile);
@@ -78,6 +77,26 @@ public final class CloudTrailEvents {
         return event.toString();
     }
 
+    /** A security group call of {@code events/} (G5), naming the emulator's group and rule instead of the sample's. */
+    public static String securityGroupCall(String sampleFile, String groupId, String ruleId) {
+        ObjectNode event = fresh(sampleFile);
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        JsonNode request = detail.path("requestParameters");
+        if (request.has("groupId")) {
+            ((ObjectNode) request).put("groupId", groupId);
+        }
+        JsonNode modify = request.path("ModifySecurityGroupRulesRequest");
+        if (modify.isObject()) {
+            ((ObjectNode) modify).put("GroupId", groupId);
+            ((ObjectNode) modify.path("SecurityGroupRule")).put("SecurityGroupRuleId", ruleId);
+        }
+        for (JsonNode rule : detail.path("responseElements").path("securityGroupRuleSet").path("items")) {
+            ((ObjectNode) rule).put("groupId", groupId).put("securityGroupRuleId", ruleId);
+        }
+        return event.toString();
+    }
+
+    /** A trust call's sample (CreateTrust, UpdateTrust, DeleteTrust) naming this directory and trust. */
     public static String trustCall(String sampleFile, String directoryId, String trustId) {
         ObjectNode event = fresh(sampleFile);
         ObjectNode detail = (ObjectNode) event.get("detail");

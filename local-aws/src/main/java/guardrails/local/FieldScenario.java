@@ -71,13 +71,16 @@ public final class FieldScenario {
         this.trustId = trustId;
     }
 
+    /** The seed's VPC: two /27 subnets in it (F6). */
+    public static final String VPC_CIDR = "10.0.0.0/24";
+
     public static FieldScenario seed(LocalAws aws) {
         return seed(aws, "One-Way: Outgoing");
     }
 
     public static FieldScenario seed(LocalAws aws, String trustDirection) {
         Ec2Client ec2 = aws.client(Ec2Client.builder());
-        String vpcId = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/24")).vpc().vpcId();
+        String vpcId = ec2.createVpc(r -> r.cidrBlock(VPC_CIDR)).vpc().vpcId();
         String subnetA = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.0.0/27")
                 .availabilityZone(LocalAws.REGION + "a")).subnet().subnetId();
         String subnetB = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.0.0.32/27")
@@ -260,6 +263,64 @@ public final class FieldScenario {
         Ec2Client ec2 = aws.client(Ec2Client.builder());
         return ec2.runInstances(r -> r.imageId("ami-12c6146b").minCount(1).maxCount(1).instanceType("t3.medium")
                 .subnetId(subnetIds.get(0))).instances().get(0).instanceId();
+    }
+
+    /** The directory's domain controllers' group, d-…_controllers, as DescribeDirectories names it. */
+    public String controllersGroup() {
+        return aws.client(DirectoryClient.builder()).describeDirectories(r -> r.directoryIds(directoryId))
+                .directoryDescriptions().get(0).vpcSettings().securityGroupId();
+    }
+
+    /** The WorkSpaces directory's group, d-…_workspacesMembers, as DescribeWorkspaceDirectories names it. */
+    public String workspacesMembersGroup() {
+        return aws.client(WorkSpacesClient.builder()).describeWorkspaceDirectories(r -> r.directoryIds(directoryId))
+                .directories().get(0).workspaceSecurityGroupId();
+    }
+
+    /**
+     * The directory ports on d-…_controllers open to 0.0.0.0/0, as seed 001 saw them and as AWS's older documentation
+     * gave their source (the ports of botocore's ds model, AddIpRoutes UpdateSecurityGroupForDirectoryControllers).
+     * Returns the rules' ids.
+     */
+    public List<String> openControllersToTheWorld() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int port : new int[] {53, 88, 123, 138, 389, 445, 464}) {
+            ids.add(openToTheWorld(controllersGroup(), "udp", port, port));
+        }
+        for (int port : new int[] {53, 88, 135, 389, 445, 464, 636}) {
+            ids.add(openToTheWorld(controllersGroup(), "tcp", port, port));
+        }
+        ids.add(openToTheWorld(controllersGroup(), "tcp", 1024, 65535));
+        ids.add(openToTheWorld(controllersGroup(), "tcp", 3268, 3269));
+        ids.add(openToTheWorld(controllersGroup(), "icmp", -1, -1));
+        return ids;
+    }
+
+    /** A security group of the scenario's VPC (tagged exempt when asked). */
+    public String securityGroup(String name, boolean exempt) {
+        Ec2Client ec2 = aws.client(Ec2Client.builder());
+        String id = ec2.createSecurityGroup(r -> r.groupName(name).description(name).vpcId(vpcId)).groupId();
+        if (exempt) {
+            ec2.createTags(r -> r.resources(id).tags(software.amazon.awssdk.services.ec2.model.Tag.builder()
+                    .key("guardrails:exempt").value("true").build()));
+        }
+        return id;
+    }
+
+    /** An inbound rule from 0.0.0.0/0; returns its security group rule id. */
+    public String openToTheWorld(String groupId, String protocol, int fromPort, int toPort) {
+        return aws.client(Ec2Client.builder()).authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(
+                p -> p.ipProtocol(protocol).fromPort(fromPort).toPort(toPort).ipRanges(i -> i.cidrIp("0.0.0.0/0"))))
+                .securityGroupRules().get(0).securityGroupRuleId();
+    }
+
+    /** A group's inbound rules, "rule-id protocol from-to source". */
+    public List<String> inboundRules(String groupId) {
+        return aws.client(Ec2Client.builder()).describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id")
+                .values(groupId))).securityGroupRules().stream().filter(rule -> !rule.isEgress())
+                .map(rule -> rule.securityGroupRuleId() + " " + rule.ipProtocol() + " " + rule.fromPort() + "-"
+                        + rule.toPort() + " " + (rule.cidrIpv4() != null ? rule.cidrIpv4() : rule.cidrIpv6()))
+                .toList();
     }
 
     public int freeAddresses(String subnetId) {

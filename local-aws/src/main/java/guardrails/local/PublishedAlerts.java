@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class PublishedAlerts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CONSOLE_PAGE = Pattern.compile("(ws|d|subnet|mi|i)-[0-9a-z]+");
+    private static final Pattern CONSOLE_PAGE = Pattern.compile("(ws|d|subnet|sg|mi|i)-[0-9a-z]+");
 
     private PublishedAlerts() {
     }
@@ -79,7 +79,10 @@ final class PublishedAlerts {
         }
     }
 
-    /** A WorkSpace, directory, subnet or managed node the alert is about links to its console page in both texts. */
+    /**
+     * A WorkSpace, directory, subnet, security group or managed node the alert is about links to its console page in
+     * both texts.
+     */
     private static String consoleLinkProblem(String resourceId, String email, JsonNode chatbot) {
         if (!CONSOLE_PAGE.matcher(resourceId).matches()) {
             return null;

@@ -35,6 +35,15 @@ public final class ServiceModels {
             "ServiceUnavailable", List.of(503), "AccessDeniedException", List.of(400, 403),
             "ValidationError", List.of(400));
 
+    /**
+     * EC2's model declares no errors: its codes are listed in the EC2 API reference ("Error codes for the Amazon EC2
+     * API", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html). Those a test may inject.
+     */
+    private static final Map<String, List<Integer>> EC2_ERRORS = Map.of(
+            "UnauthorizedOperation", List.of(400, 403), "InvalidGroup.NotFound", List.of(400),
+            "InvalidPermission.NotFound", List.of(400), "InvalidPermission.Duplicate", List.of(400),
+            "InvalidSecurityGroupRuleId.NotFound", List.of(400), "RulesPerSecurityGroupLimitExceeded", List.of(400));
+
     /** The X-Amz-Target prefixes of the JSON services the stand-in serves, by botocore service name. */
     private static final Map<String, String> TARGET_PREFIXES = Map.of(
             "WorkspacesService", "workspaces", "DirectoryService_20150416", "ds", "AmazonSSM", "ssm",
@@ -124,7 +133,8 @@ public final class ServiceModels {
                 return problems;
             }
         }
-        List<Integer> common = COMMON_ERRORS.get(code);
+        List<Integer> common = "ec2".equals(operation.service()) && EC2_ERRORS.containsKey(code)
+                ? EC2_ERRORS.get(code) : COMMON_ERRORS.get(code);
         if (common == null) {
             problems.add(operation + " declares no error " + code + " (declared: " + declaredErrors(op) + ")");
         } else if (!common.contains(status)) {

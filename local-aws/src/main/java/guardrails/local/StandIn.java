@@ -48,6 +48,13 @@ public final class StandIn implements AutoCloseable {
                 Map.of("Content-Type", "text/xml"));
     }
 
+    /** An EC2 error (EC2's own query-protocol form, as the SDKs parse it). */
+    public static Reply ec2Error(int status, String code, String message) {
+        return new Reply(status, "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message
+                + "</Message></Error></Errors><RequestID>stand-in</RequestID></Response>",
+                Map.of("Content-Type", "text/xml"));
+    }
+
     /** A call as it arrived, for the operation's handler. {@code forward} sends it on to moto unchanged. */
     public record Call(String operation, String path, String body, Forwarder forward) {
     }

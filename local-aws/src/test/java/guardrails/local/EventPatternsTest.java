@@ -36,6 +36,9 @@ class EventPatternsTest {
             Map.entry("aws.elasticloadbalancing-CreateTargetGroup.json", Set.of("RdpStickinessGuardFunction/TargetGroupCalls")),
             Map.entry("aws.elasticloadbalancing-ModifyTargetGroupAttributes.json", Set.of("RdpStickinessGuardFunction/TargetGroupCalls")),
             Map.entry("aws.elasticloadbalancing-RegisterTargets.json", Set.of("RdpStickinessGuardFunction/TargetGroupCalls")),
+            Map.entry("aws.ec2-AuthorizeSecurityGroupIngress.json", Set.of("NetworkExposureGuardFunction/SecurityGroupCalls")),
+            Map.entry("aws.ec2-AuthorizeSecurityGroupIngress-by-group-name.json", Set.of("NetworkExposureGuardFunction/SecurityGroupCalls")),
+            Map.entry("aws.ec2-ModifySecurityGroupRules.json", Set.of("NetworkExposureGuardFunction/SecurityGroupCalls")),
             // Schedules call the function directly; no pattern matches them, and none must.
             Map.entry("aws.events-ScheduledEvent.json", Set.of()));
 

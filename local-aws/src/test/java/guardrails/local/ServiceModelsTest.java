@@ -53,6 +53,17 @@ class ServiceModelsTest {
 
     /** Through the stand-in: a made-up answer that does not fit becomes a failed call and a recorded violation. */
     @Test
+    void ec2ErrorsAreHeldToTheCodesEc2Documents() {
+        ServiceModels.Operation revoke = new ServiceModels.Operation("ec2", "RevokeSecurityGroupIngress");
+        assertEquals(List.of(), MODELS.violations(revoke, 403, "UnauthorizedOperation", null));
+        assertEquals(List.of(), MODELS.violations(revoke, 400, "InvalidPermission.NotFound", null));
+        assertTrue(MODELS.violations(revoke, 500, "InvalidPermission.NotFound", null).get(0)
+                .contains("comes with HTTP [400], not 500"));
+        assertTrue(MODELS.violations(revoke, 400, "SecurityGroupLocked", null).get(0)
+                .contains("declares no error SecurityGroupLocked"));
+    }
+
+    @Test
     void theStandInRefusesToPassOnAnAnswerAwsCouldNotGive() {
         LocalAws aws = LocalAws.shared();
         aws.standIn().serve("DirectoryService_20150416.DescribeConditionalForwarders",

@@ -27,7 +27,9 @@ class TemplateTest {
         assertEquals("ALERT", template.function("WorkspaceCreationGuardFunction").environment().get("MODE"));
         assertEquals("ALERT", template.function("DefenderSignatureGuardFunction").environment().get("MODE"));
         assertEquals("ALERT", template.function("RdpStickinessGuardFunction").environment().get("MODE"));
-        assertEquals(java.util.Set.of("WorkspaceCreationMode", "DefenderMode", "RdpStickinessMode"),
+        assertEquals("ALERT", template.function("NetworkExposureGuardFunction").environment().get("MODE"));
+        assertEquals(java.util.Set.of("WorkspaceCreationMode", "DefenderMode", "RdpStickinessMode",
+                        "NetworkExposureMode"),
                 template.parameterNames().stream()
                 .filter(name -> name.endsWith("Mode")).collect(java.util.stream.Collectors.toSet()));
         assertFalse(template.function("TrustGuardFunction").environment().containsKey("MODE"), "G2 only reports");

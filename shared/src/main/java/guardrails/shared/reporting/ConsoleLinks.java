@@ -34,6 +34,8 @@ public final class ConsoleLinks {
                     "/directoryservicev2/home?region={r}#!/directories/{id}"),
             new Kind(Pattern.compile("subnet-[0-9a-f]{8,17}"), "subnet",
                     "/vpcconsole/home?region={r}#SubnetDetails:subnetId={id}"),
+            new Kind(Pattern.compile("sg-[0-9a-f]{8,17}"), "security group",
+                    "/ec2/home?region={r}#SecurityGroup:groupId={id}"),
             new Kind(Pattern.compile("(mi|i)-[0-9a-f]{8,17}"), "managed node",
                     "/systems-manager/fleet-manager/managed-nodes/{id}/general?region={r}"),
             new Kind(Pattern.compile("arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/[A-Za-z0-9-]+"

@@ -46,6 +46,13 @@ class ConsoleLinksTest {
     }
 
     @Test
+    void aSecurityGroupLinksToItsPageInTheEc2Console() {
+        assertEquals(Map.of("security group sg-0a1b2c3d4e5f60718", "https://eu-west-1.console.aws.amazon.com/ec2/home"
+                + "?region=eu-west-1#SecurityGroup:groupId=sg-0a1b2c3d4e5f60718"),
+                ConsoleLinks.of(naming("sg-0a1b2c3d4e5f60718", List.of()), "eu-west-1"));
+    }
+
+    @Test
     void chinaAndGovCloudRegionsUseTheirPartitionsConsoles() {
         assertTrue(ConsoleLinks.of(naming("ws-6b7e268f0", List.of()), "cn-north-1").values().iterator().next()
                 .startsWith("https://console.amazonaws.cn/workspaces/v2/workspaces?region=cn-north-1"));

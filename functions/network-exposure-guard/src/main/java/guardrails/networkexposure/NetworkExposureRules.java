@@ -1,0 +1,195 @@
+package guardrails.networkexposure;
+
+import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.Severity;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * G5's decisions, pure code. The field facts: a directory's d-…_controllers group was seen open to 0.0.0.0/0 (F8;
+ * AWS's older documentation gave that source for the directory ports, its current rule set uses the VPC's range:
+ * F15, botocore's ds model, AddIpRoutes UpdateSecurityGroupForDirectoryControllers); WorkSpaces need no inbound rule on
+ * d-…_workspacesMembers, since clients reach AWS-managed gateways (F8); Windows hosts are reachable over RDP through
+ * Session Manager port forwarding, with no port open to the internet (F9).
+ *
+ * <p>Only rules open to the world (0.0.0.0/0 or ::/0) are findings: a range, a referenced group or a prefix list is
+ * an operator's deliberate choice, and AWS's own rules on these groups use them.
+ */
+public final class NetworkExposureRules {
+
+    public static final String GUARDRAIL = "G5-network-exposure";
+    public static final int RDP_PORT = 3389;
+
+    /** What a world-open rule exposes, by the group it is on; each is its own finding. */
+    public enum Exposure {
+        CONTROLLERS_OPEN("DIRECTORY_CONTROLLERS_OPEN_TO_WORLD"),
+        MEMBERS_OPEN("WORKSPACES_MEMBERS_OPEN_TO_WORLD"),
+        RDP_OPEN("RDP_OPEN_TO_WORLD");
+
+        public final String rule;
+
+        Exposure(String rule) {
+            this.rule = rule;
+        }
+    }
+
+    public static final String CLOSED = "NETWORK_EXPOSURE_CLOSED";
+
+    private NetworkExposureRules() {
+    }
+
+    /**
+     * What a rule exposes, if anything. On a controllers group every world rule is the controllers' finding (AWS
+     * manages those hosts; replacing their rules needs the networks to allow instead); elsewhere RDP open to the world
+     * comes first, then any world rule on a WorkSpaces members group.
+     */
+    public static Optional<Exposure> exposure(SecurityGroup group, IngressRule rule) {
+        if (!rule.openToWorld()) {
+            return Optional.empty();
+        }
+        if (group.role() == SecurityGroup.Role.CONTROLLERS) {
+            return Optional.of(Exposure.CONTROLLERS_OPEN);
+        }
+        if (rule.covers(RDP_PORT)) {
+            return Optional.of(Exposure.RDP_OPEN);
+        }
+        return group.role() == SecurityGroup.Role.WORKSPACES_MEMBERS ? Optional.of(Exposure.MEMBERS_OPEN)
+                : Optional.empty();
+    }
+
+    /** The group's world-open rules by what they expose, in the group's order. */
+    public static Map<Exposure, List<IngressRule>> exposures(SecurityGroup group) {
+        Map<Exposure, List<IngressRule>> found = new EnumMap<>(Exposure.class);
+        for (IngressRule rule : group.ingress()) {
+            exposure(group, rule).ifPresent(kind -> found.computeIfAbsent(kind, k -> new ArrayList<>()).add(rule));
+        }
+        return found;
+    }
+
+    /** What G5 remembers of a group: the ids of the exposed rules it has reported, sorted ("" when none). */
+    public static String memoryOf(Collection<String> ruleIds) {
+        return String.join(" ", new TreeSet<>(ruleIds));
+    }
+
+    public static Set<String> recall(String memory) {
+        return memory == null || memory.isBlank() ? Set.of()
+                : Arrays.stream(memory.trim().split(" ")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The finding for rules newly found exposed on a group, all of one kind. */
+    public static Finding exposed(SecurityGroup group, Exposure kind, List<IngressRule> rules, DirectoryNetwork network,
+                                  ExposurePolicy policy) {
+        List<String> related = new ArrayList<>();
+        if (group.directoryId() != null) {
+            related.add(group.directoryId());
+        }
+        String ids = rules.stream().map(IngressRule::ruleId).collect(Collectors.joining(" "));
+        String revoke = "aws ec2 revoke-security-group-ingress --group-id " + group.id()
+                + " --security-group-rule-ids " + ids;
+        String where = "Security group " + group.label() + " in " + group.vpcId();
+        return switch (kind) {
+            case RDP_OPEN -> new Finding(GUARDRAIL, kind.rule, Severity.CRITICAL, group.id(), related,
+                    "RDP is open to the internet on security group " + group.label(),
+                    where + " allows " + describe(rules) + ".",
+                    "Anyone on the internet can try passwords against Remote Desktop on every instance and WorkSpace"
+                            + " in this group. Windows hosts are reachable over RDP with no inbound port at all, through"
+                            + " Session Manager port forwarding.",
+                    "None.",
+                    "Revoke the rule (REMEDIATE mode does it): " + revoke + ". Then connect through Session Manager:"
+                            + " aws ssm start-session --target <instance id> --document-name"
+                            + " AWS-StartPortForwardingSession --parameters portNumber=3389,localPortNumber=13389, and"
+                            + " point the RDP client at localhost:13389. If a network must reach RDP directly, allow"
+                            + " its range only.");
+            case MEMBERS_OPEN -> new Finding(GUARDRAIL, kind.rule, Severity.WARNING, group.id(), related,
+                    "WorkSpaces security group " + group.label() + " is open to the internet",
+                    where + ", which WorkSpaces of " + group.directoryId() + " use, allows "
+                            + describe(rules) + ".",
+                    "WorkSpaces need no inbound rule on their d-…_workspacesMembers group: clients connect through"
+                            + " AWS-managed gateways (HTTPS 443, TCP/UDP 4172), so a world-open rule only exposes each"
+                            + " WorkSpace's own network interface.",
+                    "None.",
+                    "Revoke the rule (REMEDIATE mode does it): " + revoke + ".");
+            case CONTROLLERS_OPEN -> controllersOpen(group, rules, network, policy, related, revoke);
+        };
+    }
+
+    private static Finding controllersOpen(SecurityGroup group, List<IngressRule> rules, DirectoryNetwork network,
+                                           ExposurePolicy policy, List<String> related, String revoke) {
+        boolean rdp = rules.stream().anyMatch(rule -> rule.covers(RDP_PORT));
+        List<String> allow = new ArrayList<>(network == null ? List.of() : network.vpcCidrs());
+        allow.addAll(policy.controllersAllowedCidrs());
+        String vpc = network == null || network.vpcCidrs().isEmpty() ? "the VPC's range"
+                : "the VPC's range (" + String.join(", ", network.vpcCidrs()) + ")";
+        String trusted = network == null || network.trusts().isEmpty() ? ""
+                : " and the networks of the trusted domains (" + String.join(", ", network.trusts()) + ")";
+        IngressRule example = rules.get(0);
+        String authorize = "aws ec2 authorize-security-group-ingress --group-id " + group.id() + " --ip-permissions "
+                + permission(example, allow.isEmpty() ? "<range>" : allow.get(0));
+        String how = policy.controllersAllowedCidrs().isEmpty()
+                ? " G5 replaces these rules itself in REMEDIATE mode only when ControllersAllowedCidrs lists the"
+                        + " networks to allow besides the VPC (cutting a trusted domain off would break the trust)."
+                : " REMEDIATE mode does it, allowing " + String.join(", ", allow) + ".";
+        // WARNING even when a range covers 3389 (AWS's old default opened 1024-65535): AWS manages the controllers,
+        // which take no RDP from customers, and documents their interfaces as not exposed publicly.
+        return new Finding(GUARDRAIL, Exposure.CONTROLLERS_OPEN.rule, Severity.WARNING,
+                group.id(), related,
+                "Domain controllers of " + group.directoryId() + " are open to the world on " + rules.size()
+                        + (rules.size() == 1 ? " rule" : " rules"),
+                "Security group " + group.label() + ", the domain controllers' group of " + group.directoryId()
+                        + " in " + group.vpcId() + ", allows " + describe(rules) + ".",
+                "AWS's older documentation gave 0.0.0.0/0 as the source of the directory's ports; its current rule set"
+                        + " uses the VPC's range. The controllers have no public address, but every network routed"
+                        + " into the VPC (peerings, VPNs, transit gateways) reaches Kerberos, LDAP, SMB and RPC on"
+                        + " them" + (rdp ? " (and port 3389 with them)" : "") + ".",
+                "None.",
+                "Allow the same ports from " + vpc + trusted + " instead of the world, then revoke the world rules."
+                        + how + " For each rule: " + authorize + ", then " + revoke + ".");
+    }
+
+    /** The exposure on a group is gone (closed by someone, or the group's rules changed). */
+    public static Finding closed(SecurityGroup group, Set<String> before) {
+        return new Finding(GUARDRAIL, CLOSED, Severity.INFO, group.id(),
+                group.directoryId() == null ? List.of() : List.of(group.directoryId()),
+                "Security group " + group.label() + " is no longer open to the world",
+                "The world-open rules reported before (" + String.join(" ", before) + ") are gone from "
+                        + group.label() + ".",
+                "An exposure reported and then closed is worth knowing about.", "None.", "Nothing to do.");
+    }
+
+    /** "tcp 53, 88 and udp 53 from 0.0.0.0/0 (rules sgr-…)", ports grouped per protocol and source. */
+    static String describe(List<IngressRule> rules) {
+        Map<String, List<String>> bySource = new java.util.LinkedHashMap<>();
+        for (IngressRule rule : rules) {
+            bySource.computeIfAbsent(rule.source(), s -> new ArrayList<>()).add(rule.ports());
+        }
+        String exposed = bySource.entrySet().stream()
+                .map(e -> String.join(", ", e.getValue()) + " from " + e.getKey())
+                .collect(Collectors.joining("; "));
+        return "inbound " + exposed + " (" + (rules.size() == 1 ? "rule " : "rules ")
+                + rules.stream().map(IngressRule::ruleId).collect(Collectors.joining(" ")) + ")";
+    }
+
+    /** The CLI's shorthand for one rule's ports from a range. */
+    static String permission(IngressRule rule, String cidr) {
+        String range = ExposurePolicy.isIpv6(cidr) ? "Ipv6Ranges=[{CidrIpv6=" + cidr + "}]"
+                : "IpRanges=[{CidrIp=" + cidr + "}]";
+        return "IpProtocol=" + rule.protocol() + ",FromPort=" + rule.fromPort() + ",ToPort=" + rule.toPort() + ","
+                + range;
+    }
+
+    /** The ranges that replace a world rule on the controllers: those of the rule's address family. */
+    public static List<String> replacements(IngressRule rule, DirectoryNetwork network, ExposurePolicy policy) {
+        boolean v6 = rule.cidrIpv6() != null;
+        List<String> all = new ArrayList<>(network.vpcCidrs());
+        all.addAll(policy.controllersAllowedCidrs());
+        return all.stream().filter(cidr -> ExposurePolicy.isIpv6(cidr) == v6).distinct().toList();
+    }
+}

@@ -1,0 +1,255 @@
+package guardrails.networkexposure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.local.AlertInbox;
+import guardrails.local.CloudTrailEvents;
+import guardrails.local.FieldScenario;
+import guardrails.local.LocalAws;
+import guardrails.local.LocalInvoker;
+import guardrails.local.StandIn;
+import guardrails.local.Template;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** G5 against the local emulator: the field scenario's directory, its groups and an admin's RDP group. */
+class NetworkExposureEndToEndTest {
+
+    static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    static final LocalAws AWS = LocalAws.shared();
+    static final String FUNCTION = "NetworkExposureGuardFunction";
+
+    FieldScenario scenario;
+
+    @BeforeEach
+    void freshAccount() {
+        AWS.reset();
+    }
+
+    LocalAws.Deployment deploy(String mode) {
+        LocalAws.Deployment deployment = AWS.deploy(mode);
+        scenario = FieldScenario.seed(AWS);
+        return deployment;
+    }
+
+    static LocalInvoker handler(Map<String, String> environment) {
+        return new LocalInvoker(Template.load().function(FUNCTION), environment);
+    }
+
+    static String authorized(String groupId, String ruleId) {
+        return CloudTrailEvents.securityGroupCall("aws.ec2-AuthorizeSecurityGroupIngress.json", groupId, ruleId);
+    }
+
+    static long callsTo(String operation) {
+        return AWS.standIn().calls().stream().filter(operation::equals).count();
+    }
+
+    @Test
+    void rdpOpenedToTheWorldIsRevokedAndAlertedOnce() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String bastion = scenario.securityGroup("rdp-admin", false);
+        String rule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
+        LocalInvoker handler = handler(deployment.environment());
+
+        JsonNode result = CloudTrailEvents.parse(handler.invoke(authorized(bastion, rule), QUIET));
+
+        assertEquals("handled", result.path("status").asText());
+        assertEquals(List.of(), scenario.inboundRules(bastion), "the world rule is gone");
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(1, alerts.size());
+        AlertInbox.Alert alert = alerts.get(0);
+        assertEquals(NetworkExposureRules.Exposure.RDP_OPEN.rule, alert.rule());
+        assertEquals("CRITICAL", alert.severity());
+        assertEquals(bastion, alert.resourceId());
+        assertTrue(alert.field("actionTaken").startsWith("Revoked " + rule + " on " + bastion),
+                alert.field("actionTaken"));
+        assertTrue(alert.field("operatorAction").contains("AWS-StartPortForwardingSession"));
+
+        handler.invoke(authorized(bastion, rule), QUIET); // the same event again
+        assertTrue(deployment.inbox().drain().isEmpty(), "once only");
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+        assertTrue(deployment.inbox().drain().isEmpty(), "the rule it revoked is not news on the next sweep");
+        assertEquals(1, callsTo("RevokeSecurityGroupIngress"), "revoked once");
+    }
+
+    @Test
+    void inAlertModeNothingIsRevokedAndTheAlertSaysWhatWouldBe() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT");
+        String bastion = scenario.securityGroup("rdp-admin", false);
+        String rule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
+
+        handler(deployment.environment()).invoke(authorized(bastion, rule), QUIET);
+
+        assertEquals(1, scenario.inboundRules(bastion).size());
+        assertTrue(deployment.inbox().drain().get(0).field("actionTaken").startsWith("Nothing (mode is ALERT). In"
+                + " REMEDIATE mode the guardrail would revoke " + rule + " on " + bastion));
+        assertEquals(0, callsTo("RevokeSecurityGroupIngress"));
+    }
+
+    @Test
+    void controllersOpenToTheWorldAreReportedWithTheirTightenedRulesButNotTouchedWithoutRanges() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        List<String> rules = scenario.openControllersToTheWorld();
+        AWS.standIn().resetCalls();
+
+        handler(deployment.environment()).invoke(CloudTrailEvents.schedule(), QUIET);
+
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(List.of(NetworkExposureRules.Exposure.CONTROLLERS_OPEN.rule), alerts.stream()
+                .map(AlertInbox.Alert::rule).toList());
+        AlertInbox.Alert alert = alerts.get(0);
+        assertEquals("WARNING", alert.severity());
+        assertEquals(scenario.controllersGroup(), alert.resourceId());
+        assertTrue(alert.subject().contains(scenario.directoryId) && alert.subject().contains("17 rules"),
+                alert.subject());
+        assertTrue(alert.field("seen").contains("udp 53") && alert.field("seen").contains("tcp 3268-3269"),
+                alert.field("seen"));
+        assertTrue(alert.field("operatorAction").contains("the VPC's range (" + FieldScenario.VPC_CIDR + ")"),
+                alert.field("operatorAction"));
+        assertTrue(alert.field("operatorAction").contains(FieldScenario.TRUSTED_DOMAIN), "names the trust");
+        assertEquals(rules.size(), scenario.inboundRules(scenario.controllersGroup()).size(), "nothing cut off");
+        assertEquals(0, callsTo("RevokeSecurityGroupIngress") + callsTo("AuthorizeSecurityGroupIngress"));
+    }
+
+    @Test
+    void withRangesToAllowTheControllersWorldRulesAreReplacedSamePorts() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        scenario.openControllersToTheWorld();
+        LocalInvoker handler = handler(deployment.environmentWith("CONTROLLERS_ALLOWED_CIDRS", "192.168.10.0/24"));
+
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+
+        List<String> now = scenario.inboundRules(scenario.controllersGroup());
+        assertTrue(now.stream().noneMatch(rule -> rule.endsWith(" 0.0.0.0/0")), now.toString());
+        assertEquals(17, now.stream().filter(rule -> rule.endsWith(" " + FieldScenario.VPC_CIDR)).count(), now.toString());
+        assertEquals(17, now.stream().filter(rule -> rule.endsWith(" 192.168.10.0/24")).count(), now.toString());
+        assertTrue(now.stream().anyMatch(rule -> rule.endsWith(" tcp 3268-3269 192.168.10.0/24")), now.toString());
+        String action = deployment.inbox().drain().get(0).field("actionTaken");
+        assertTrue(action.startsWith("Allowed udp 53, ") && action.contains("Then revoked the world rules"), action);
+
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+        assertTrue(deployment.inbox().drain().isEmpty(), "the replacement is not news on the next sweep");
+    }
+
+    @Test
+    void aWorldRuleOnWorkspacesMembersIsCaughtOnTheModifyCallAndRevoked() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String members = scenario.workspacesMembersGroup();
+        String rule = scenario.openToTheWorld(members, "tcp", 443, 443);
+
+        handler(deployment.environment()).invoke(CloudTrailEvents.securityGroupCall(
+                "aws.ec2-ModifySecurityGroupRules.json", members, rule), QUIET);
+
+        AlertInbox.Alert alert = deployment.inbox().drain().get(0);
+        assertEquals(NetworkExposureRules.Exposure.MEMBERS_OPEN.rule, alert.rule());
+        assertEquals("WARNING", alert.severity());
+        assertTrue(alert.field("seen").contains(scenario.directoryId), alert.field("seen"));
+        assertEquals(List.of(), scenario.inboundRules(members));
+    }
+
+    @Test
+    void aCallByGroupNameIsReadFromItsResponse() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT");
+        String bastion = scenario.securityGroup("rdp-admin", false);
+        String rule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
+
+        handler(deployment.environment()).invoke(CloudTrailEvents.securityGroupCall(
+                "aws.ec2-AuthorizeSecurityGroupIngress-by-group-name.json", bastion, rule), QUIET);
+
+        assertEquals(List.of(bastion), deployment.inbox().drain().stream().map(AlertInbox.Alert::resourceId).toList());
+    }
+
+    @Test
+    void anExposureClosedBySomeoneElseIsReportedOnceAsClosed() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT");
+        String bastion = scenario.securityGroup("rdp-admin", false);
+        String rule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
+        LocalInvoker handler = handler(deployment.environment());
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+        assertEquals(1, deployment.inbox().drain().size());
+
+        AWS.client(Ec2Client.builder()).revokeSecurityGroupIngress(r -> r.groupId(bastion).securityGroupRuleIds(rule));
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+
+        List<AlertInbox.Alert> after = deployment.inbox().drain();
+        assertEquals(List.of(NetworkExposureRules.CLOSED), after.stream().map(AlertInbox.Alert::rule).toList());
+        assertEquals("INFO", after.get(0).severity());
+    }
+
+    @Test
+    void anExemptGroupIsNeitherReportedNorChanged() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String bastion = scenario.securityGroup("rdp-lab", true);
+        String rule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
+
+        handler(deployment.environment()).invoke(authorized(bastion, rule), QUIET);
+
+        assertTrue(deployment.inbox().drain().isEmpty());
+        assertEquals(1, scenario.inboundRules(bastion).size());
+    }
+
+    @Test
+    void aRefusedRevokeIsReportedAsSuch() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String bastion = scenario.securityGroup("rdp-admin", false);
+        String rule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
+        // UnauthorizedOperation is EC2's answer to a call IAM denies (an SCP, or the exempt tag's condition).
+        AWS.standIn().serve("RevokeSecurityGroupIngress", call -> StandIn.ec2Error(403, "UnauthorizedOperation",
+                "You are not authorized to perform this operation."));
+        try {
+            handler(deployment.environment()).invoke(authorized(bastion, rule), QUIET);
+        } finally {
+            AWS.standIn().stopServing("RevokeSecurityGroupIngress");
+        }
+
+        AlertInbox.Alert alert = deployment.inbox().drain().get(0);
+        assertTrue(alert.field("actionTaken").toLowerCase(java.util.Locale.ROOT).contains("failed"),
+                alert.field("actionTaken"));
+        assertEquals(1, scenario.inboundRules(bastion).size());
+    }
+
+    @Test
+    void aCallNamingAGroupThatIsGoneSaysSoInOneLine() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String gone = "sg-0123456789abcdef0";
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+
+        JsonNode result = CloudTrailEvents.parse(handler(deployment.environment()).invoke(
+                authorized(gone, "sgr-0123456789abcdef0"), new PrintStream(lines, true, StandardCharsets.UTF_8)));
+
+        assertEquals(0, result.path("findings").size());
+        List<String> said = lines.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"message\":\"security group not found: nothing to check\"")).toList();
+        assertEquals(1, said.size(), lines.toString(StandardCharsets.UTF_8));
+        assertTrue(said.get(0).contains(gone), said.get(0));
+    }
+
+    @Test
+    void aSweepCostsOnePageOfGroupsOneOfRulesAndOneOfEachDirectoryList() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT");
+        for (int i = 0; i < 20; i++) {
+            scenario.securityGroup("app-" + i, false);
+        }
+        String bastion = scenario.securityGroup("rdp-admin", false);
+        scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
+        AWS.standIn().resetCalls();
+
+        handler(deployment.environment()).invoke(CloudTrailEvents.schedule(), QUIET);
+
+        assertEquals(1, callsTo("DescribeSecurityGroups"), "one page of up to 1,000 groups");
+        assertEquals(1, callsTo("DescribeSecurityGroupRules"), "one page of up to 1,000 rules");
+        assertEquals(1, callsTo("DirectoryService_20150416.DescribeDirectories"));
+        assertEquals(1, callsTo("WorkspacesService.DescribeWorkspaceDirectories"));
+        assertEquals(0, callsTo("DescribeVpcs"), "the VPC's ranges are read only for the controllers' finding");
+        assertEquals(1, deployment.inbox().drain().size());
+    }
+}

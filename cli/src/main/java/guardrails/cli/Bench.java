@@ -157,6 +157,10 @@ final class Bench {
         if (pending.size() > 0) {
             json.put("workspaceId", pending.get(0).path("workspaceId").asText());
         }
+        var groupId = CloudTrailEvents.parse(event).path("detail").path("requestParameters").path("groupId");
+        if (groupId.isTextual()) {
+            json.put("securityGroupId", groupId.asText());
+        }
         var targetGroups = CloudTrailEvents.parse(event).path("detail").path("responseElements").path("targetGroups");
         if (targetGroups.size() > 0) {
             json.put("targetGroupArn", targetGroups.get(0).path("targetGroupArn").asText());

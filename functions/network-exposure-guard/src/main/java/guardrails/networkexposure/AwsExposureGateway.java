@@ -117,8 +117,9 @@ public final class AwsExposureGateway implements ExposureGateway {
     public Change revoke(String groupId, List<String> ruleIds) {
         RevokeSecurityGroupIngressResponse response = ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId)
                 .securityGroupRuleIds(ruleIds));
-        if (Boolean.FALSE.equals(response.returnValue()) || response.hasUnknownIpPermissions()
-                && !response.unknownIpPermissions().isEmpty()) {
+        // A revoke by rule id that EC2 could not fully apply says so in Return or UnknownIpPermissions (the model).
+        if (Boolean.FALSE.equals(response.returnValue())
+                || (response.hasUnknownIpPermissions() && !response.unknownIpPermissions().isEmpty())) {
             throw new IllegalStateException("EC2 did not revoke every rule (Return " + response.returnValue()
                     + ", unknown " + response.unknownIpPermissions() + ")");
         }

@@ -129,7 +129,7 @@ public final class NetworkExposureRules {
         String vpc = network == null || network.vpcCidrs().isEmpty() ? "the VPC's range"
                 : "the VPC's range (" + String.join(", ", network.vpcCidrs()) + ")";
         String trusted = network == null || network.trusts().isEmpty() ? ""
-                : " and the networks of the trusted domains (" + String.join(", ", network.trusts()) + ")";
+                : " and the networks of the trusted domains " + String.join(", ", network.trusts());
         IngressRule example = rules.get(0);
         String authorize = "aws ec2 authorize-security-group-ingress --group-id " + group.id() + " --ip-permissions "
                 + permission(example, allow.isEmpty() ? "<range>" : allow.get(0));
@@ -148,7 +148,7 @@ public final class NetworkExposureRules {
                 "AWS's older documentation gave 0.0.0.0/0 as the source of the directory's ports; its current rule set"
                         + " uses the VPC's range. The controllers have no public address, but every network routed"
                         + " into the VPC (peerings, VPNs, transit gateways) reaches Kerberos, LDAP, SMB and RPC on"
-                        + " them" + (rdp ? " (and port 3389 with them)" : "") + ".",
+                        + " them" + (rdp ? "; a range here also covers RDP's port 3389" : "") + ".",
                 "None.",
                 "Allow the same ports from " + vpc + trusted + " instead of the world, then revoke the world rules."
                         + how + " For each rule: " + authorize + ", then " + revoke + ".");

@@ -114,7 +114,7 @@ class NetworkExposureRulesTest {
         assertEquals(Severity.WARNING, finding.severity());
         assertTrue(finding.title().contains(DIRECTORY) && finding.title().contains("2 rules"), finding.title());
         assertTrue(finding.operatorAction().contains("the VPC's range (10.0.0.0/16)"), finding.operatorAction());
-        assertTrue(finding.operatorAction().contains("trusted domains (corp.example.com (Two-Way))"),
+        assertTrue(finding.operatorAction().contains("trusted domains corp.example.com (Two-Way)"),
                 finding.operatorAction());
         assertTrue(finding.operatorAction().contains("IpProtocol=tcp,FromPort=88,ToPort=88,IpRanges=[{CidrIp=10.0.0.0/16}]"),
                 finding.operatorAction());

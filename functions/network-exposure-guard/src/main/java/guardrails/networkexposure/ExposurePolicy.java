@@ -17,7 +17,8 @@ public record ExposurePolicy(List<String> controllersAllowedCidrs) {
 
     static final Pattern IPV4_CIDR = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)");
-    static final Pattern IPV6_CIDR = Pattern.compile("[0-9a-fA-F:]{2,39}/(12[0-8]|1[01]\\d|[1-9]?\\d)");
+    static final Pattern IPV6_CIDR = Pattern.compile("([0-9a-fA-F:]{2,39})/(12[0-8]|1[01]\\d|[1-9]?\\d)");
+    private static final Pattern HEXTET = Pattern.compile("[0-9a-fA-F]{1,4}");
 
     public ExposurePolicy {
         controllersAllowedCidrs = List.copyOf(controllersAllowedCidrs);
@@ -40,7 +41,32 @@ public record ExposurePolicy(List<String> controllersAllowedCidrs) {
     }
 
     static boolean isCidr(String text) {
-        return IPV4_CIDR.matcher(text).matches() || (text.contains(":") && IPV6_CIDR.matcher(text).matches());
+        if (IPV4_CIDR.matcher(text).matches()) {
+            return true;
+        }
+        java.util.regex.Matcher v6 = IPV6_CIDR.matcher(text);
+        return v6.matches() && isIpv6Address(v6.group(1));
+    }
+
+    /** Eight groups of 1-4 hex digits, or fewer around one "::" (RFC 4291 text form, without embedded IPv4). */
+    private static boolean isIpv6Address(String address) {
+        String[] halves = address.split("::", -1);
+        if (halves.length > 2) {
+            return false;
+        }
+        int groups = 0;
+        for (String half : halves) {
+            if (half.isEmpty()) {
+                continue;
+            }
+            for (String group : half.split(":", -1)) {
+                if (!HEXTET.matcher(group).matches()) {
+                    return false;
+                }
+                groups++;
+            }
+        }
+        return halves.length == 2 ? groups < 8 : groups == 8;
     }
 
     static boolean isIpv6(String cidr) {

@@ -167,5 +167,9 @@ class NetworkExposureRulesTest {
                 () -> ExposurePolicy.fromEnvironment(Map.of("CONTROLLERS_ALLOWED_CIDRS", "192.168.10.0")));
         assertThrows(IllegalStateException.class,
                 () -> ExposurePolicy.fromEnvironment(Map.of("CONTROLLERS_ALLOWED_CIDRS", "10.0.0.300/8")));
+        assertThrows(IllegalStateException.class,
+                () -> ExposurePolicy.fromEnvironment(Map.of("CONTROLLERS_ALLOWED_CIDRS", "2001:db8:::1/64")));
+        assertThrows(IllegalStateException.class,
+                () -> ExposurePolicy.fromEnvironment(Map.of("CONTROLLERS_ALLOWED_CIDRS", "2001:db8::/129")));
     }
 }

@@ -57,14 +57,13 @@ public final class AwsExposureGateway implements ExposureGateway {
         var gateway = new AwsExposureGateway(Priming.offline(Ec2Client.builder(), region),
                 Priming.offline(DirectoryClient.builder(), region), Priming.offline(WorkSpacesClient.builder(), region));
         IngressRule rule = new IngressRule("sgr-00000000000000000", "tcp", 3389, 3389, IngressRule.WORLD_IPV4, null);
-        DirectoryNetwork network = new DirectoryNetwork("d-0000000000", List.of("10.0.0.0/16"), List.of());
         return new Runnable[] {
             gateway::securityGroups,
             () -> gateway.securityGroup("sg-00000000000000000"),
             () -> gateway.rules(List.of("sg-00000000000000000")), // the offline answers list no group
             () -> gateway.network("d-0000000000", "vpc-00000000000000000"),
             () -> gateway.revoke("sg-00000000000000000", List.of(rule.ruleId())),
-            () -> gateway.replace("sg-00000000000000000", List.of(rule), network, new ExposurePolicy(List.of())),
+            () -> gateway.replace("sg-00000000000000000", Map.of(rule, List.of("10.0.0.0/16"))),
         };
     }
 
@@ -127,12 +126,13 @@ public final class AwsExposureGateway implements ExposureGateway {
     }
 
     @Override
-    public Change replace(String groupId, List<IngressRule> rules, DirectoryNetwork network, ExposurePolicy policy) {
+    public Change replace(String groupId, Map<IngressRule, List<String>> plan) {
         List<String> replaced = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         Map<String, List<String>> allowed = new LinkedHashMap<>();
-        for (IngressRule rule : rules) {
-            List<String> cidrs = NetworkExposureRules.replacements(rule, network, policy);
+        for (Map.Entry<IngressRule, List<String>> planned : plan.entrySet()) {
+            IngressRule rule = planned.getKey();
+            List<String> cidrs = planned.getValue();
             if (cidrs.isEmpty()) {
                 kept.add(rule.ruleId()); // no range of its family to allow instead: revoking would cut everyone off
                 continue;

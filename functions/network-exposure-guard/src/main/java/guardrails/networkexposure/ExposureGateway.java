@@ -1,6 +1,7 @@
 package guardrails.networkexposure;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** G5's view of the account: security groups, what they are to the directories, and the changes it may make. */
@@ -19,10 +20,10 @@ public interface ExposureGateway {
     Change revoke(String groupId, List<String> ruleIds);
 
     /**
-     * Allows each rule's ports from the directory's VPC ranges and the policy's (those of its address family), then
-     * revokes the rules that have a replacement.
+     * Allows each rule's ports from the ranges planned for it ({@link NetworkExposureRules#replacementPlan}), then
+     * revokes the rules that have any; a rule planned with none stays.
      */
-    Change replace(String groupId, List<IngressRule> rules, DirectoryNetwork network, ExposurePolicy policy);
+    Change replace(String groupId, Map<IngressRule, List<String>> plan);
 
     /** What a change did: in words, and which rules it revoked. */
     record Change(String done, List<String> revoked) {

@@ -133,7 +133,8 @@ public final class NetworkExposureGuard {
         }
         return new Proposal(finding, new Remediation("replace the world rules " + String.join(" ", ids) + " on "
                 + group.id() + " by the VPC's ranges and ControllersAllowedCidrs", () -> {
-            ExposureGateway.Change change = aws.replace(group.id(), rules, network, policy);
+            ExposureGateway.Change change = aws.replace(group.id(),
+                    NetworkExposureRules.replacementPlan(rules, network, policy));
             closedByUs.addAll(change.revoked());
             return change.done();
         }), onceKey);

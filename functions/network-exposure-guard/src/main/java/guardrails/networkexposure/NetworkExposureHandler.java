@@ -74,8 +74,7 @@ public final class NetworkExposureHandler extends GuardrailHandler {
             }
 
             @Override
-            public Change replace(String groupId, List<IngressRule> rules, DirectoryNetwork network,
-                                  ExposurePolicy ranges) {
+            public Change replace(String groupId, Map<IngressRule, List<String>> plan) {
                 return new Change("priming", List.of());
             }
         };

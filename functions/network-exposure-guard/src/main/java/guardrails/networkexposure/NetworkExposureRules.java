@@ -124,8 +124,7 @@ public final class NetworkExposureRules {
     private static Finding controllersOpen(SecurityGroup group, List<IngressRule> rules, DirectoryNetwork network,
                                            ExposurePolicy policy, List<String> related, String revoke) {
         boolean rdp = rules.stream().anyMatch(rule -> rule.covers(RDP_PORT));
-        List<String> allow = new ArrayList<>(network == null ? List.of() : network.vpcCidrs());
-        allow.addAll(policy.controllersAllowedCidrs());
+        List<String> allow = allowedInstead(network, policy);
         String vpc = network == null || network.vpcCidrs().isEmpty() ? "the VPC's range"
                 : "the VPC's range (" + String.join(", ", network.vpcCidrs()) + ")";
         String trusted = network == null || network.trusts().isEmpty() ? ""
@@ -185,11 +184,24 @@ public final class NetworkExposureRules {
                 + range;
     }
 
+    /** What may reach the controllers instead of the world: the directory's VPC ranges, then the policy's. */
+    static List<String> allowedInstead(DirectoryNetwork network, ExposurePolicy policy) {
+        List<String> all = new ArrayList<>(network == null ? List.of() : network.vpcCidrs());
+        all.addAll(policy.controllersAllowedCidrs());
+        return all.stream().distinct().toList();
+    }
+
     /** The ranges that replace a world rule on the controllers: those of the rule's address family. */
     public static List<String> replacements(IngressRule rule, DirectoryNetwork network, ExposurePolicy policy) {
         boolean v6 = rule.cidrIpv6() != null;
-        List<String> all = new ArrayList<>(network.vpcCidrs());
-        all.addAll(policy.controllersAllowedCidrs());
-        return all.stream().filter(cidr -> ExposurePolicy.isIpv6(cidr) == v6).distinct().toList();
+        return allowedInstead(network, policy).stream().filter(cidr -> ExposurePolicy.isIpv6(cidr) == v6).toList();
+    }
+
+    /** Each world rule with its replacement ranges, in the group's order (empty: no range of its family). */
+    public static Map<IngressRule, List<String>> replacementPlan(List<IngressRule> rules, DirectoryNetwork network,
+                                                               ExposurePolicy policy) {
+        Map<IngressRule, List<String>> plan = new java.util.LinkedHashMap<>();
+        rules.forEach(rule -> plan.put(rule, replacements(rule, network, policy)));
+        return plan;
     }
 }

@@ -145,6 +145,10 @@ class NetworkExposureRulesTest {
                 NetworkExposureRules.replacements(world("sgr-1", "tcp", 88, 88), network, policy));
         assertEquals(List.of("2600:1f18::/56", "2001:db8::/56"), NetworkExposureRules.replacements(
                 new IngressRule("sgr-2", "tcp", 88, 88, null, "::/0"), network, policy));
+        IngressRule v6Only = new IngressRule("sgr-3", "udp", 53, 53, null, "::/0");
+        assertEquals(Map.of(v6Only, List.of()), NetworkExposureRules.replacementPlan(List.of(v6Only),
+                new DirectoryNetwork(DIRECTORY, List.of("10.0.0.0/16"), List.of()), NO_RANGES),
+                "no IPv6 range to allow instead: planned with none, so it stays");
     }
 
     @Test

@@ -144,8 +144,14 @@ public final class Template {
         return values;
     }
 
-    /** A parameter reference becomes the value given, else its default; any other reference is left out (null). */
+    /**
+     * A parameter reference becomes the value given, else its default; any other reference, and a choice made by a
+     * condition (!If, read as a list), is left out (null): its value comes from the stack.
+     */
     private String resolve(JsonNode value) {
+        if (value.isContainerNode()) {
+            return null;
+        }
         String text = value.asText();
         JsonNode parameter = root.path("Parameters").path(text);
         if (!parameter.isMissingNode()) {

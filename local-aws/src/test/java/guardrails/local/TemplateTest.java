@@ -48,7 +48,9 @@ class TemplateTest {
         var slack = template.resources("AWS::Chatbot::SlackChannelConfiguration").get("SlackChannel");
         var teams = template.resources("AWS::Chatbot::MicrosoftTeamsChannelConfiguration").get("TeamsChannel");
         for (var channel : java.util.List.of(slack, teams)) {
-            assertEquals("[\"AlertTopic\",\"HealthTopic\"]", channel.path("SnsTopicArns").toString());
+            // Both topics; with a central topic (another account's), only the health topic: chat that topic there.
+            assertEquals("[\"HasOwnAlertTopic\",[\"AlertTopic\",\"HealthTopic\"],[\"HealthTopic\"]]",
+                    channel.path("SnsTopicArns").toString());
             assertEquals("ChatbotRole.Arn", channel.path("IamRoleArn").asText());
             assertTrue(channel.path("GuardrailPolicies").get(0).asText().endsWith(":iam::aws:policy/ReadOnlyAccess"));
         }

@@ -19,6 +19,10 @@ public record GuardrailsConfig(String alertTopicArn, String findingsTable, Mode 
     public static GuardrailsConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         String topic = required(env, "ALERT_TOPIC_ARN", problems);
+        if (topic != null && topicRegion(topic).isEmpty()) {
+            problems.add("ALERT_TOPIC_ARN must be an SNS topic's ARN (arn:<partition>:sns:<region>:<account>:<name>),"
+                    + " not " + topic);
+        }
         String table = required(env, "FINDINGS_TABLE", problems);
         String region = required(env, "AWS_REGION", problems);
         Mode mode = Mode.ALERT;
@@ -43,6 +47,21 @@ public record GuardrailsConfig(String alertTopicArn, String findingsTable, Mode 
         String modeParameter = env.get("MODE_PARAMETER");
         modeParameter = modeParameter == null || modeParameter.isBlank() ? null : modeParameter.trim();
         return new GuardrailsConfig(topic, table, mode, ttlDays, region, modeParameter);
+    }
+
+    /**
+     * The Region of the alert topic, where its SNS client must be: SNS takes a publish for a topic of its own Region
+     * only, and a central topic may sit in another Region than the function (issue 15).
+     */
+    public String alertTopicRegion() {
+        return topicRegion(alertTopicArn).orElse(region);
+    }
+
+    private static java.util.Optional<String> topicRegion(String topicArn) {
+        return software.amazon.awssdk.arns.Arn.tryFromString(topicArn)
+                .filter(arn -> arn.service().equals("sns") && arn.region().isPresent() && arn.accountId().isPresent()
+                        && !arn.resourceAsString().isBlank())
+                .flatMap(software.amazon.awssdk.arns.Arn::region);
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

@@ -23,7 +23,7 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
 
     public static Reporting wire(GuardrailsConfig config) {
         var ledger = ledger(AwsClients.build(DynamoDbClient.builder(), config.region()), config);
-        SnsClient sns = AwsClients.build(SnsClient.builder(), config.region());
+        SnsClient sns = AwsClients.build(SnsClient.builder(), config.alertTopicRegion());
         var alerts = new SnsAlertChannel(sns, config.alertTopicArn());
         Priming.registerCalls(() -> ledger.lastState("priming"),
                 () -> sns.getTopicAttributes(r -> r.topicArn(config.alertTopicArn())));
@@ -79,6 +79,7 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
     }
 
     private static SnsAlertChannel offlineAlerts(GuardrailsConfig config) {
-        return new SnsAlertChannel(Priming.offline(SnsClient.builder(), config.region()), config.alertTopicArn());
+        return new SnsAlertChannel(Priming.offline(SnsClient.builder(), config.alertTopicRegion()),
+                config.alertTopicArn());
     }
 }

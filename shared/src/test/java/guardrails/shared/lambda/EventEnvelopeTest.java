@@ -57,9 +57,22 @@ class EventEnvelopeTest {
                 "FINDING_TTL_DAYS"}) {
             assertEquals(true, e.getMessage().contains(problem), problem + " in " + e.getMessage());
         }
-        GuardrailsConfig config = GuardrailsConfig.fromEnvironment(Map.of("ALERT_TOPIC_ARN", "arn:t",
-                "FINDINGS_TABLE", "t", "AWS_REGION", "eu-west-1", "MODE", "remediate"));
+        GuardrailsConfig config = GuardrailsConfig.fromEnvironment(Map.of("ALERT_TOPIC_ARN",
+                "arn:aws:sns:eu-central-1:111122223333:central-alerts", "FINDINGS_TABLE", "t", "AWS_REGION", "eu-west-1",
+                "MODE", "remediate"));
         assertEquals(Mode.REMEDIATE, config.mode());
         assertEquals(30, config.findingTtlDays());
+        assertEquals("eu-central-1", config.alertTopicRegion(), "a central topic's client goes to its own Region");
+    }
+
+    @Test
+    void anAlertTopicThatIsNoTopicArnStopsTheFunctionAtStart() {
+        for (String notATopic : new String[]{"central-alerts", "arn:aws:sqs:eu-west-1:111122223333:q",
+                "arn:aws:sns::111122223333:central-alerts", "arn:aws:sns:eu-west-1::central-alerts"}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> GuardrailsConfig.fromEnvironment(Map.of("ALERT_TOPIC_ARN", notATopic, "FINDINGS_TABLE", "t",
+                            "AWS_REGION", "eu-west-1")));
+            assertEquals(true, e.getMessage().contains("ALERT_TOPIC_ARN must be an SNS topic's ARN"), e.getMessage());
+        }
     }
 }

@@ -169,7 +169,9 @@ def main(argv=None):
     args.add_argument("--regions", required=True, help="comma-separated Regions the StackSet deploys to")
     args.add_argument("--organization-id", help="o-...: the organization whose accounts may read the code")
     args.add_argument("--upload", action="store_true", help="upload (and create missing buckets) with boto3")
-    args.add_argument("--jars", help="folder of the built <module>-*-lambda.jar files (default: each module's target)")
+    args.add_argument("--jars", default=os.environ.get("GUARDRAILS_JARS") or None,
+                      help="folder of the built <module>-*-lambda.jar files (default: $GUARDRAILS_JARS, else each"
+                           " module's target folder)")
     args.add_argument("--out", default=os.path.join(ROOT, "build", "stackset"))
     options = args.parse_args(argv)
 
@@ -216,7 +218,10 @@ def main(argv=None):
                 print(f"aws s3 cp {os.path.relpath(path)} s3://{options.bucket_prefix}-{region}/{key}"
                       f" --region {region}")
     print(f"wrote {os.path.relpath(template_path)} and {os.path.relpath(central_path)} (cfn-lint clean)")
-    print(f"TEMPLATE_URL=https://{options.bucket_prefix}-{regions[0]}.s3.{regions[0]}.amazonaws.com/{template_key}")
+    template_url = f"https://{options.bucket_prefix}-{regions[0]}.s3.{regions[0]}.amazonaws.com/{template_key}"
+    with open(os.path.join(options.out, "template-url.txt"), "w") as f:
+        f.write(template_url + "\n")
+    print(f"the StackSet's template: {template_url} (also in {os.path.relpath(options.out)}/template-url.txt)")
     return 0
 
 

@@ -28,12 +28,16 @@ public final class AlertInbox {
     }
 
     static AlertInbox subscribe(LocalAws aws, String topicArn) {
-        SqsClient sqs = aws.client(SqsClient.builder());
+        return subscribe(aws.client(SqsClient.builder()), aws.client(SnsClient.builder()), topicArn, aws.standIn());
+    }
+
+    /** An inbox on a topic of another account or Region: the clients are that account's, in the topic's Region. */
+    public static AlertInbox subscribe(SqsClient sqs, SnsClient sns, String topicArn, StandIn standIn) {
         String url = sqs.createQueue(r -> r.queueName("guardrails-alert-inbox")).queueUrl();
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
-        aws.client(SnsClient.builder()).subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(arn));
-        return new AlertInbox(sqs, url, aws.standIn());
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(arn));
+        return new AlertInbox(sqs, url, standIn);
     }
 
     /**

@@ -97,6 +97,19 @@ public final class LocalAws implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A client acting as another account of the emulator, in a Region: the credentials of a role assumed there
+     * (moto ties them to the role's account, as AWS does).
+     */
+    public <B extends AwsClientBuilder<B, C>, C> C clientAs(B builder,
+            software.amazon.awssdk.services.sts.model.Credentials credentials, String region) {
+        return builder.endpointOverride(endpoint()).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(credentials.accessKeyId(),
+                                credentials.secretAccessKey(), credentials.sessionToken())))
+                .build();
+    }
+
     /** The alert topic and findings table a deployment would have, created here. */
     public Deployment deploy(String mode) {
         SnsClient sns = client(SnsClient.builder());

@@ -26,11 +26,11 @@ final class StackSetPackage {
     private StackSetPackage() {
     }
 
-    /** A folder of stand-in jars, one per function module the Makefile names. */
+    /** A folder of stand-in jars, one per function module (as the Makefile names each function's). */
     static Path standInJars() throws IOException {
         Path folder = Files.createDirectories(ROOT.resolve("cli/target/stackset-jars"));
-        for (String module : List.of("workspace-creation-guard", "trust-guard", "subnet-capacity-guard",
-                "defender-signature-guard", "network-exposure-guard", "rdp-stickiness-guard")) {
+        for (String module : guardrails.local.Template.load().functionIds().stream().map(FunctionJar::moduleOf)
+                .toList()) {
             try (var zip = new ZipOutputStream(Files.newOutputStream(folder.resolve(module + "-0-lambda.jar")))) {
                 zip.putNextEntry(new ZipEntry("STAND-IN"));
                 zip.write(("stand-in for " + module).getBytes());

@@ -8,7 +8,10 @@ import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
 import guardrails.local.Template;
+import guardrails.cli.audit.Audit;
+import guardrails.cli.audit.AuditReport;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
@@ -21,11 +24,15 @@ import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse
  * a WorkSpace for a trusted-domain user on a Linux bundle (G1 reacts, in REMEDIATE mode), the hourly sweep runs,
  * the trust is fixed, a rollout fills a /27 subnet (G3), and the closed network's Defender definitions are found
  * years old (G4), RDP session hosts sit behind a load balancer without stickiness (G6), and the directory's
- * controllers are open to the world while an admin opens RDP to it (G5). Shows what an operator would see: what each
+ * controllers are open to the world while an admin opens RDP to it (G5); then the read-only audit reports what is
+ * still wrong. Shows what an operator would see: what each
  * step measured and concluded, each alert as email subscribers read it (once: an alert already shown is only named
  * again), and the WorkSpaces as the emulator then shows them.
  */
 final class Demo {
+
+    /** Where the demo's audit report goes: the build folder, which git ignores. */
+    static final Path REPORT_FOLDER = Path.of("build", "audit");
 
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
@@ -186,10 +193,37 @@ final class Demo {
             showAlerts(deployment.inbox().drain());
             out.println("   The controllers keep their " + scenario.inboundRules(controllers).size() + " rules: G5"
                     + " replaces them only when ControllersAllowedCidrs lists the trusted domain's networks.");
+
+            out.println();
+            out.println("-- 11. What is still wrong in the account: ./guardrails audit (read-only: every guardrail's sweep,"
+                    + " nothing changed)");
+            AuditReport report = Audit.run(deployment.environment(), new PrintStream(new IndentedOutput(out), true),
+                    java.time.Clock.systemUTC());
+            Path written = Audit.write(report, REPORT_FOLDER);
+            out.println("   Report: " + written.toAbsolutePath() + " (with .md and .json beside it)");
         }
         out.println();
         out.println("Emulator stopped; nothing was left running.");
         return 0;
+    }
+
+    /** The audit's progress lines, indented under the demo's step. */
+    private static final class IndentedOutput extends OutputStream {
+        private final PrintStream out;
+        private boolean lineStart = true;
+
+        IndentedOutput(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            if (lineStart) {
+                out.print("   ");
+            }
+            out.write(b);
+            lineStart = b == '\n';
+        }
     }
 
     /** What the guardrail concluded, in a line per finding, or {@code quiet} when it reported nothing new. */

@@ -26,6 +26,8 @@ public final class Main {
                 case "emulator" -> args.length <= 2 && (args.length == 1 || args[1].equals("--seed"))
                         ? Emulator.run(args.length == 2, System.out) : usage();
                 case "demo" -> Demo.run(System.out);
+                case "audit" -> args.length == 1 ? audit(java.nio.file.Path.of("build", "audit"))
+                        : args.length == 3 && args[1].equals("--out") ? audit(java.nio.file.Path.of(args[2])) : usage();
                 case "bench" -> Bench.run(System.out);
                 default -> usage();
             };
@@ -71,6 +73,24 @@ public final class Main {
         }
     }
 
+    /**
+     * Exits 0 when every guardrail's sweep ran (findings or not), 1 when one could not (the report says which and
+     * why), 2 when the environment names no Region.
+     */
+    static int audit(Path folder) throws java.io.IOException {
+        guardrails.cli.audit.AuditReport report;
+        try {
+            report = guardrails.cli.audit.Audit.run(System.getenv(), System.err, java.time.Clock.systemUTC());
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Path html = guardrails.cli.audit.Audit.write(report, folder);
+        System.out.println(report.total());
+        System.out.println("Report: " + html.toAbsolutePath() + " (with .md and .json beside it)");
+        return report.complete() ? 0 : 1;
+    }
+
     /** Exits 0 when every message was replayed, 1 when some were kept (they stay in the queue), 2 as invoke. */
     static int replay(String logicalId, String queueUrl) {
         var template = guardrails.local.Template.load();
@@ -98,6 +118,8 @@ public final class Main {
                 "  ./guardrails demo                              the field scenario on the local emulator",
                 "  ./guardrails emulator [--seed]                 the local AWS for invoke, with the environment to"
                         + " export",
+                "  ./guardrails audit [--out DIR]                 every guardrail's sweep, read-only, as an HTML,"
+                        + " Markdown and JSON report (default build/audit)",
                 "  ./guardrails invoke <LogicalId> <event.json>   run a function's handler on one event",
                 "  ./guardrails replay <LogicalId> <queue url>    replay a function's failed events, deleting each"
                         + " only when it succeeded",

@@ -37,6 +37,9 @@ public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGatew
             "workspaces:TerminateWorkspaces", "ds:DescribeDirectories", "ds:DescribeTrusts", "ds-data:DescribeUser",
             "ds:AccessDSData");
 
+    /** WorkspaceState values (workspaces/2015-04-08 model) of a WorkSpace that is going or gone: nothing to judge. */
+    static final java.util.Set<String> GONE_STATES = java.util.Set.of("TERMINATING", "TERMINATED");
+
     /** DescribeWorkspaces, DescribeWorkspaceDirectories, DescribeWorkspaceBundles and -Images take 25 ids a call. */
     static final int WORKSPACES_BATCH = 25;
 
@@ -83,11 +86,26 @@ public final class AwsWorkspaceCreationGateway implements WorkspaceCreationGatew
         List<Workspace> found = new ArrayList<>();
         for (List<String> batch : batches(workspaceIds, WORKSPACES_BATCH)) {
             workspaces.describeWorkspaces(r -> r.workspaceIds(batch)).workspaces().forEach(ws -> found.add(
-                    new Workspace(ws.workspaceId(), ws.directoryId(), ws.userName(), ws.bundleId(), ws.stateAsString(),
-                            Platform.fromOperatingSystemName(ws.workspaceProperties() == null ? null
-                                    : ws.workspaceProperties().operatingSystemNameAsString()))));
+                    workspace(ws)));
         }
         return found;
+    }
+
+    @Override
+    public List<Workspace> allWorkspaces() {
+        List<Workspace> found = new ArrayList<>();
+        workspaces.describeWorkspacesPaginator(r -> { }).workspaces().forEach(ws -> {
+            if (!GONE_STATES.contains(ws.stateAsString())) {
+                found.add(workspace(ws));
+            }
+        });
+        return found;
+    }
+
+    private static Workspace workspace(software.amazon.awssdk.services.workspaces.model.Workspace ws) {
+        return new Workspace(ws.workspaceId(), ws.directoryId(), ws.userName(), ws.bundleId(), ws.stateAsString(),
+                Platform.fromOperatingSystemName(ws.workspaceProperties() == null ? null
+                        : ws.workspaceProperties().operatingSystemNameAsString()));
     }
 
     @Override

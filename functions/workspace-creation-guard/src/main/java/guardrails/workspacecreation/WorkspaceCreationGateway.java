@@ -10,6 +10,12 @@ public interface WorkspaceCreationGateway {
     /** DescribeWorkspaces, 25 ids a call. WorkSpaces not visible yet are simply absent. */
     List<Workspace> describeWorkspaces(Collection<String> workspaceIds);
 
+    /**
+     * DescribeWorkspaces with no filter, paged: every WorkSpace of the account in the region (the audit judges the
+     * ones that exist today, without an event). Terminated and terminating ones are left out.
+     */
+    List<Workspace> allWorkspaces();
+
     /** DescribeWorkspaceDirectories and DescribeDirectories (batched), DescribeTrusts (paged, once a directory). */
     Map<String, Directory> describeDirectories(Collection<String> directoryIds);
 

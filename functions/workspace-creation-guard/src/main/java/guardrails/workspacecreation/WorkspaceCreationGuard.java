@@ -72,6 +72,23 @@ public final class WorkspaceCreationGuard {
     }
 
     /**
+     * The audit's sweep: every WorkSpace that exists today judged as if its CreateWorkspaces call had just arrived,
+     * so a trusted-domain user's Linux WorkSpace made before the guardrails were deployed is found without an event.
+     * Run with a reporter in ALERT mode, it changes nothing (the report says what REMEDIATE would do).
+     */
+    public FindingReporter.Report audit(AlertChannel.AlertContext context) {
+        Map<String, Workspace> workspaces = new LinkedHashMap<>();
+        aws.allWorkspaces().forEach(ws -> workspaces.put(ws.workspaceId(), ws));
+        List<Proposal> proposals = new ArrayList<>();
+        for (Verdict verdict : WorkspaceCreationRules.evaluate(facts(workspaces, List.of()))) {
+            if (!isExempt(verdict.finding(), workspaces.keySet())) {
+                proposals.add(toProposal(verdict));
+            }
+        }
+        return reporter.report(proposals, context);
+    }
+
+    /**
      * Gathers the facts; {@code visible} receives the ids DescribeWorkspaces still lists, {@code gone} the WorkSpaces
      * of an old call that it no longer lists.
      */
@@ -100,9 +117,14 @@ public final class WorkspaceCreationGuard {
                 throw new NotYetVisible(ws.workspaceId());
             }
         }
+        return facts(workspaces, event.failed());
+    }
+
+    /** The facts the rules need about these WorkSpaces (all visible now) and the failed requests of a call. */
+    private CreationFacts facts(Map<String, Workspace> workspaces, List<FailedRequest> failed) {
         List<String> directoryIds = new ArrayList<>();
         workspaces.values().forEach(ws -> directoryIds.add(ws.directoryId()));
-        event.failed().stream().map(FailedRequest::directoryId).filter(id -> id != null && id.matches("d-[0-9a-f]{10}"))
+        failed.stream().map(FailedRequest::directoryId).filter(id -> id != null && id.matches("d-[0-9a-f]{10}"))
                 .forEach(directoryIds::add);
         Map<String, Directory> directories = directoryIds.isEmpty() ? Map.of() : aws.describeDirectories(directoryIds);
 
@@ -126,11 +148,11 @@ public final class WorkspaceCreationGuard {
                     .orElseGet(() -> lookUp(ws, platform, directory, lookups)));
         }
         CreationFacts withoutBundles = new CreationFacts(List.copyOf(workspaces.values()), directories, platforms,
-                origins, List.of(), event.failed());
+                origins, List.of(), failed);
         List<Bundle> windowsBundles = WorkspaceCreationRules.needsWindowsBundles(withoutBundles)
                 ? aws.windowsBundles() : List.of();
         return new CreationFacts(withoutBundles.workspaces(), directories, platforms, origins, windowsBundles,
-                event.failed());
+                failed);
     }
 
     private UserOrigin lookUp(Workspace ws, Platform platform, Directory directory, IdentityLookups lookups) {

@@ -69,6 +69,11 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
             }
 
             @Override
+            public List<Workspace> allWorkspaces() {
+                return List.of(workspace);
+            }
+
+            @Override
             public Map<String, Directory> describeDirectories(Collection<String> directoryIds) {
                 return Map.of(directoryId, new Directory(directoryId, "corp.example.com", "CORP", List.of(
                         new Trust("t-0000000000", "example.org", TrustDirection.TWO_WAY, "Verified", null))));

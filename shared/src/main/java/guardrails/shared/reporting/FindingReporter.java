@@ -28,16 +28,32 @@ public final class FindingReporter {
     private final AlertChannel alerts;
     private final GuardrailMetrics metrics;
     private final ModeSwitch modes;
+    private final int alonePerRule;
 
     public FindingReporter(FindingsLedger ledger, AlertChannel alerts, GuardrailMetrics metrics, Mode mode) {
         this(ledger, alerts, metrics, ModeSwitch.fixed(mode));
     }
 
     public FindingReporter(FindingsLedger ledger, AlertChannel alerts, GuardrailMetrics metrics, ModeSwitch modes) {
+        this(ledger, alerts, metrics, modes, ALONE_PER_RULE);
+    }
+
+    private FindingReporter(FindingsLedger ledger, AlertChannel alerts, GuardrailMetrics metrics, ModeSwitch modes,
+                            int alonePerRule) {
         this.ledger = ledger;
         this.alerts = alerts;
         this.metrics = metrics;
         this.modes = modes;
+        this.alonePerRule = alonePerRule;
+    }
+
+    /**
+     * The read-only audit's reporter: ALERT mode, so no remediation runs and each finding says what REMEDIATE would
+     * do; every finding on its own (a report lists them all, where alerts summarize a storm); no metrics.
+     */
+    public static FindingReporter auditing(FindingsLedger ledger, AlertChannel findings) {
+        return new FindingReporter(ledger, findings, GuardrailMetrics.discarding(), ModeSwitch.fixed(Mode.ALERT),
+                Integer.MAX_VALUE);
     }
 
     /**
@@ -67,7 +83,7 @@ public final class FindingReporter {
     public Report report(List<Proposal> proposals, AlertChannel.AlertContext context) {
         List<Finding> published = new ArrayList<>();
         List<String> alreadyReported = new ArrayList<>();
-        for (Proposal proposal : AlertStorms.summarized(proposals, ALONE_PER_RULE, remediates())) {
+        for (Proposal proposal : AlertStorms.summarized(proposals, alonePerRule, remediates())) {
             String key = proposal.onceKey(context.eventId());
             FindingsLedger.Claim claim = ledger.claim(key);
             if (claim.alreadyDone()) {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.DocumentKeyValuesFilter;
@@ -39,6 +40,7 @@ public final class LocalAws implements AutoCloseable {
         MotoServer moto = MotoServer.start();
         LocalAws aws = new LocalAws(moto, StandIn.inFrontOf(moto.endpoint()));
         aws.pointSdkHere();
+        SecurityHubWorkflow.serve(aws.standIn, aws.motoClient(SecurityHubClient.builder()));
         return aws;
     }
 
@@ -89,6 +91,13 @@ public final class LocalAws implements AutoCloseable {
         System.setProperty("aws.accessKeyId", "testing");
         System.setProperty("aws.secretAccessKey", "testing");
         System.setProperty("aws.region", REGION);
+    }
+
+    /** A client straight to moto, past the stand-in: for the stand-in's own use of moto's store. */
+    private <B extends AwsClientBuilder<B, C>, C> C motoClient(B builder) {
+        return builder.endpointOverride(moto.endpoint()).region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .build();
     }
 
     public <B extends AwsClientBuilder<B, C>, C> C client(B builder) {

@@ -86,11 +86,15 @@ public final class ServiceModels {
         if (dot > 0 && TARGET_PREFIXES.containsKey(call.substring(0, dot))) {
             return Optional.of(new Operation(TARGET_PREFIXES.get(call.substring(0, dot)), call.substring(dot + 1)));
         }
-        if (call.startsWith("/Users/") || call.startsWith("/Groups/")) { // the Directory Service Data API (rest-json)
+        // rest-json services, named by path: the Directory Service Data API, and Security Hub's findings (the first
+        // operation of a path: GetFindings, not the deprecated UpdateFindings, for POST or PATCH /findings).
+        String service = call.startsWith("/Users/") || call.startsWith("/Groups/") ? "ds-data"
+                : call.startsWith("/findings") ? "securityhub" : null;
+        if (service != null) {
             String path = call.replaceAll("\\?.*", "");
-            for (Map.Entry<String, JsonNode> op : model("ds-data").path("operations").properties()) {
+            for (Map.Entry<String, JsonNode> op : model(service).path("operations").properties()) {
                 if (op.getValue().path("http").path("requestUri").asText().replaceAll("\\?.*", "").equals(path)) {
-                    return Optional.of(new Operation("ds-data", op.getKey()));
+                    return Optional.of(new Operation(service, op.getKey()));
                 }
             }
         }

@@ -33,7 +33,7 @@ public final class DefenderHandler extends GuardrailHandler {
     }
 
     private static DefenderGuard wire(GuardrailsConfig config, DefenderPolicy policy) {
-        Reporting reporting = Reporting.wire(config);
+        Reporting reporting = Reporting.wire(config, DefenderRules::isRecovery);
         SsmClient ssm = AwsClients.build(SsmClient.builder(), config.region());
         WorkSpacesClient workspaces = AwsClients.build(WorkSpacesClient.builder(), config.region());
         var gateway = new AwsDefenderGateway(ssm, workspaces, policy.updateDocument());

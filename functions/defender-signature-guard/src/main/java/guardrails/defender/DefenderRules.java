@@ -15,6 +15,11 @@ public final class DefenderRules {
 
     public static final String GUARDRAIL = "G4-defender-definitions";
 
+    /** The findings that say a problem is gone: they resolve the guardrail's Security Hub findings on the resource. */
+    public static boolean isRecovery(Finding f) {
+        return f.rule().equals("DEFENDER_RECOVERED");
+    }
+
     static final String F7 = "A WorkSpace in a closed network (no route to the internet) still activates Windows and"
             + " syncs time, but Windows Defender's definitions never update: in the field they were stuck for years."
             + " Closed networks need an internal source: a file share or WSUS.";

@@ -33,7 +33,7 @@ public final class NetworkExposureHandler extends GuardrailHandler {
     }
 
     private static NetworkExposureGuard wire(GuardrailsConfig config, ExposurePolicy policy) {
-        Reporting reporting = Reporting.wire(config);
+        Reporting reporting = Reporting.wire(config, NetworkExposureRules::isRecovery);
         Ec2Client ec2 = AwsClients.build(Ec2Client.builder(), config.region());
         DirectoryClient directories = AwsClients.build(DirectoryClient.builder(), config.region());
         WorkSpacesClient workspaces = AwsClients.build(WorkSpacesClient.builder(), config.region());

@@ -26,6 +26,11 @@ import java.util.stream.Collectors;
 public final class NetworkExposureRules {
 
     public static final String GUARDRAIL = "G5-network-exposure";
+
+    /** The findings that say a problem is gone: they resolve the guardrail's Security Hub findings on the resource. */
+    public static boolean isRecovery(Finding f) {
+        return f.rule().equals(CLOSED);
+    }
     public static final int RDP_PORT = 3389;
 
     /** What a world-open rule exposes, by the group it is on; each is its own finding. */

@@ -31,7 +31,7 @@ public final class RdpStickinessHandler extends GuardrailHandler {
     }
 
     private static RdpStickinessGuard wire(GuardrailsConfig config) {
-        Reporting reporting = Reporting.wire(config);
+        Reporting reporting = Reporting.wire(config, RdpStickinessRules::isRecovery);
         ElasticLoadBalancingV2Client elb = AwsClients.build(ElasticLoadBalancingV2Client.builder(), config.region());
         Priming.registerCalls(() -> elb.describeTargetGroups(r -> r.pageSize(1)));
         Priming.registerCalls(AwsStickinessGateway.primingCalls(config.region()));

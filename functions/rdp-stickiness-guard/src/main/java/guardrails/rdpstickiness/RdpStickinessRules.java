@@ -17,6 +17,11 @@ import java.util.Set;
 public final class RdpStickinessRules {
 
     public static final String GUARDRAIL = "G6-rdp-stickiness";
+
+    /** The findings that say a problem is gone: they resolve the guardrail's Security Hub findings on the resource. */
+    public static boolean isRecovery(Finding f) {
+        return f.rule().equals(STICKY_AGAIN);
+    }
     public static final int RDP_PORT = 3389;
     /** The protocols a Network Load Balancer forwards RDP with; HTTP(S) target groups cannot carry it. */
     static final Set<String> LAYER4 = Set.of("TCP", "UDP", "TCP_UDP", "TLS");

@@ -32,7 +32,7 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
     }
 
     private static SubnetCapacityGuard wire(GuardrailsConfig config, SubnetCapacity.Thresholds thresholds) {
-        Reporting reporting = Reporting.wire(config);
+        Reporting reporting = Reporting.wire(config, SubnetCapacityRules::isRecovery);
         WorkSpacesClient workspaces = AwsClients.build(WorkSpacesClient.builder(), config.region());
         Ec2Client ec2 = AwsClients.build(Ec2Client.builder(), config.region());
         var gateway = new AwsSubnetGateway(workspaces, ec2);

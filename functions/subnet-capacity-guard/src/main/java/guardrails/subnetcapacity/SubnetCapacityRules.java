@@ -15,6 +15,11 @@ public final class SubnetCapacityRules {
 
     public static final String GUARDRAIL = "G3-subnet-capacity";
 
+    /** The findings that say a problem is gone: they resolve the guardrail's Security Hub findings on the resource. */
+    public static boolean isRecovery(Finding f) {
+        return f.rule().equals("SUBNET_CAPACITY") && f.severity() == Severity.INFO;
+    }
+
     static final String F6 = "Every WorkSpace takes one IP address (an ENI) in a subnet of its directory; when the"
             + " directory's subnets run out, new WorkSpaces fail to create.";
 

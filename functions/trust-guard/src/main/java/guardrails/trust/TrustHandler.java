@@ -38,7 +38,7 @@ public final class TrustHandler extends GuardrailHandler {
     }
 
     private static TrustGuard wire(GuardrailsConfig config, TrustPolicy policy) {
-        Reporting reporting = Reporting.wire(config);
+        Reporting reporting = Reporting.wire(config, TrustRules::isRecovery);
         DirectoryClient directory = AwsClients.build(DirectoryClient.builder(), config.region());
         WorkSpacesClient workspaces = AwsClients.build(WorkSpacesClient.builder(), config.region());
         var gateway = new AwsTrustGateway(directory, workspaces,

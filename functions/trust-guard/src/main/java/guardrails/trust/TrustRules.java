@@ -26,6 +26,11 @@ public final class TrustRules {
 
     public static final String GUARDRAIL = "G2-directory-trust";
 
+    /** The findings that say a problem is gone: they resolve the guardrail's Security Hub findings on the resource. */
+    public static boolean isRecovery(Finding f) {
+        return f.rule().equals("TRUST_RECOVERED") || f.rule().equals("TRAIL_DELIVERS_API_CALLS_AGAIN");
+    }
+
     private static final Set<String> IN_PROGRESS = Set.of("Creating", "Verifying", "Updating", "Deleting");
 
     static final String ONE_WAY_BY_DESIGN_NOTE = "(A one-way trust is right in one AWS pattern: a one-way trust to a"

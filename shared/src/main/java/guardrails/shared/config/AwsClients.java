@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -33,6 +34,19 @@ public final class AwsClients {
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
                                                                                              String region) {
         return build(builder, region, HTTP);
+    }
+
+    /**
+     * A client of an API that uses HTTP PATCH (Security Hub's BatchUpdateFindings), which java.net's URL connection,
+     * and so the URL-connection client, cannot send ("Invalid HTTP method: PATCH"): over Apache's client, built only
+     * for that client, with the same timeouts and retries.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C buildForPatch(B builder,
+                                                                                                    String region) {
+        return build(builder, region, ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(20))
+                .build());
     }
 
     /** The same client over another HTTP client, with interceptors (SnapStart priming's, which sends nothing). */

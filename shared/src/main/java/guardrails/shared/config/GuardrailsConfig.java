@@ -9,7 +9,12 @@ import java.util.Map;
  * from the template). Every problem is reported at once, so a bad deployment is fixed in one round.
  */
 public record GuardrailsConfig(String alertTopicArn, String findingsTable, Mode mode, int findingTtlDays,
-                               String region, String modeParameter) {
+                               String region, String modeParameter, boolean securityHubFindings) {
+
+    public GuardrailsConfig(String alertTopicArn, String findingsTable, Mode mode, int findingTtlDays, String region,
+                            String modeParameter) {
+        this(alertTopicArn, findingsTable, mode, findingTtlDays, region, modeParameter, false);
+    }
 
     /** Without a mode parameter: the mode is the template's, fixed. */
     public GuardrailsConfig(String alertTopicArn, String findingsTable, Mode mode, int findingTtlDays, String region) {
@@ -40,13 +45,19 @@ public record GuardrailsConfig(String alertTopicArn, String findingsTable, Mode 
         } catch (NumberFormatException e) {
             problems.add("FINDING_TTL_DAYS must be a whole number of days");
         }
+        // Optional: findings also imported into Security Hub (template parameter SecurityHubFindings).
+        String securityHub = env.getOrDefault("SECURITY_HUB_FINDINGS", "Disabled").trim();
+        if (!securityHub.equals("Enabled") && !securityHub.equals("Disabled")) {
+            problems.add("SECURITY_HUB_FINDINGS must be Enabled or Disabled, not " + securityHub);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("configuration is incomplete: " + String.join("; ", problems));
         }
         // Optional: the SSM parameter that overrides the mode without a redeploy (ModeSwitch).
         String modeParameter = env.get("MODE_PARAMETER");
         modeParameter = modeParameter == null || modeParameter.isBlank() ? null : modeParameter.trim();
-        return new GuardrailsConfig(topic, table, mode, ttlDays, region, modeParameter);
+        return new GuardrailsConfig(topic, table, mode, ttlDays, region, modeParameter,
+                securityHub.equals("Enabled"));
     }
 
     /**

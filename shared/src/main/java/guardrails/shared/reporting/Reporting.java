@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -22,14 +24,37 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
     static final Duration CLAIM_LEASE = Duration.ofSeconds(120);
 
     public static Reporting wire(GuardrailsConfig config) {
+        return wire(config, finding -> false);
+    }
+
+    /**
+     * {@code recovery}: the guardrail's findings that say a problem is gone, which resolve its Security Hub findings
+     * on that resource when SECURITY_HUB_FINDINGS is Enabled (its rules class says which they are).
+     */
+    public static Reporting wire(GuardrailsConfig config, Predicate<Finding> recovery) {
         var ledger = ledger(AwsClients.build(DynamoDbClient.builder(), config.region()), config);
         SnsClient sns = AwsClients.build(SnsClient.builder(), config.alertTopicRegion());
-        var alerts = new SnsAlertChannel(sns, config.alertTopicArn());
+        AlertChannel alerts = new SnsAlertChannel(sns, config.alertTopicArn());
+        if (config.securityHubFindings()) {
+            alerts = bothWays(new SecurityHubChannel(AwsClients.buildForPatch(SecurityHubClient.builder(), config.region()),
+                    recovery, Clock.systemUTC()), alerts);
+        }
         Priming.registerCalls(() -> ledger.lastState("priming"),
                 () -> sns.getTopicAttributes(r -> r.topicArn(config.alertTopicArn())));
         Priming.registerCalls(primingCalls(config));
         return new Reporting(ledger, new FindingReporter(ledger, alerts, GuardrailMetrics.standardOutput(),
                 modeSwitch(config)));
+    }
+
+    /**
+     * Security Hub first, then the alert: if the import fails nothing is published and the retry does both; if the
+     * publish fails, the retry imports again, which updates the same finding (an import is an upsert by Id).
+     */
+    static AlertChannel bothWays(SecurityHubChannel hub, AlertChannel alerts) {
+        return (finding, context) -> {
+            hub.publish(finding, context);
+            alerts.publish(finding, context);
+        };
     }
 
     /**

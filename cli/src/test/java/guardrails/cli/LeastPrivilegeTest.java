@@ -94,6 +94,28 @@ class LeastPrivilegeTest {
         }
     }
 
+    /** SecurityHubFindings=Enabled adds one policy to every function's role: exactly what the channel calls. */
+    @Test
+    void theSecurityHubPolicyGrantsExactlyWhatTheChannelCallsToEveryFunction() throws Exception {
+        var policy = TEMPLATE.resources("AWS::IAM::Policy").get("SecurityHubFindingsPolicy");
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.readString(java.nio.file.Path.of("..",
+                "template.yaml")).contains("  SecurityHubFindingsPolicy:\n    Type: AWS::IAM::Policy\n"
+                + "    Condition: ImportsToSecurityHub\n"), "only with the parameter Enabled");
+        Set<String> roles = new TreeSet<>();
+        policy.path("Roles").forEach(r -> roles.add(r.asText()));
+        assertEquals(new TreeSet<>(TEMPLATE.functionIds().stream().map(id -> id + "Role").toList()), roles);
+        Set<String> actions = new TreeSet<>();
+        policy.path("PolicyDocument").path("Statement").forEach(statement -> {
+            statement.path("Action").forEach(a -> actions.add(a.asText()));
+            if (statement.path("Action").isTextual()) {
+                actions.add(statement.path("Action").asText());
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(statement.path("Resource").asText().contains(
+                    ":securityhub:${AWS::Region}:${AWS::AccountId}:"), statement.toString());
+        });
+        assertEquals(new TreeSet<>(guardrails.shared.reporting.SecurityHubChannel.IAM_ACTIONS), actions);
+    }
+
     @ParameterizedTest
     @MethodSource("functions")
     void noWildcardActionAndNoMutationOnEveryResource(String logicalId) {

@@ -112,6 +112,20 @@ class AuditTest {
     }
 
     @Test
+    void theReadmesReadOnlyPolicyGrantsWhatTheAuditCallsAndOnlyReads() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```json", readme.indexOf("<!-- audit-policy -->")) + "```json".length();
+        JsonNode policy = Json.parse(readme.substring(start, readme.indexOf("```", start)));
+        java.util.Set<String> granted = new java.util.TreeSet<>();
+        policy.path("Statement").forEach(statement -> statement.path("Action").forEach(a -> granted.add(a.asText())));
+        assertTrue(granted.containsAll(actions), "called but not granted: " + actions.stream()
+                .filter(a -> !granted.contains(a)).distinct().toList());
+        // ds-data:DescribeUser also needs ds:AccessDSData, an IAM permission with no call of its own.
+        assertEquals(List.of("ds:AccessDSData"), granted.stream().filter(a -> !READ_ONLY.matcher(a).matches())
+                .toList());
+    }
+
+    @Test
     void theAccountIsAsItWas() {
         assertTrue(deployment.inbox().drain().isEmpty(), "no alert published");
         assertEquals(0, aws.client(DynamoDbClient.builder()).scan(r -> r.tableName(deployment.table())).count(),

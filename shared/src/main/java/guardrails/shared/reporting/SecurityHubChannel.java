@@ -31,6 +31,10 @@ import software.amazon.awssdk.services.securityhub.model.WorkflowStatus;
  */
 public final class SecurityHubChannel implements AlertChannel {
 
+    /** The IAM actions this channel calls; a test holds them against template.yaml's SecurityHubFindingsPolicy. */
+    public static final List<String> IAM_ACTIONS = List.of("securityhub:BatchImportFindings",
+            "securityhub:GetFindings", "securityhub:BatchUpdateFindings");
+
     static final String SCHEMA_VERSION = "2018-10-08";
     static final String TYPE = "Software and Configuration Checks/AWS Security Best Practices";
     static final String ID_PREFIX = "workspaces-guardrails/";

@@ -30,11 +30,11 @@ public record AuditReport(String account, String region, Instant generatedAt, Li
 
     /**
      * @param daysToFull    at the last day's rate, from the deployed guardrail's remembered samples; null when unknown
-     * @param fitInDirectory how many more WorkSpaces fit in all the directory's subnets (this subnet's free count
+     * @param moreWorkspacesFit how many more WorkSpaces fit in all the directory's subnets (this subnet's free count
      *                       for a subnet watched by tag)
      */
     record SubnetRow(String subnetId, String cidr, String directoryId, int usable, int used, int free, String level,
-                     Double daysToFull, int fitInDirectory) {
+                     Double daysToFull, int moreWorkspacesFit) {
     }
 
     /** G4: every node reporting Defender's status, and the ages that make a node WARNING or CRITICAL. */

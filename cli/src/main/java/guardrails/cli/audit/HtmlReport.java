@@ -113,7 +113,7 @@ final class HtmlReport {
             raw("<text x=\"" + (left + width + 10) + "\" y=\"" + (y + 16) + "\" font-size=\"12\">")
                     .text(s.used() + "/" + s.usable() + " used, " + s.level()).raw("</text>\n");
             raw("<text x=\"" + (left + width + 10) + "\" y=\"" + (y + 32) + "\" font-size=\"11\" fill=\"#545b64\">")
-                    .text(s.fitInDirectory() + " more WorkSpaces fit; " + daysToFull(s)).raw("</text>\n");
+                    .text(s.moreWorkspacesFit() + " more WorkSpaces fit; " + daysToFull(s)).raw("</text>\n");
             raw("</g>\n");
             y += rowHeight;
         }
@@ -124,7 +124,7 @@ final class HtmlReport {
                     .text(s.directoryId() == null ? "by tag" : s.directoryId()).raw("</td><td>")
                     .text(s.used() + " / " + s.usable()).raw("</td><td>").text(String.valueOf(s.free()))
                     .raw("</td><td class=\"").attr(s.level()).raw("\">").text(s.level()).raw("</td><td>")
-                    .text(daysToFull(s)).raw("</td><td>").text(String.valueOf(s.fitInDirectory()))
+                    .text(daysToFull(s)).raw("</td><td>").text(String.valueOf(s.moreWorkspacesFit()))
                     .raw("</td></tr>\n");
         }
         raw("</tbody>\n</table>\n</section>\n");

@@ -54,7 +54,7 @@ final class MarkdownReport {
                         + cell(s.directoryId() == null ? "by tag" : s.directoryId()) + " | " + s.used() + " / "
                         + s.usable() + " | " + s.free() + " | " + s.level() + " | "
                         + (s.daysToFull() == null ? "unknown" : String.format(Locale.ROOT, "%.1f", s.daysToFull()))
-                        + " | " + s.fitInDirectory() + " |");
+                        + " | " + s.moreWorkspacesFit() + " |");
             }
         }
         var definitions = report.definitions();

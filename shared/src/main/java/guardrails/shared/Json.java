@@ -54,6 +54,20 @@ public final class Json {
         return MAPPER.convertValue(object, new com.fasterxml.jackson.core.type.TypeReference<>() { });
     }
 
+    /** A record (or any bean) as a tree, by its component names. */
+    public static JsonNode toTree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /** A tree back into a record; a tree that does not fit is an {@link IllegalArgumentException}. */
+    public static <T> T fromTree(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+
     public static byte[] write(JsonNode node, boolean pretty) {
         try {
             return pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node)

@@ -128,7 +128,7 @@ public final class DynamoDbFindingsLedger implements FindingsLedger {
     }
 
     /** A key as stored: itself when short, else its beginning and its SHA-256 (see {@link #KEY_LIMIT}). */
-    static String bounded(String key) {
+    public static String bounded(String key) {
         if (key.length() <= KEY_LIMIT) {
             return key;
         }

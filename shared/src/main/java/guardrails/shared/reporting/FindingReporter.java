@@ -9,13 +9,16 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.securityhub.model.InvalidAccessException;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
  * The last step of every guardrail's pipeline: for each proposal, claim it (publish-once), remediate when the
- * mode allows, publish the alert, then mark it done. A publish that fails gives the claim back and fails the
- * invocation, so Lambda retries and the alert is never lost; a redelivered event finds its findings done.
+ * mode allows, then deliver it on each channel once on its own (the alert topic first; Security Hub, when enabled,
+ * under a claim of its own), then mark it done. A channel that fails gives its claim back and fails the invocation
+ * once every other finding is out, so Lambda retries only what is missing: the alert is never lost, never doubled,
+ * and never waits on Security Hub.
  */
 public final class FindingReporter {
 
@@ -24,24 +27,35 @@ public final class FindingReporter {
     /** Findings of one rule and severity alerted one by one in a run; the rest go in one summary (AlertStorms). */
     public static final int ALONE_PER_RULE = 10;
 
+    /** The rule of the one warning that Security Hub refuses findings because it is not enabled. */
+    public static final String SECURITY_HUB_NOT_ENABLED = "SECURITY_HUB_NOT_ENABLED";
+
     private final FindingsLedger ledger;
     private final AlertChannel alerts;
+    private final SecurityHubChannel hub;
     private final GuardrailMetrics metrics;
     private final ModeSwitch modes;
     private final int alonePerRule;
 
     public FindingReporter(FindingsLedger ledger, AlertChannel alerts, GuardrailMetrics metrics, Mode mode) {
-        this(ledger, alerts, metrics, ModeSwitch.fixed(mode));
+        this(ledger, alerts, null, metrics, ModeSwitch.fixed(mode));
     }
 
     public FindingReporter(FindingsLedger ledger, AlertChannel alerts, GuardrailMetrics metrics, ModeSwitch modes) {
-        this(ledger, alerts, metrics, modes, ALONE_PER_RULE);
+        this(ledger, alerts, null, metrics, modes);
     }
 
-    private FindingReporter(FindingsLedger ledger, AlertChannel alerts, GuardrailMetrics metrics, ModeSwitch modes,
-                            int alonePerRule) {
+    /** {@code hub}: Security Hub, when findings are imported there too (null: alerts only). */
+    public FindingReporter(FindingsLedger ledger, AlertChannel alerts, SecurityHubChannel hub,
+                           GuardrailMetrics metrics, ModeSwitch modes) {
+        this(ledger, alerts, hub, metrics, modes, ALONE_PER_RULE);
+    }
+
+    private FindingReporter(FindingsLedger ledger, AlertChannel alerts, SecurityHubChannel hub,
+                            GuardrailMetrics metrics, ModeSwitch modes, int alonePerRule) {
         this.ledger = ledger;
         this.alerts = alerts;
+        this.hub = hub;
         this.metrics = metrics;
         this.modes = modes;
         this.alonePerRule = alonePerRule;
@@ -52,8 +66,8 @@ public final class FindingReporter {
      * do; every finding on its own (a report lists them all, where alerts summarize a storm); no metrics.
      */
     public static FindingReporter auditing(FindingsLedger ledger, AlertChannel findings) {
-        return new FindingReporter(ledger, findings, GuardrailMetrics.discarding(), ModeSwitch.fixed(Mode.ALERT),
-                Integer.MAX_VALUE);
+        return new FindingReporter(ledger, findings, null, GuardrailMetrics.discarding(),
+                ModeSwitch.fixed(Mode.ALERT), Integer.MAX_VALUE);
     }
 
     /**
@@ -62,6 +76,11 @@ public final class FindingReporter {
      */
     public Mode settleMode() {
         return modes.settle();
+    }
+
+    /** The mode settled for this invocation. */
+    public Mode mode() {
+        return modes.get();
     }
 
     /** True when remediations run (REMEDIATE mode); false when findings only say what would be done. */
@@ -83,6 +102,7 @@ public final class FindingReporter {
     public Report report(List<Proposal> proposals, AlertChannel.AlertContext context) {
         List<Finding> published = new ArrayList<>();
         List<String> alreadyReported = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
         for (Proposal proposal : AlertStorms.summarized(proposals, alonePerRule, remediates())) {
             String key = proposal.onceKey(context.eventId());
             FindingsLedger.Claim claim = ledger.claim(key);
@@ -94,24 +114,159 @@ public final class FindingReporter {
             Finding finding;
             try {
                 finding = act(proposal, key, claim);
-                alerts.publish(finding, context);
             } catch (RuntimeException e) {
                 ledger.release(key);
                 throw e;
             }
-            try {
-                ledger.complete(key);
-            } catch (RuntimeException e) {
-                // The alert is out: failing now would publish it again. The claim stays until its lease ends.
-                LOG.error("finding published but not marked done", entry("findingKey", key),
-                        entry("errorType", e.getClass().getSimpleName()));
+            if (deliver(key, finding, true, hubFor(finding), context, failures)) {
+                published.add(finding);
             }
-            published.add(finding);
+        }
+        failIfAny(failures);
+        return new Report(published, alreadyReported);
+    }
+
+    /**
+     * Delivers what the finding lifecycle decided: each message once per channel, under its key. Messages that
+     * cannot go out now stay claimable, and the invocation fails once the others are out, so Lambda retries them.
+     */
+    public Report deliver(List<Delivery> deliveries, AlertChannel.AlertContext context) {
+        List<Finding> published = new ArrayList<>();
+        List<String> alreadyReported = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            FindingsLedger.Claim claim = ledger.claim(delivery.key());
+            if (claim.alreadyDone()) {
+                alreadyReported.add(delivery.key());
+                continue;
+            }
+            if (deliver(delivery.key(), delivery.finding(), delivery.alert(), delivery, context, failures)
+                    && delivery.alert()) {
+                published.add(delivery.finding());
+            }
+        }
+        failIfAny(failures);
+        return new Report(published, alreadyReported);
+    }
+
+    /**
+     * One finding on every channel, the alert first: each channel under a claim of its own when there are two, so a
+     * retry repeats only the one that failed. True when all are out (the finding's claim is then done).
+     */
+    private boolean deliver(String key, Finding finding, boolean alert, Delivery toHub, AlertChannel.AlertContext context,
+                            List<RuntimeException> failures) {
+        boolean out = true;
+        if (alert) {
+            out = hub == null ? send(() -> alerts.publish(finding, context), failures)
+                    : onChannel(key + "|alert", () -> alerts.publish(finding, context), failures);
+        }
+        if (hub != null && toHub != null && toHub.hub() != Delivery.Hub.NONE) {
+            out &= onChannel(key + "|hub", () -> toSecurityHub(toHub, finding, context), failures);
+        }
+        if (!out) {
+            ledger.release(key);
+            return false;
+        }
+        try {
+            ledger.complete(key);
+        } catch (RuntimeException e) {
+            // The alert is out: failing now would publish it again. The claim stays until its lease ends.
+            LOG.error("finding published but not marked done", entry("findingKey", key),
+                    entry("errorType", e.getClass().getSimpleName()));
+        }
+        if (alert) {
             count("Findings", finding);
             LOG.info("finding reported", entry("rule", finding.rule()), entry("severity", finding.severity().name()),
                     entry("resourceId", finding.resourceId()), entry("actionTaken", finding.actionTaken()));
         }
-        return new Report(published, alreadyReported);
+        return true;
+    }
+
+    private boolean onChannel(String key, Runnable publish, List<RuntimeException> failures) {
+        FindingsLedger.Claim claim;
+        try {
+            claim = ledger.claim(key);
+        } catch (RuntimeException e) {
+            failures.add(e);
+            return false;
+        }
+        if (claim.alreadyDone()) {
+            return true;
+        }
+        if (!send(publish, failures)) {
+            ledger.release(key);
+            return false;
+        }
+        ledger.complete(key);
+        return true;
+    }
+
+    private static boolean send(Runnable publish, List<RuntimeException> failures) {
+        try {
+            publish.run();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("channel refused a finding", entry("errorType", e.getClass().getSimpleName()));
+            failures.add(e);
+            return false;
+        }
+    }
+
+    /**
+     * Security Hub's part. Where it is not enabled in the account and Region (InvalidAccessException, 401, declared by
+     * BatchImportFindings in securityhub/2018-10-26/service-2.json), retrying cannot help: the finding counts as
+     * delivered, and one WARNING says so on the alert topic, once per account and Region (the claim's time to live).
+     */
+    private void toSecurityHub(Delivery delivery, Finding finding, AlertChannel.AlertContext context) {
+        try {
+            if (delivery.key() == null) {
+                hub.publish(finding, context);
+            } else {
+                hub.deliver(delivery, context);
+            }
+        } catch (InvalidAccessException notEnabled) {
+            String key = SECURITY_HUB_NOT_ENABLED + "|" + context.account() + "|" + context.region();
+            if (ledger.claim(key).alreadyDone()) {
+                return;
+            }
+            try {
+                alerts.publish(securityHubNotEnabled(finding.guardrail(), context, notEnabled), context);
+            } catch (RuntimeException e) {
+                ledger.release(key);
+                throw e;
+            }
+            ledger.complete(key);
+        }
+    }
+
+    static Finding securityHubNotEnabled(String guardrail, AlertChannel.AlertContext context,
+                                         InvalidAccessException refusal) {
+        String code = refusal.awsErrorDetails() == null ? "InvalidAccessException"
+                : refusal.awsErrorDetails().errorCode();
+        return new Finding(guardrail, SECURITY_HUB_NOT_ENABLED, Severity.WARNING, "securityhub/" + context.region(),
+                List.of(), "Security Hub is not enabled in " + context.region() + ": findings go to this topic only",
+                "Security Hub refused a finding in account " + context.account() + ", Region " + context.region()
+                        + " (" + code + "): it is not enabled there, or this account may not import findings.",
+                "The guardrails import their findings into Security Hub (SecurityHubFindings = Enabled), but Security"
+                        + " Hub takes findings only where it is enabled. Alerts keep coming here; Security Hub shows"
+                        + " nothing until it is enabled.",
+                "None: alerts keep flowing; this warning is sent once per account and Region.",
+                "Enable Security Hub in this Region (aws securityhub enable-security-hub --region " + context.region()
+                        + "), or deploy with SecurityHubFindings=Disabled.");
+    }
+
+    /** The old path's Security Hub part: the channel decides from the finding (a recovery resolves). */
+    private static Delivery hubFor(Finding finding) {
+        return new Delivery(null, finding, true, Delivery.Hub.IMPORT, null, finding.rule());
+    }
+
+    private static void failIfAny(List<RuntimeException> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        RuntimeException first = failures.get(0);
+        failures.stream().skip(1).forEach(first::addSuppressed);
+        throw first;
     }
 
     /**
@@ -129,8 +284,7 @@ public final class FindingReporter {
             return finding;
         }
         if (!remediates()) {
-            return finding.withActionTaken("Nothing (mode is ALERT). In REMEDIATE mode the guardrail would "
-                    + remediation.description() + ".");
+            return finding.withActionTaken(wouldDo(remediation));
         }
         if (claim.earlierAction() != null) {
             // An earlier attempt acted, then failed to publish: say what it did, rather than "already done".
@@ -153,7 +307,13 @@ public final class FindingReporter {
         return finding.withActionTaken(done);
     }
 
-    private void count(String metric, Finding finding) {
+    /** ALERT mode's words for a remediation it does not run. */
+    public static String wouldDo(Remediation remediation) {
+        return "Nothing (mode is ALERT). In REMEDIATE mode the guardrail would " + remediation.description() + ".";
+    }
+
+    /** Counts a finding or a remediation by guardrail and severity (EMF). */
+    public void count(String metric, Finding finding) {
         metrics.put(metric, 1, GuardrailMetrics.Unit.COUNT,
                 Map.of("Guardrail", finding.guardrail(), "Severity", finding.severity().name()));
     }

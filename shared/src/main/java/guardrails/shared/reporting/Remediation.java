@@ -1,13 +1,28 @@
 package guardrails.shared.reporting;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * A safe, idempotent fix for one finding, run only in REMEDIATE mode.
  *
- * @param description what it would do, for ALERT mode's "would have…" line
- * @param act         does it and says what was done; may throw an SDK error, which the reporter turns into
- *                    "tried, failed: do it by hand" rather than losing the alert
+ * @param description   what it would do, for ALERT mode's "would have…" line
+ * @param act           does it and says what was done; may throw an SDK error, which the reporter turns into
+ *                      "tried, failed" rather than losing the alert, or {@link Deferred} to leave it to a later run
+ * @param settlesWithin null when the problem is gone once {@code act} returns (a rule revoked); else how long its
+ *                      effect takes to show (a definitions update shows in the node's next inventory), during which
+ *                      the finding lifecycle does not start it again
  */
-public record Remediation(String description, Supplier<String> act) {
+public record Remediation(String description, Supplier<String> act, Duration settlesWithin) {
+
+    public Remediation(String description, Supplier<String> act) {
+        this(description, act, null);
+    }
+
+    /** The fix is not tried in this run (a per-run budget is spent): a later run does it; not a failed attempt. */
+    public static final class Deferred extends RuntimeException {
+        public Deferred(String why) {
+            super(why, null, false, false);
+        }
+    }
 }

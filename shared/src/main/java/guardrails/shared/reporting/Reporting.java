@@ -35,26 +35,13 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
         var ledger = ledger(AwsClients.build(DynamoDbClient.builder(), config.region()), config);
         SnsClient sns = AwsClients.build(SnsClient.builder(), config.alertTopicRegion());
         AlertChannel alerts = new SnsAlertChannel(sns, config.alertTopicArn());
-        if (config.securityHubFindings()) {
-            alerts = bothWays(new SecurityHubChannel(AwsClients.buildForPatch(SecurityHubClient.builder(), config.region()),
-                    recovery, Clock.systemUTC()), alerts);
-        }
+        SecurityHubChannel hub = config.securityHubFindings() ? new SecurityHubChannel(AwsClients.buildForPatch(
+                SecurityHubClient.builder(), config.region()), recovery, Clock.systemUTC()) : null;
         Priming.registerCalls(() -> ledger.lastState("priming"),
                 () -> sns.getTopicAttributes(r -> r.topicArn(config.alertTopicArn())));
         Priming.registerCalls(primingCalls(config));
-        return new Reporting(ledger, new FindingReporter(ledger, alerts, GuardrailMetrics.standardOutput(),
+        return new Reporting(ledger, new FindingReporter(ledger, alerts, hub, GuardrailMetrics.standardOutput(),
                 modeSwitch(config)));
-    }
-
-    /**
-     * Security Hub first, then the alert: if the import fails nothing is published and the retry does both; if the
-     * publish fails, the retry imports again, which updates the same finding (an import is an upsert by Id).
-     */
-    static AlertChannel bothWays(SecurityHubChannel hub, AlertChannel alerts) {
-        return (finding, context) -> {
-            hub.publish(finding, context);
-            alerts.publish(finding, context);
-        };
     }
 
     /**

@@ -57,9 +57,30 @@ public final class SecurityHubChannel implements AlertChannel {
     @Override
     public void publish(Finding finding, AlertContext context) {
         if (recovery.test(finding)) {
-            resolve(finding, context);
+            resolve(finding, context, resourcePrefix(context, finding.guardrail(), finding.resourceId()));
         } else {
-            importFindings(List.of(asff(finding, context)));
+            importFindings(List.of(asff(finding, context, clock.instant())));
+        }
+    }
+
+    /**
+     * What the finding lifecycle decided for Security Hub: import the open finding with the time it was first seen
+     * (ASFF CreatedAt), import and resolve a finding the guardrail fixed itself, or resolve the rule's finding on a
+     * resource whose problem is gone.
+     */
+    public void deliver(Delivery delivery, AlertContext context) {
+        Finding finding = delivery.finding();
+        java.time.Instant createdAt = delivery.openSince() == null ? clock.instant() : delivery.openSince();
+        switch (delivery.hub()) {
+            case NONE -> { }
+            case IMPORT -> importFindings(List.of(asff(finding, context, createdAt)));
+            case FIXED -> {
+                importFindings(List.of(asff(finding, context, createdAt)));
+                resolve(finding, context, findingId(context, finding.guardrail(), finding.resourceId(),
+                        delivery.rule()));
+            }
+            case RESOLVE -> resolve(finding, context, findingId(context, finding.guardrail(), finding.resourceId(),
+                    delivery.rule()));
         }
     }
 
@@ -78,7 +99,7 @@ public final class SecurityHubChannel implements AlertChannel {
                 + ":product/" + context.account() + "/default";
     }
 
-    AwsSecurityFinding asff(Finding finding, AlertContext context) {
+    AwsSecurityFinding asff(Finding finding, AlertContext context, java.time.Instant createdAt) {
         String now = clock.instant().toString();
         var region = context.region();
         return AwsSecurityFinding.builder()
@@ -87,14 +108,14 @@ public final class SecurityHubChannel implements AlertChannel {
                 .productArn(productArn(context))
                 .generatorId(ID_PREFIX + finding.guardrail() + "/" + finding.rule())
                 .awsAccountId(context.account())
-                .createdAt(now)
+                .createdAt(createdAt.toString())
                 .updatedAt(now)
                 .title(bounded(finding.title(), TITLE_LIMIT))
                 .description(bounded(finding.seen(), DESCRIPTION_LIMIT))
                 .findingProviderFields(f -> f.severity(s -> s.label(label(finding.severity()))).types(TYPE))
                 .remediation(r -> r.recommendation(rec -> rec.text(bounded(finding.operatorAction(),
                         RECOMMENDATION_LIMIT))))
-                .resources(resources(finding, region))
+                .resources(resources(finding, context))
                 .productFields(Map.of("guardrails/guardrail", finding.guardrail(), "guardrails/rule", finding.rule(),
                         "guardrails/whyItMatters", finding.whyItMatters(), "guardrails/actionTaken",
                         finding.actionTaken(), "guardrails/eventId", context.eventId()))
@@ -103,11 +124,11 @@ public final class SecurityHubChannel implements AlertChannel {
     }
 
     /**
-     * Resolves every active finding of the guardrail on the recovered resource: workflow first, then the record,
-     * so that a retry after a failure in between still finds them active and finishes the job.
+     * Resolves the guardrail's active findings whose Id starts with {@code prefix} (a resource's, or one rule's on it):
+     * workflow first, then the record, so that a retry after a failure in between still finds them active and
+     * finishes the job.
      */
-    private void resolve(Finding recovered, AlertContext context) {
-        String prefix = resourcePrefix(context, recovered.guardrail(), recovered.resourceId());
+    private void resolve(Finding recovered, AlertContext context, String prefix) {
         String product = productArn(context);
         List<AwsSecurityFinding> active = new ArrayList<>();
         hub.getFindingsPaginator(r -> r.filters(AwsSecurityFindingFilters.builder()
@@ -174,16 +195,49 @@ public final class SecurityHubChannel implements AlertChannel {
     }
 
     private static List<software.amazon.awssdk.services.securityhub.model.Resource> resources(Finding finding,
-                                                                                              String region) {
+                                                                                              AlertContext context) {
         List<software.amazon.awssdk.services.securityhub.model.Resource> resources = new ArrayList<>();
-        resources.add(resource(finding.resourceId(), region));
-        finding.related().stream().limit(31).forEach(id -> resources.add(resource(id, region))); // ASFF: 32 at most
+        resources.add(resource(finding.resourceId(), context));
+        finding.related().stream().limit(31).forEach(id -> resources.add(resource(id, context))); // ASFF: 32 at most
         return resources;
     }
 
-    private static software.amazon.awssdk.services.securityhub.model.Resource resource(String id, String region) {
-        return software.amazon.awssdk.services.securityhub.model.Resource.builder().id(id).type(resourceType(id))
-                .partition(partition(region)).region(region).build();
+    private static software.amazon.awssdk.services.securityhub.model.Resource resource(String id,
+                                                                                     AlertContext context) {
+        return software.amazon.awssdk.services.securityhub.model.Resource.builder().id(resourceArn(id, context))
+                .type(resourceType(id)).partition(partition(context.region())).region(context.region()).build();
+    }
+
+    /**
+     * ASFF: Resources[].Id is the resource's ARN where it has one. The ids the guardrails report are turned into the
+     * ARN formats of the EC2, WorkSpaces, Directory Service and Systems Manager service authorization references;
+     * an ARN stays as it is, anything else (a trust, a Region-wide notice) keeps its own id.
+     */
+    static String resourceArn(String id, AlertContext context) {
+        if (id.startsWith("arn:")) {
+            return id;
+        }
+        String prefix = "arn:" + partition(context.region()) + ":";
+        String where = ":" + context.region() + ":" + context.account() + ":";
+        if (id.matches("sg-[0-9a-f]+")) {
+            return prefix + "ec2" + where + "security-group/" + id;
+        }
+        if (id.matches("subnet-[0-9a-f]+")) {
+            return prefix + "ec2" + where + "subnet/" + id;
+        }
+        if (id.matches("i-[0-9a-f]+")) {
+            return prefix + "ec2" + where + "instance/" + id;
+        }
+        if (id.matches("mi-[0-9a-f]+")) {
+            return prefix + "ssm" + where + "managed-instance/" + id;
+        }
+        if (id.matches("ws-[0-9a-z]+")) {
+            return prefix + "workspaces" + where + "workspace/" + id;
+        }
+        if (id.matches("d-[0-9a-f]+")) {
+            return prefix + "ds" + where + "directory/" + id;
+        }
+        return id;
     }
 
     /** ASFF resource types for the ids the guardrails report; "Other" for the rest, as ASFF allows. */
@@ -193,6 +247,9 @@ public final class SecurityHubChannel implements AlertChannel {
         }
         if (id.startsWith("sg-")) {
             return "AwsEc2SecurityGroup";
+        }
+        if (id.matches("i-[0-9a-f]+")) {
+            return "AwsEc2Instance";
         }
         return "Other";
     }

@@ -1,0 +1,99 @@
+package guardrails.shared.lifecycle;
+
+import guardrails.shared.config.Mode;
+import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.reporting.Delivery;
+import guardrails.shared.reporting.FindingReporter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+/**
+ * The trigger step and the lifecycle, the same for every tracking guardrail: one resource from a call or every
+ * resource on a schedule, the mode read once, then per resource: its record, {@link Lifecycle#step}, the record written
+ * (with the messages it decided, before they are sent), the messages delivered on every channel, and the record
+ * written again without them.
+ */
+public final class Tracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tracker.class);
+
+    private final String guardrail;
+    private final LifecycleStore store;
+    private final FindingReporter reporter;
+    private final Clock clock;
+
+    public Tracker(String guardrail, LifecycleStore store, FindingReporter reporter, Clock clock) {
+        this.guardrail = guardrail;
+        this.store = store;
+        this.reporter = reporter;
+        this.clock = clock;
+    }
+
+    /** A call or a schedule: the resources it concerns, judged and tracked in this invocation's mode. */
+    public <R> FindingReporter.Report handle(EventEnvelope envelope, TrackedResources<R> resources) {
+        List<R> concerned;
+        if (envelope.isSchedule()) {
+            reporter.settleMode();
+            concerned = resources.all();
+        } else {
+            concerned = resources.named(envelope);
+            reporter.settleMode();
+        }
+        return track(resources.examine(concerned), new AlertChannel.AlertContext(envelope.account(),
+                envelope.region(), envelope.id()));
+    }
+
+    /** A sweep in the mode already settled (the audit, SnapStart priming). */
+    public <R> FindingReporter.Report sweep(TrackedResources<R> resources, AlertChannel.AlertContext context) {
+        return track(resources.examine(resources.all()), context);
+    }
+
+    public FindingReporter.Report track(List<Examined> examined, AlertChannel.AlertContext context) {
+        Mode mode = reporter.mode();
+        Instant now = clock.instant();
+        Map<String, ResourceRecord> records = store.load(guardrail, examined.stream().map(Examined::resourceId)
+                .toList());
+        Map<String, ResourceRecord> written = new LinkedHashMap<>();
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Examined resource : examined) {
+            ResourceRecord before = records.getOrDefault(resource.resourceId(), ResourceRecord.NONE);
+            Lifecycle.Outcome outcome = Lifecycle.step(guardrail, before, resource, mode, now);
+            ResourceRecord after = outcome.after();
+            outcome.remediated().forEach(finding -> reporter.count("Remediations", finding));
+            if (sameContent(before, after)) {
+                continue; // a quiet run writes nothing
+            }
+            store.save(guardrail, resource.resourceId(), after, before.version());
+            deliveries.addAll(after.pending());
+            if (!after.pending().isEmpty()) {
+                written.put(resource.resourceId(), after);
+            }
+        }
+        FindingReporter.Report report = reporter.deliver(deliveries, context);
+        written.forEach((resourceId, after) -> {
+            try {
+                store.save(guardrail, resourceId, new ResourceRecord(after.rules(), after.exemptSince(), List.of(),
+                        after.version() + 1), after.version());
+            } catch (RuntimeException e) {
+                // Delivered under their claims already: a later run finds them done and only clears them.
+                LOG.warn("lifecycle record not cleared of delivered messages", entry("resourceId", resourceId),
+                        entry("errorType", e.getClass().getSimpleName()));
+            }
+        });
+        return report;
+    }
+
+    private static boolean sameContent(ResourceRecord before, ResourceRecord after) {
+        return before.rules().equals(after.rules()) && java.util.Objects.equals(before.exemptSince(),
+                after.exemptSince()) && before.pending().equals(after.pending());
+    }
+}

@@ -5,6 +5,7 @@ import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.lambda.GuardrailHandler;
 import guardrails.shared.lambda.Priming;
 import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.lifecycle.Tracking;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class NetworkExposureHandler extends GuardrailHandler {
         Priming.registerCalls(AwsExposureGateway.primingCalls(config.region()));
         Priming.registerCalls(primingSweep(config, policy));
         return new NetworkExposureGuard(new AwsExposureGateway(ec2, directories, workspaces), policy,
-                reporting.reporter(), reporting.ledger());
+                Tracking.wire(NetworkExposureRules.GUARDRAIL, reporting, config));
     }
 
     /**
@@ -79,7 +80,8 @@ public final class NetworkExposureHandler extends GuardrailHandler {
             }
         };
         Reporting offline = Reporting.offline(config);
-        var guard = new NetworkExposureGuard(gateway, policy, offline.reporter(), offline.ledger());
+        var guard = new NetworkExposureGuard(gateway, policy, Tracking.offline(NetworkExposureRules.GUARDRAIL, offline,
+                config));
         return () -> guard.sweep(Priming.sampleSchedule(config.region()));
     }
 }

@@ -186,14 +186,21 @@ class NetworkExposureEndToEndTest {
     }
 
     @Test
-    void anExemptGroupIsNeitherReportedNorChanged() throws Exception {
+    void anExemptGroupIsAnnouncedOnceAndNeverChanged() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE");
         String bastion = scenario.securityGroup("rdp-lab", true);
         String rule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
+        LocalInvoker handler = handler(deployment.environment());
 
-        handler(deployment.environment()).invoke(authorized(bastion, rule), QUIET);
+        handler.invoke(authorized(bastion, rule), QUIET);
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
 
-        assertTrue(deployment.inbox().drain().isEmpty());
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(List.of(guardrails.shared.lifecycle.Lifecycle.EXEMPT), alerts.stream().map(AlertInbox.Alert::rule)
+                .toList(), "an exemption cannot hide a problem silently, and is said once");
+        assertEquals("INFO", alerts.get(0).severity());
+        assertTrue(alerts.get(0).field("seen").contains("guardrails:exempt = true")
+                && alerts.get(0).field("seen").contains("RDP is open to the internet"), alerts.get(0).field("seen"));
         assertEquals(1, scenario.inboundRules(bastion).size());
     }
 
@@ -211,10 +218,18 @@ class NetworkExposureEndToEndTest {
             AWS.standIn().stopServing("RevokeSecurityGroupIngress");
         }
 
+        // A refusal IAM makes is not retried: one CRITICAL "could not fix", then no attempt until the rule changes.
         AlertInbox.Alert alert = deployment.inbox().drain().get(0);
-        assertTrue(alert.field("actionTaken").toLowerCase(java.util.Locale.ROOT).contains("failed"),
-                alert.field("actionTaken"));
+        assertEquals("CRITICAL", alert.severity());
+        assertTrue(alert.subject().startsWith("[CRITICAL] Could not fix: "), alert.subject());
+        assertTrue(alert.field("actionTaken").contains("AWS refused it (UnauthorizedOperation, HTTP 403), which a"
+                + " retry cannot change"), alert.field("actionTaken"));
         assertEquals(1, scenario.inboundRules(bastion).size());
+        AWS.standIn().resetCalls();
+        handler(deployment.environment()).invoke(CloudTrailEvents.schedule(), QUIET);
+        assertTrue(deployment.inbox().drain().isEmpty(), "said once");
+        assertEquals(0, AWS.standIn().calls().stream().filter("RevokeSecurityGroupIngress"::equals).count(),
+                "no further attempt");
     }
 
     @Test

@@ -2,17 +2,16 @@ package guardrails.networkexposure;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import guardrails.shared.lifecycle.Examined;
+import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
-import guardrails.shared.reporting.Proposal;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.mockito.ArgumentCaptor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -22,25 +21,31 @@ class ScheduledSweepTest {
 
     @ParameterizedTest
     @Event(value = "events/aws.events-ScheduledEvent.json", type = ScheduledEvent.class)
-    void aScheduleSweepsEverySecurityGroupAndReportsInItsAccountAndRegion(ScheduledEvent schedule) {
+    void aScheduleSweepsEverySecurityGroupAndTracksItInItsAccountAndRegion(ScheduledEvent schedule) {
         SecurityGroup bastion = NetworkExposureRulesTest.group(SecurityGroup.Role.OTHER,
                 NetworkExposureRulesTest.world("sgr-0aa", "tcp", 3389, 3389));
         ExposureGateway aws = mock(ExposureGateway.class);
         when(aws.securityGroups()).thenReturn(List.of(bastion));
-        FindingsLedger ledger = mock(FindingsLedger.class);
-        when(ledger.lastStates(anyList())).thenReturn(Map.of());
-        FindingReporter reporter = mock(FindingReporter.class);
+        Tracker tracker = mock(Tracker.class);
+        NetworkExposureGuard guard = new NetworkExposureGuard(aws, new ExposurePolicy(List.of()), tracker);
+        when(tracker.sweep(any(), any())).thenAnswer(call -> {
+            NetworkExposureGuard resources = call.getArgument(0);
+            return tracker.track(resources.examine(resources.all()), call.getArgument(1));
+        });
 
-        new NetworkExposureGuard(aws, new ExposurePolicy(List.of()), reporter, ledger).sweep(schedule);
+        guard.sweep(schedule);
 
         @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<Proposal>> proposals = ArgumentCaptor.forClass(List.class);
+        ArgumentCaptor<List<Examined>> examined = ArgumentCaptor.forClass(List.class);
         ArgumentCaptor<AlertChannel.AlertContext> context = ArgumentCaptor.forClass(AlertChannel.AlertContext.class);
-        verify(reporter).report(proposals.capture(), context.capture());
-        verify(ledger).recordStates(Map.of("exposure|" + bastion.id(), "sgr-0aa"));
+        verify(tracker).track(examined.capture(), context.capture());
         assertEquals(new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(), schedule.getId()),
                 context.getValue());
-        assertEquals(List.of("RDP_OPEN_TO_WORLD"), proposals.getValue().stream().map(p -> p.finding().rule()).toList());
-        assertNotNull(proposals.getValue().get(0).remediation(), "REMEDIATE would revoke it");
+        Examined group = examined.getValue().get(0);
+        assertEquals(bastion.id(), group.resourceId());
+        assertFalse(group.exempt());
+        assertEquals(List.of("RDP_OPEN_TO_WORLD"), group.open().stream().map(p -> p.finding().rule()).toList());
+        assertEquals("sgr-0aa", group.open().get(0).state(), "the same rules are the same problem");
+        assertNotNull(group.open().get(0).remediation(), "REMEDIATE would revoke it");
     }
 }

@@ -2,15 +2,15 @@ package guardrails.rdpstickiness;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.lifecycle.Examined;
+import guardrails.shared.lifecycle.Problem;
+import guardrails.shared.lifecycle.TrackedResources;
+import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
-import guardrails.shared.reporting.Proposal;
 import guardrails.shared.reporting.Remediation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -19,99 +19,70 @@ import org.slf4j.LoggerFactory;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
- * G6's pipeline: the target group a CreateTargetGroup, ModifyTargetGroupAttributes or RegisterTargets call touched,
- * or every RDP target group on the daily schedule -> {@link RdpStickinessRules} -> an alert when a group's level
- * changed, and in REMEDIATE mode source-IP stickiness turned on.
+ * G6's part of the pipeline: the target group a CreateTargetGroup, ModifyTargetGroupAttributes or RegisterTargets
+ * call touched, or every RDP target group on the daily schedule, judged by {@link RdpStickinessRules}; the finding
+ * lifecycle ({@link Tracker}) decides what to alert and when to turn source-IP stickiness on.
  */
-public final class RdpStickinessGuard {
+public final class RdpStickinessGuard implements TrackedResources<TargetGroup> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RdpStickinessGuard.class);
 
     private final StickinessGateway aws;
-    private final FindingReporter reporter;
-    private final FindingsLedger ledger;
+    private final Tracker tracker;
 
-    public RdpStickinessGuard(StickinessGateway aws, FindingReporter reporter, FindingsLedger ledger) {
+    public RdpStickinessGuard(StickinessGateway aws, Tracker tracker) {
         this.aws = aws;
-        this.reporter = reporter;
-        this.ledger = ledger;
+        this.tracker = tracker;
     }
 
     public FindingReporter.Report handle(EventEnvelope envelope) {
-        if (envelope.isSchedule()) {
-            reporter.settleMode();
-            return sweep(envelope.schedule());
-        }
-        StickinessEvent event = StickinessEvent.from(envelope);
-        reporter.settleMode();
+        return tracker.handle(envelope, this);
+    }
+
+    /** The daily sweep in the mode already settled (the audit, priming). */
+    public FindingReporter.Report sweep(ScheduledEvent schedule) {
+        return tracker.sweep(this, new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(),
+                schedule.getId()));
+    }
+
+    @Override
+    public List<TargetGroup> named(EventEnvelope call) {
+        StickinessEvent event = StickinessEvent.from(call);
         Optional<TargetGroup> group = aws.targetGroup(event.targetGroupArn());
         if (group.isEmpty()) {
             // Not silent: the call named a target group the account no longer has (deleted since).
             LOG.info("target group not found: nothing to check", entry("targetGroupArn", event.targetGroupArn()),
                     entry("eventName", event.call().eventName()));
         }
-        return judge(group.stream().toList(), event.call().eventId(), event.call().account(), event.call().region());
+        return group.stream().toList();
     }
 
-    /** The daily sweep: every target group carrying RDP in the account and region. */
-    public FindingReporter.Report sweep(ScheduledEvent schedule) {
-        return judge(aws.rdpTargetGroups(), schedule.getId(), schedule.getAccount(), schedule.getRegion());
+    @Override
+    public List<TargetGroup> all() {
+        return aws.rdpTargetGroups();
     }
 
-    private FindingReporter.Report judge(List<TargetGroup> groups, String eventId, String account, String region) {
-        Map<String, String> remembered = ledger.lastStates(groups.stream().map(RdpStickinessGuard::memoryOf)
-                .toList());
-        Map<String, TargetGroup> changed = new LinkedHashMap<>();
-        Map<String, RdpStickinessRules.Level> before = new LinkedHashMap<>();
-        for (TargetGroup group : groups) {
-            RdpStickinessRules.Level was = Optional.ofNullable(remembered.get(memoryOf(group)))
-                    .map(RdpStickinessRules.Level::valueOf).orElse(null);
-            if (was != RdpStickinessRules.level(group)) {
-                changed.put(group.arn(), group);
-                before.put(group.arn(), was);
+    @Override
+    public List<Examined> examine(List<TargetGroup> groups) {
+        List<String> notSticky = groups.stream().filter(g -> RdpStickinessRules.level(g) != RdpStickinessRules.Level.OK)
+                .map(TargetGroup::arn).toList();
+        Set<String> exempt = notSticky.isEmpty() ? Set.of() : aws.exempt(notSticky);
+        List<Examined> examined = new ArrayList<>();
+        for (TargetGroup bare : groups) {
+            RdpStickinessRules.Level level = RdpStickinessRules.level(bare);
+            List<Problem> open = new ArrayList<>();
+            if (level != RdpStickinessRules.Level.OK) {
+                TargetGroup group = bare.withTargets(aws.targets(bare.arn()));
+                var finding = RdpStickinessRules.levelChange(group, null, level).orElseThrow();
+                open.add(new Problem(finding, level.name(), level == RdpStickinessRules.Level.NOT_STICKY
+                        ? new Remediation("turn on source-IP stickiness on " + group.name(),
+                                () -> aws.enableStickiness(group.arn()))
+                        : null));
             }
+            examined.add(new Examined(bare.arn(), exempt.contains(bare.arn()), open,
+                    closed -> RdpStickinessRules.levelChange(bare, RdpStickinessRules.Level.valueOf(closed.state()),
+                            RdpStickinessRules.Level.OK)));
         }
-        Set<String> exempt = changed.isEmpty() ? Set.of() : aws.exempt(List.copyOf(changed.keySet()));
-        List<Proposal> proposals = new ArrayList<>();
-        Map<String, String> toRemember = new LinkedHashMap<>();
-        Set<String> madeSticky = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        for (TargetGroup bare : changed.values()) {
-            if (exempt.contains(bare.arn())) {
-                continue; // exempt: never reported or changed, nor remembered (once the tag goes, it is news)
-            }
-            RdpStickinessRules.Level now = RdpStickinessRules.level(bare);
-            toRemember.put(memoryOf(bare), now.name());
-            TargetGroup group = now == RdpStickinessRules.Level.OK ? bare : bare.withTargets(aws.targets(bare.arn()));
-            String change = group.arn() + "|" + before.get(group.arn()) + ">" + now;
-            RdpStickinessRules.levelChange(group, before.get(group.arn()), now).ifPresent(finding -> proposals.add(
-                    now == RdpStickinessRules.Level.NOT_STICKY
-                            ? new Proposal(finding, makeSticky(group, madeSticky), Proposal.onChange(finding, change)
-                                    .onceKey())
-                            : Proposal.onChange(finding, change)));
-        }
-        FindingReporter.Report report = reporter.report(proposals,
-                new AlertChannel.AlertContext(account, region, eventId));
-        // Remembered once every alert is out; a group this run made sticky is remembered as OK, so the fix is not
-        // news again on the next run.
-        madeSticky.forEach(arn -> toRemember.put(memoryOf(arn), RdpStickinessRules.Level.OK.name()));
-        ledger.recordStates(toRemember);
-        return report;
-    }
-
-    /** Turns stickiness on, noting the group so it is remembered as fixed. */
-    private Remediation makeSticky(TargetGroup group, Set<String> madeSticky) {
-        return new Remediation("turn on source-IP stickiness on " + group.name(), () -> {
-            String done = aws.enableStickiness(group.arn());
-            madeSticky.add(group.arn());
-            return done;
-        });
-    }
-
-    private static String memoryOf(TargetGroup group) {
-        return memoryOf(group.arn());
-    }
-
-    private static String memoryOf(String targetGroupArn) {
-        return "stickiness|" + targetGroupArn;
+        return examined;
     }
 }

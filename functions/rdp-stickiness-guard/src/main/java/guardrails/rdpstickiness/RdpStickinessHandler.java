@@ -5,6 +5,7 @@ import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.lambda.GuardrailHandler;
 import guardrails.shared.lambda.Priming;
 import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.lifecycle.Tracking;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class RdpStickinessHandler extends GuardrailHandler {
         Priming.registerCalls(() -> elb.describeTargetGroups(r -> r.pageSize(1)));
         Priming.registerCalls(AwsStickinessGateway.primingCalls(config.region()));
         Priming.registerCalls(primingSweep(config));
-        return new RdpStickinessGuard(new AwsStickinessGateway(elb), reporting.reporter(), reporting.ledger());
+        return new RdpStickinessGuard(new AwsStickinessGateway(elb), Tracking.wire(RdpStickinessRules.GUARDRAIL,
+                reporting, config));
     }
 
     /**
@@ -76,7 +78,7 @@ public final class RdpStickinessHandler extends GuardrailHandler {
             }
         };
         Reporting offline = Reporting.offline(config);
-        var guard = new RdpStickinessGuard(gateway, offline.reporter(), offline.ledger());
+        var guard = new RdpStickinessGuard(gateway, Tracking.offline(RdpStickinessRules.GUARDRAIL, offline, config));
         return () -> guard.sweep(Priming.sampleSchedule(config.region()));
     }
 }

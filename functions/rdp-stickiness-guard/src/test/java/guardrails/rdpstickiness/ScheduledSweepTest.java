@@ -2,17 +2,17 @@ package guardrails.rdpstickiness;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import guardrails.shared.lifecycle.Examined;
+import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
-import guardrails.shared.reporting.Proposal;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.mockito.ArgumentCaptor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -23,26 +23,34 @@ class ScheduledSweepTest {
 
     @ParameterizedTest
     @Event(value = "events/aws.events-ScheduledEvent.json", type = ScheduledEvent.class)
-    void aScheduleSweepsEveryRdpTargetGroupAndReportsInItsAccountAndRegion(ScheduledEvent schedule) {
+    void aScheduleSweepsEveryRdpTargetGroupAndTracksItInItsAccountAndRegion(ScheduledEvent schedule) {
         StickinessGateway aws = mock(StickinessGateway.class);
         when(aws.rdpTargetGroups()).thenReturn(List.of(RdpStickinessRulesTest.group("TCP", 3389, "false")));
         when(aws.exempt(anyList())).thenReturn(Set.of());
         when(aws.targets(RdpStickinessRulesTest.ARN)).thenReturn(List.of("i-0a1 port 3389"));
-        FindingsLedger ledger = mock(FindingsLedger.class);
-        when(ledger.lastStates(anyList())).thenReturn(Map.of());
-        FindingReporter reporter = mock(FindingReporter.class);
+        Tracker tracker = mock(Tracker.class);
+        RdpStickinessGuard guard = new RdpStickinessGuard(aws, tracker);
+        when(tracker.sweep(any(), any())).thenAnswer(call -> {
+            RdpStickinessGuard resources = call.getArgument(0);
+            return tracker.track(resources.examine(resources.all()), call.getArgument(1));
+        });
 
-        new RdpStickinessGuard(aws, reporter, ledger).sweep(schedule);
+        guard.sweep(schedule);
 
         @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<Proposal>> proposals = ArgumentCaptor.forClass(List.class);
+        ArgumentCaptor<List<Examined>> examined = ArgumentCaptor.forClass(List.class);
         ArgumentCaptor<AlertChannel.AlertContext> context = ArgumentCaptor.forClass(AlertChannel.AlertContext.class);
-        verify(reporter).report(proposals.capture(), context.capture());
-        verify(ledger).recordStates(Map.of("stickiness|" + RdpStickinessRulesTest.ARN, "NOT_STICKY"));
+        verify(tracker).track(examined.capture(), context.capture());
         assertEquals(new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(), schedule.getId()),
                 context.getValue());
-        assertEquals(List.of(RdpStickinessRules.NOT_STICKY), proposals.getValue().stream()
-                .map(p -> p.finding().rule()).toList());
-        assertNotNull(proposals.getValue().get(0).remediation(), "REMEDIATE would turn stickiness on");
+        Examined group = examined.getValue().get(0);
+        assertEquals(RdpStickinessRulesTest.ARN, group.resourceId());
+        assertEquals(List.of(RdpStickinessRules.NOT_STICKY), group.open().stream().map(p -> p.finding().rule())
+                .toList());
+        assertEquals("NOT_STICKY", group.open().get(0).state());
+        assertTrue(group.open().get(0).finding().seen().contains("i-0a1 port 3389"), "targets named");
+        assertNotNull(group.open().get(0).remediation(), "REMEDIATE would turn stickiness on");
+        assertEquals(RdpStickinessRules.STICKY_AGAIN, group.recovery().apply(new Examined.Closed("x", "NOT_STICKY",
+                null)).orElseThrow().rule(), "its recovery words");
     }
 }

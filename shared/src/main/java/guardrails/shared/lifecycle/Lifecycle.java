@@ -118,7 +118,8 @@ public final class Lifecycle {
                     String error = describe(failure);
                     record = record.attempted(at, error, permanent || record.attempts() + 1 >= MAX_ATTEMPTS);
                     if (record.gaveUp()) {
-                        out.add(open(key, couldNotFix(finding, fix, record, permanent), record));
+                        out.add(open(key, couldNotFix(finding, fix, record, permanent, openSince(record, at)),
+                                record));
                         record = record.alertedNow(at);
                     } else if (!record.alerted()) {
                         out.add(open(key, finding.withActionTaken("Tried to " + fix.description() + ", but it failed ("
@@ -196,19 +197,16 @@ public final class Lifecycle {
         return record.openSince().isBefore(at) ? " Open since " + record.openSince() + "." : "";
     }
 
-    static Finding couldNotFix(Finding finding, Remediation fix, RuleRecord record, boolean permanent) {
+    static Finding couldNotFix(Finding finding, Remediation fix, RuleRecord record, boolean permanent,
+                               String since) {
         String why = permanent
                 ? "AWS refused it (" + record.lastError() + "), which a retry cannot change"
                 : "it failed " + record.attempts() + " times; the last error: " + record.lastError();
         return new Finding(finding.guardrail(), finding.rule(), Severity.CRITICAL, finding.resourceId(),
                 finding.related(), "Could not fix: " + finding.title(), finding.seen(), finding.whyItMatters(),
                 "Tried to " + fix.description() + ", but " + why + ". No further attempts until the problem changes."
-                        + openSinceText(record),
+                        + since,
                 "Fix it by hand: " + finding.operatorAction());
-    }
-
-    private static String openSinceText(RuleRecord record) {
-        return " Open since " + record.openSince() + ".";
     }
 
     private static Finding recovery(String guardrail, Examined now, String rule, RuleRecord gone) {

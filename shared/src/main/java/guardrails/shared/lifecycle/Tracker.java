@@ -59,7 +59,7 @@ public final class Tracker {
 
     public FindingReporter.Report track(List<Examined> examined, AlertChannel.AlertContext context) {
         Mode mode = reporter.mode();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<String, ResourceRecord> records = store.load(guardrail, examined.stream().map(Examined::resourceId)
                 .toList());
         Map<String, ResourceRecord> written = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * The reporting end every function wires the same way: the findings ledger in DynamoDB, the SNS alert channel,
  * and the reporter that ties them together in the deployment's mode.
  */
-public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
+public record Reporting(FindingsLedger ledger, FindingReporter reporter, DynamoDbClient dynamo) {
 
     /** A claim outlives the longest invocation (the template's 60 s timeout) with room to spare. */
     static final Duration CLAIM_LEASE = Duration.ofSeconds(120);
@@ -32,7 +32,8 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
      * on that resource when SECURITY_HUB_FINDINGS is Enabled (its rules class says which they are).
      */
     public static Reporting wire(GuardrailsConfig config, Predicate<Finding> recovery) {
-        var ledger = ledger(AwsClients.build(DynamoDbClient.builder(), config.region()), config);
+        DynamoDbClient dynamo = AwsClients.build(DynamoDbClient.builder(), config.region());
+        var ledger = ledger(dynamo, config);
         SnsClient sns = AwsClients.build(SnsClient.builder(), config.alertTopicRegion());
         AlertChannel alerts = new SnsAlertChannel(sns, config.alertTopicArn());
         SecurityHubChannel hub = config.securityHubFindings() ? new SecurityHubChannel(AwsClients.buildForPatch(
@@ -41,7 +42,7 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
                 () -> sns.getTopicAttributes(r -> r.topicArn(config.alertTopicArn())));
         Priming.registerCalls(primingCalls(config));
         return new Reporting(ledger, new FindingReporter(ledger, alerts, hub, GuardrailMetrics.standardOutput(),
-                modeSwitch(config)));
+                modeSwitch(config)), dynamo);
     }
 
     /**
@@ -49,9 +50,10 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter) {
      * write nothing, for running a guardrail's whole pipeline over sample resources before the snapshot.
      */
     public static Reporting offline(GuardrailsConfig config) {
-        var ledger = ledger(Priming.offline(DynamoDbClient.builder(), config.region()), config);
+        DynamoDbClient dynamo = Priming.offline(DynamoDbClient.builder(), config.region());
+        var ledger = ledger(dynamo, config);
         return new Reporting(ledger, new FindingReporter(ledger, offlineAlerts(config), GuardrailMetrics.discarding(),
-                config.mode()));
+                config.mode()), dynamo);
     }
 
     /**

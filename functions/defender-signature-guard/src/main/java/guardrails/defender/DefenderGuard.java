@@ -2,6 +2,9 @@ package guardrails.defender;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.lifecycle.Examined;
+import guardrails.shared.lifecycle.Problem;
+import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.FindingReporter;
@@ -9,6 +12,7 @@ import guardrails.shared.reporting.FindingsLedger;
 import guardrails.shared.reporting.Proposal;
 import guardrails.shared.reporting.Remediation;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +25,9 @@ import org.slf4j.LoggerFactory;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
- * G4's pipeline, on a schedule: every node's Custom:DefenderStatus -> {@link DefenderRules} -> an alert when a
- * node's level changes, and in REMEDIATE mode an Update-MpSignature from the configured source, a few per run.
+ * G4's pipeline, on a schedule: every node's Custom:DefenderStatus -> {@link DefenderRules} -> the finding lifecycle,
+ * which alerts once per level and in REMEDIATE mode starts an Update-MpSignature from the configured source, a few
+ * per run; on TerminateWorkspaces, the WorkSpace's hybrid node deregistered.
  */
 public final class DefenderGuard {
 
@@ -31,14 +36,16 @@ public final class DefenderGuard {
     private final DefenderGateway aws;
     private final FindingReporter reporter;
     private final FindingsLedger ledger;
+    private final Tracker tracker;
     private final DefenderPolicy policy;
     private final Clock clock;
 
-    public DefenderGuard(DefenderGateway aws, FindingReporter reporter, FindingsLedger ledger, DefenderPolicy policy,
-                         Clock clock) {
+    public DefenderGuard(DefenderGateway aws, FindingReporter reporter, FindingsLedger ledger, Tracker tracker,
+                         DefenderPolicy policy, Clock clock) {
         this.aws = aws;
         this.reporter = reporter;
         this.ledger = ledger;
+        this.tracker = tracker;
         this.policy = policy;
         this.clock = clock;
     }
@@ -78,16 +85,25 @@ public final class DefenderGuard {
         return reporter.report(proposals, context);
     }
 
-    /** The scheduled sweep: every node reporting Defender's status in the account and region. */
+    /**
+     * The scheduled sweep: every node reporting Defender's status in the account and region, judged by
+     * {@link DefenderRules}; the finding lifecycle ({@link Tracker}) decides what to alert and when to start an update.
+     */
     public FindingReporter.Report sweep(ScheduledEvent schedule) {
+        var context = new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(), schedule.getId());
+        return tracker.track(examine(), context);
+    }
+
+    /** One examined resource per node (its WorkSpace when matched), its problem the level it stands at. */
+    List<Examined> examine() {
         Instant now = clock.instant();
         List<DefenderStatus> statuses = aws.defenderStatuses();
         List<WorkspaceNode> workspaces = statuses.isEmpty() ? List.of() : aws.workspaces();
-        List<Proposal> proposals = new ArrayList<>();
         Map<String, String> remembered = ledger.lastStates(statuses.stream().map(s -> subject(s.nodeId())).toList());
-        Map<String, String> changedStates = new LinkedHashMap<>();
+        Map<String, String> bindings = new LinkedHashMap<>();
         // Limits apply to real commands only: in ALERT mode every finding says what REMEDIATE would do.
-        int updatesLeft = reporter.remediates() ? policy.maxUpdatesPerRun() : Integer.MAX_VALUE;
+        int[] updatesLeft = {policy.maxUpdatesPerRun()};
+        List<Examined> examined = new ArrayList<>();
         for (DefenderStatus status : statuses) {
             String subject = subject(status.nodeId());
             Optional<NodeMemory> previous = Optional.ofNullable(remembered.get(subject)).flatMap(NodeMemory::parse);
@@ -100,47 +116,45 @@ public final class DefenderGuard {
                 continue; // its definitions protect nothing now; NODE_OF_TERMINATED_WORKSPACE said what to do
             }
             DefenderRules.Assessment assessment = DefenderRules.assess(status, workspace, policy, now);
-            Optional<Finding> finding = DefenderRules.change(status, workspace, assessment,
-                    previous.map(NodeMemory::level));
-            boolean wantsUpdate = assessment.needsUpdate() && !assessment.off();
-            boolean owed = false;
-            if (finding.isPresent() && wantsUpdate && updatesLeft > 0) {
-                updatesLeft--;
-                proposals.add(new Proposal(finding.get(), update(status.nodeId())));
-            } else if (finding.isPresent() && wantsUpdate) {
-                owed = true; // a later run starts it: see DefenderRules.deferredUpdate
-                proposals.add(Proposal.alertOnly(finding.get().withActionTaken("None yet: this run already started "
-                        + policy.maxUpdatesPerRun() + " updates (DEFENDER_MAX_UPDATES_PER_RUN); a later run will"
-                        + " start this one.")));
-            } else if (finding.isPresent()) {
-                proposals.add(Proposal.alertOnly(finding.get()));
-            } else if (previous.map(NodeMemory::updateOwed).orElse(false) && wantsUpdate) {
-                if (updatesLeft > 0) {
-                    updatesLeft--;
-                    proposals.add(new Proposal(DefenderRules.deferredUpdate(status, workspace, assessment),
-                            update(status.nodeId())));
-                } else {
-                    owed = true;
-                }
+            String resource = workspace.map(WorkspaceNode::workspaceId).orElse(status.nodeId());
+            List<Problem> open = new ArrayList<>();
+            if (assessment.level() != DefenderRules.Level.OK) {
+                Finding finding = DefenderRules.change(status, workspace, assessment, Optional.empty()).orElseThrow();
+                boolean wantsUpdate = assessment.needsUpdate() && !assessment.off();
+                open.add(new Problem(finding, assessment.level().name(),
+                        wantsUpdate ? update(status.nodeId(), updatesLeft) : null));
             }
+            examined.add(new Examined(resource, false, open, closed -> DefenderRules.change(status, workspace,
+                    assessment, Optional.of(DefenderRules.Level.valueOf(closed.state())))));
+            // Which WorkSpace a node is: what TerminateWorkspaces needs later; written only when it changes.
             String workspaceId = workspace.map(WorkspaceNode::workspaceId).orElse(null);
-            String state = new NodeMemory(assessment.level(), owed, workspaceId).toString();
+            String state = new NodeMemory(assessment.level(), false, workspaceId).toString();
             if (!state.equals(remembered.get(subject))) {
-                changedStates.put(subject, state); // writes grow with changes, not with nodes
+                bindings.put(subject, state);
                 if (workspaceId != null && !workspaceId.equals(previous.map(NodeMemory::workspaceId).orElse(null))) {
-                    changedStates.put(nodeOf(workspaceId), status.nodeId()); // for TerminateWorkspaces
+                    bindings.put(nodeOf(workspaceId), status.nodeId());
                 }
             }
         }
-        var context = new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(), schedule.getId());
-        return reporter.report(proposals, context, changedStates);
+        ledger.recordStates(bindings);
+        return examined;
     }
 
-    private Remediation update(String nodeId) {
-        return new Remediation("run Update-MpSignature from " + policy.describeSource() + " on " + nodeId,
-                () -> "Started Update-MpSignature from " + policy.describeSource() + " on " + nodeId
-                        + " (Run Command " + aws.updateDefinitions(nodeId, policy.documentParameters())
-                        + "); the next report shows whether it worked.");
+    /**
+     * Update-MpSignature from the configured source. Its effect shows in the node's next report (the inventory
+     * association runs every 12 hours by default), so it is not started again for half the staleness limit.
+     */
+    private Remediation update(String nodeId, int[] updatesLeft) {
+        return new Remediation("run Update-MpSignature from " + policy.describeSource() + " on " + nodeId, () -> {
+            if (updatesLeft[0] <= 0) {
+                throw new Remediation.Deferred("None yet: this run already started " + policy.maxUpdatesPerRun()
+                        + " updates (DEFENDER_MAX_UPDATES_PER_RUN); a later run will start this one.");
+            }
+            updatesLeft[0]--;
+            return "Started Update-MpSignature from " + policy.describeSource() + " on " + nodeId
+                    + " (Run Command " + aws.updateDefinitions(nodeId, policy.documentParameters())
+                    + "); the next report shows whether it worked.";
+        }, Duration.ofHours(Math.max(1, policy.staleHours() / 2)));
     }
 
     /**

@@ -5,6 +5,7 @@ import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.lambda.GuardrailHandler;
 import guardrails.shared.lambda.Priming;
 import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.lifecycle.Tracking;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
 import java.time.Clock;
@@ -41,7 +42,8 @@ public final class DefenderHandler extends GuardrailHandler {
                 () -> workspaces.describeWorkspaces(r -> r.limit(1)));
         Priming.registerCalls(AwsDefenderGateway.primingCalls(config.region()));
         Priming.registerCalls(primingSweep(config, policy));
-        return new DefenderGuard(gateway, reporting.reporter(), reporting.ledger(), policy, Clock.systemUTC());
+        return new DefenderGuard(gateway, reporting.reporter(), reporting.ledger(),
+                Tracking.wire(DefenderRules.GUARDRAIL, reporting, config), policy, Clock.systemUTC());
     }
 
     /**
@@ -74,7 +76,8 @@ public final class DefenderHandler extends GuardrailHandler {
             }
         };
         Reporting offline = Reporting.offline(config);
-        var guard = new DefenderGuard(sample, offline.reporter(), offline.ledger(), policy, Clock.systemUTC());
+        var guard = new DefenderGuard(sample, offline.reporter(), offline.ledger(),
+                Tracking.offline(DefenderRules.GUARDRAIL, offline, config), policy, Clock.systemUTC());
         return () -> guard.sweep(Priming.sampleSchedule(config.region()));
     }
 }

@@ -106,23 +106,6 @@ public final class DefenderRules {
                         + " protection or the service is off, find out who turned it off and turn it on."));
     }
 
-    /**
-     * The update a node was owed: its alert went out on a run that had already started its quota of updates
-     * (DEFENDER_MAX_UPDATES_PER_RUN), so a later run starts it. Said once, with what was done.
-     */
-    public static Finding deferredUpdate(DefenderStatus status, Optional<WorkspaceNode> workspace, Assessment now) {
-        String who = name(status, workspace);
-        List<String> related = new ArrayList<>(List.of(status.nodeId()));
-        workspace.ifPresent(ws -> related.add(0, ws.workspaceId()));
-        return new Finding(GUARDRAIL, "DEFENDER_DEFERRED_UPDATE", Severity.INFO,
-                workspace.map(WorkspaceNode::workspaceId).orElse(status.nodeId()), related,
-                "Defender update started on " + who + " (deferred from an earlier run)",
-                who + ": " + String.join("; ", now.problems()) + ". Its alert went out on a run that had already"
-                        + " started its quota of updates.",
-                F7, "None.", "Nothing, unless the next report still shows old definitions: then check the node's"
-                        + " definition source.");
-    }
-
     /** A hybrid managed node (mi- and 17 hex digits: ManagedInstanceId in ssm/2014-11-06/service-2.json). */
     public static boolean isHybridNode(String nodeId) {
         return nodeId.matches("mi-[0-9a-f]{17}");

@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.FindingsLedger;
-import guardrails.shared.reporting.Proposal;
+import guardrails.shared.lifecycle.Examined;
+import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.Severity;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.mockito.ArgumentCaptor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -32,21 +32,23 @@ class ScheduledSweepTest {
                 "10.0.0.10", 400, "2025-10-16T00:00:00Z", "1.401.0.0", true, true, true, now.minusSeconds(3600))));
         when(aws.workspaces()).thenReturn(List.of(new WorkspaceNode("ws-0123456789", "alice", "AVAILABLE",
                 "WSAMZN-ABC", "10.0.0.10")));
-        FindingReporter reporter = mock(FindingReporter.class);
-        var guard = new DefenderGuard(aws, reporter, mock(FindingsLedger.class),
+        Tracker tracker = mock(Tracker.class);
+        var guard = new DefenderGuard(aws, mock(FindingReporter.class), mock(FindingsLedger.class), tracker,
                 DefenderPolicy.fromEnvironment(Map.of()), Clock.fixed(now, ZoneOffset.UTC));
 
         guard.sweep(schedule);
 
         @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<Proposal>> proposals = ArgumentCaptor.forClass(List.class);
+        ArgumentCaptor<List<Examined>> examined = ArgumentCaptor.forClass(List.class);
         ArgumentCaptor<AlertChannel.AlertContext> context = ArgumentCaptor.forClass(AlertChannel.AlertContext.class);
-        verify(reporter).report(proposals.capture(), context.capture(), any());
+        verify(tracker).track(examined.capture(), context.capture());
         assertEquals(new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(), schedule.getId()),
                 context.getValue());
-        // The node is matched to its WorkSpace (by computer name), which the finding names.
-        assertEquals(List.of("ws-0123456789/DEFENDER_OUT_OF_DATE/" + Severity.CRITICAL),
-                proposals.getValue().stream().map(p -> p.finding().resourceId() + "/" + p.finding().rule() + "/"
-                        + p.finding().severity()).toList());
+        // The node is matched to its WorkSpace (by computer name), which the finding names; its state is its level.
+        assertEquals(List.of("ws-0123456789/DEFENDER_OUT_OF_DATE/" + Severity.CRITICAL + "/CRITICAL"),
+                examined.getValue().stream().flatMap(e -> e.open().stream()).map(p -> p.finding().resourceId() + "/"
+                        + p.finding().rule() + "/" + p.finding().severity() + "/" + p.state()).toList());
+        assertEquals(java.time.Duration.ofHours(24), examined.getValue().get(0).open().get(0).remediation()
+                .settlesWithin(), "an update shows in a later report: not started again before");
     }
 }

@@ -205,6 +205,12 @@ public final class WorkspaceCreationGuard {
 
     private Proposal toProposal(Verdict verdict) {
         String workspaceId = verdict.terminateWorkspaceId();
+        if (WorkspaceCreationRules.TRUST_RULES.contains(verdict.finding().rule())) {
+            // Once per trust and state, not per CreateWorkspaces call: the trust is the news, G2 tracks it, and
+            // later calls' WorkSpaces show in the audit. The title carries the trust's direction or state.
+            return Proposal.onChange(verdict.finding(), verdict.finding().resourceId() + "|"
+                    + verdict.finding().title());
+        }
         if (workspaceId == null) {
             return Proposal.alertOnly(verdict.finding());
         }

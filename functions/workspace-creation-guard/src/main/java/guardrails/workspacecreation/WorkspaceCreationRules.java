@@ -317,6 +317,10 @@ public final class WorkspaceCreationRules {
                         + " registration code by hand.");
     }
 
+    /** The findings about a trust rather than a WorkSpace: alerted once per trust state, not per call. */
+    public static final java.util.Set<String> TRUST_RULES = java.util.Set.of("NO_TRUST_FOR_USER_DOMAIN",
+            "USERS_ON_ONE_WAY_TRUST", "USERS_ON_UNVERIFIED_TRUST");
+
     static Optional<Verdict> trustProblem(Directory directory, String domain, List<Workspace> workspaces) {
         String ids = workspaces.stream().map(Workspace::workspaceId).collect(Collectors.joining(", "));
         List<String> related = new ArrayList<>(List.of(directory.directoryId()));

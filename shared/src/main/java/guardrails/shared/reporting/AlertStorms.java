@@ -39,6 +39,41 @@ public final class AlertStorms {
         return result;
     }
 
+    /**
+     * The same for the finding lifecycle's messages: past {@code limit} of one guardrail, rule and severity, the alerts
+     * of new and closed problems go in one summary, while each still reaches Security Hub on its own. A fix the
+     * guardrail made always goes alone.
+     */
+    public static List<Delivery> summarized(List<Delivery> deliveries, int limit) {
+        Map<String, Integer> sizes = new HashMap<>();
+        deliveries.stream().filter(AlertStorms::summarizable)
+                .forEach(d -> sizes.merge(group(d.finding()), 1, Integer::sum));
+        List<Delivery> result = new ArrayList<>();
+        Map<String, Integer> alone = new HashMap<>();
+        Map<String, List<Delivery>> rest = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            String group = group(delivery.finding());
+            if (!summarizable(delivery) || sizes.get(group) <= limit || alone.getOrDefault(group, 0) < limit) {
+                result.add(delivery);
+                if (summarizable(delivery)) {
+                    alone.merge(group, 1, Integer::sum);
+                }
+            } else {
+                rest.computeIfAbsent(group, g -> new ArrayList<>()).add(delivery);
+                result.add(new Delivery(delivery.key(), delivery.finding(), false, delivery.hub(),
+                        delivery.openSince(), delivery.rule()));
+            }
+        }
+        rest.values().forEach(summarized -> result.add(new Delivery(summarized.get(0).key() + "|summary-of-"
+                + summarized.size(), summary(summarized.stream().map(Delivery::finding).toList(),
+                alone.get(group(summarized.get(0).finding()))), true, Delivery.Hub.NONE, null, null)));
+        return result;
+    }
+
+    private static boolean summarizable(Delivery delivery) {
+        return delivery.alert() && delivery.hub() != Delivery.Hub.FIXED;
+    }
+
     private static String group(Finding finding) {
         return finding.guardrail() + "|" + finding.rule() + "|" + finding.severity();
     }

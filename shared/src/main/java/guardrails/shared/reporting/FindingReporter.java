@@ -134,6 +134,7 @@ public final class FindingReporter {
         List<Finding> published = new ArrayList<>();
         List<String> alreadyReported = new ArrayList<>();
         List<RuntimeException> failures = new ArrayList<>();
+        deliveries = AlertStorms.summarized(deliveries, alonePerRule);
         for (Delivery delivery : deliveries) {
             FindingsLedger.Claim claim = ledger.claim(delivery.key());
             if (claim.alreadyDone()) {

@@ -11,6 +11,7 @@ import guardrails.defender.DefenderGateway;
 import guardrails.defender.DefenderGuard;
 import guardrails.defender.DefenderHandler;
 import guardrails.defender.DefenderPolicy;
+import guardrails.defender.DefenderRules;
 import guardrails.local.CloudTrailEvents;
 import guardrails.shared.config.Mode;
 import guardrails.shared.lambda.Tenancy;
@@ -140,16 +141,25 @@ class BadInputCorpusTest {
             case "G3" -> new SubnetCapacityHandler(new SubnetCapacityGuard(mock(SubnetGateway.class), reporter, ledger,
                     metrics, SubnetCapacity.Thresholds.DEFAULT, Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
             case "G4" -> new DefenderHandler(new DefenderGuard(mock(DefenderGateway.class), reporter, ledger,
-                    DefenderPolicy.fromEnvironment(Map.of()), Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
+                    tracker(DefenderRules.GUARDRAIL, reporter), DefenderPolicy.fromEnvironment(Map.of()),
+                    Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
             case "G5" -> new guardrails.networkexposure.NetworkExposureHandler(
                     new guardrails.networkexposure.NetworkExposureGuard(
                             mock(guardrails.networkexposure.ExposureGateway.class),
-                            guardrails.networkexposure.ExposurePolicy.fromEnvironment(Map.of()), reporter, ledger),
+                            guardrails.networkexposure.ExposurePolicy.fromEnvironment(Map.of()),
+                            tracker(guardrails.networkexposure.NetworkExposureRules.GUARDRAIL, reporter)),
                     metrics, Tenancy.OWN_ONLY);
             case "G6" -> new guardrails.rdpstickiness.RdpStickinessHandler(new guardrails.rdpstickiness.RdpStickinessGuard(
-                    mock(guardrails.rdpstickiness.StickinessGateway.class), reporter, ledger), metrics, Tenancy.OWN_ONLY);
+                    mock(guardrails.rdpstickiness.StickinessGateway.class),
+                    tracker(guardrails.rdpstickiness.RdpStickinessRules.GUARDRAIL, reporter)), metrics, Tenancy.OWN_ONLY);
             default -> throw new IllegalArgumentException(function);
         };
+    }
+
+    /** The finding lifecycle over an empty account: nothing to remember. */
+    static guardrails.shared.lifecycle.Tracker tracker(String guardrail, FindingReporter reporter) {
+        return new guardrails.shared.lifecycle.Tracker(guardrail, guardrails.shared.lifecycle.LifecycleStore.NOWHERE,
+                reporter, Clock.systemUTC());
     }
 
     /** Every sample, then mutations of each; every case with the canary planted in its secret-looking fields. */

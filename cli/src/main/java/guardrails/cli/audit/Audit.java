@@ -19,6 +19,8 @@ import guardrails.rdpstickiness.RdpStickinessRules;
 import guardrails.rdpstickiness.StickinessGateway;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.directory.Trust;
+import guardrails.shared.lifecycle.LifecycleStore;
+import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.DynamoDbFindingsLedger;
 import guardrails.shared.reporting.Finding;
@@ -135,21 +137,22 @@ public final class Audit {
         var g4 = Observed.of(DefenderGateway.class, new AwsDefenderGateway(client(SsmClient.builder()), workspaces,
                 policy.updateDocument()), "deregister", "updateDefinitions");
         sections.add(section(DefenderRules.GUARDRAIL, "Windows Defender definitions",
-                reporter -> new DefenderGuard(g4.gateway(), reporter, new AuditLedger(), policy, clock)
-                        .sweep(schedule),
+                reporter -> new DefenderGuard(g4.gateway(), reporter, new AuditLedger(),
+                        remembering(DefenderRules.GUARDRAIL, reporter), policy, clock).sweep(schedule),
                 () -> count(g4.answers("defenderStatuses", List.class), "managed node")));
 
         var g5 = Observed.of(ExposureGateway.class, new AwsExposureGateway(ec2, directory, workspaces),
                 "revoke", "replace");
         sections.add(section(NetworkExposureRules.GUARDRAIL, "Network exposure",
-                reporter -> new NetworkExposureGuard(g5.gateway(), ExposurePolicy.fromEnvironment(env), reporter,
-                        new AuditLedger()).sweep(schedule),
+                reporter -> new NetworkExposureGuard(g5.gateway(), ExposurePolicy.fromEnvironment(env),
+                        remembering(NetworkExposureRules.GUARDRAIL, reporter)).sweep(schedule),
                 () -> count(g5.answers("securityGroups", List.class), "security group")));
 
         var g6 = Observed.of(StickinessGateway.class, new AwsStickinessGateway(client(
                 ElasticLoadBalancingV2Client.builder())), "enableStickiness");
         sections.add(section(RdpStickinessRules.GUARDRAIL, "RDP session stickiness",
-                reporter -> new RdpStickinessGuard(g6.gateway(), reporter, new AuditLedger()).sweep(schedule),
+                reporter -> new RdpStickinessGuard(g6.gateway(), remembering(RdpStickinessRules.GUARDRAIL, reporter))
+                        .sweep(schedule),
                 () -> count(g6.answers("rdpTargetGroups", List.class), "RDP target group")));
 
         AuditReport report = new AuditReport(account, region, now, List.copyOf(sections),
@@ -172,6 +175,14 @@ public final class Audit {
         java.nio.file.Files.write(folder.resolve(name + ".json"), guardrails.shared.Json.write(
                 JsonReport.render(report), true));
         return html;
+    }
+
+    /**
+     * The finding lifecycle with no memory: every open problem is news, every exempt resource is said to be exempt,
+     * nothing is written.
+     */
+    private Tracker remembering(String guardrail, FindingReporter reporter) {
+        return new Tracker(guardrail, LifecycleStore.NOWHERE, reporter, clock);
     }
 
     /** Runs one guardrail's sweep with a collecting reporter; an AWS refusal is the section's error, not the end. */

@@ -140,7 +140,7 @@ public final class Lifecycle {
                     continue;
                 }
                 if (!record.alerted() || record.attempts() == 1) {
-                    out.add(open(key, finding.withActionTaken(done + since), record));
+                    out.add(open(key + Delivery.ACTED, finding.withActionTaken(done + since), record));
                     record = record.alertedNow(at);
                 }
                 rules.put(rule, record.seenIn(mode));

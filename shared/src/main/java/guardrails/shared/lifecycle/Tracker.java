@@ -5,6 +5,7 @@ import guardrails.shared.lambda.EventEnvelope;
 import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.Delivery;
 import guardrails.shared.reporting.FindingReporter;
+import guardrails.shared.reporting.Remediation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,8 @@ public final class Tracker {
         List<Delivery> deliveries = new ArrayList<>();
         for (Examined resource : examined) {
             ResourceRecord before = records.getOrDefault(resource.resourceId(), ResourceRecord.NONE);
-            Lifecycle.Outcome outcome = Lifecycle.step(guardrail, before, resource, mode, now);
+            Lifecycle.Outcome outcome = Lifecycle.step(guardrail, before, actingOnce(resource, before.version() + 1),
+                    mode, now);
             ResourceRecord after = outcome.after();
             outcome.remediated().forEach(finding -> reporter.count("Remediations", finding));
             if (sameContent(before, after)) {
@@ -90,6 +92,19 @@ public final class Tracker {
             }
         });
         return report;
+    }
+
+    /**
+     * Each fix runs under a claim keyed by the record's version it was decided on: two runs deciding it at once (a
+     * call and a sweep, or a duplicate delivery) act once; the other is retried and finds the record written.
+     */
+    private Examined actingOnce(Examined resource, long version) {
+        return new Examined(resource.resourceId(), resource.exempt(), resource.open().stream().map(problem ->
+                problem.remediation() == null ? problem : new Problem(problem.finding(), problem.state(),
+                        new Remediation(problem.remediation().description(), () -> reporter.actOnce("act|" + guardrail
+                                + "|" + problem.rule() + "|" + resource.resourceId() + "|v" + version,
+                                problem.remediation().act()), problem.remediation().settlesWithin()))).toList(),
+                resource.recovery());
     }
 
     private static boolean sameContent(ResourceRecord before, ResourceRecord after) {

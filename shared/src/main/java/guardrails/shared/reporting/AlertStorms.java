@@ -46,18 +46,17 @@ public final class AlertStorms {
      */
     public static List<Delivery> summarized(List<Delivery> deliveries, int limit) {
         Map<String, Integer> sizes = new HashMap<>();
-        deliveries.stream().filter(AlertStorms::summarizable)
-                .forEach(d -> sizes.merge(group(d.finding()), 1, Integer::sum));
+        deliveries.stream().filter(Delivery::alert).forEach(d -> sizes.merge(group(d.finding()), 1, Integer::sum));
         List<Delivery> result = new ArrayList<>();
         Map<String, Integer> alone = new HashMap<>();
         Map<String, List<Delivery>> rest = new LinkedHashMap<>();
         for (Delivery delivery : deliveries) {
             String group = group(delivery.finding());
-            if (!summarizable(delivery) || sizes.get(group) <= limit || alone.getOrDefault(group, 0) < limit) {
+            if (!delivery.alert()) {
                 result.add(delivery);
-                if (summarizable(delivery)) {
-                    alone.merge(group, 1, Integer::sum);
-                }
+            } else if (sizes.get(group) <= limit || delivery.acted() || alone.getOrDefault(group, 0) < limit) {
+                result.add(delivery);
+                alone.merge(group, 1, Integer::sum);
             } else {
                 rest.computeIfAbsent(group, g -> new ArrayList<>()).add(delivery);
                 result.add(new Delivery(delivery.key(), delivery.finding(), false, delivery.hub(),
@@ -68,10 +67,6 @@ public final class AlertStorms {
                 + summarized.size(), summary(summarized.stream().map(Delivery::finding).toList(),
                 alone.get(group(summarized.get(0).finding()))), true, Delivery.Hub.NONE, null, null)));
         return result;
-    }
-
-    private static boolean summarizable(Delivery delivery) {
-        return delivery.alert() && delivery.hub() != Delivery.Hub.FIXED;
     }
 
     private static String group(Finding finding) {

@@ -16,6 +16,14 @@ import java.time.Instant;
  */
 public record Delivery(String key, Finding finding, boolean alert, Hub hub, Instant openSince, String rule) {
 
+    /** Keys of messages saying a remediation ran: such a message is always alerted alone (AlertStorms). */
+    public static final String ACTED = "|acted";
+
+    /** True when this message says what a remediation did (a fix, an update started). */
+    public boolean acted() {
+        return hub == Hub.FIXED || (key != null && key.endsWith(ACTED));
+    }
+
     /** What Security Hub is told. */
     public enum Hub {
         /** Nothing (an exemption notice: the open finding stays as it is). */

@@ -308,6 +308,33 @@ public final class FindingReporter {
         return finding.withActionTaken(done);
     }
 
+    /**
+     * Runs a remediation once under {@code key}, however many invocations decide it at once: the first claims it and
+     * acts; another running meanwhile fails with {@link FindingsLedger.ClaimHeldElsewhere} (Lambda retries it, and by
+     * then the first has recorded what it did); a retry after the action gets what was done, without acting again.
+     */
+    public String actOnce(String key, java.util.function.Supplier<String> act) {
+        FindingsLedger.Claim claim = ledger.claim(key);
+        if (claim.alreadyDone()) {
+            return ledger.recordedAction(key).map(FindingsLedger.Claim::earlierAction)
+                    .orElse("Done by an earlier attempt of this guardrail.");
+        }
+        if (claim.earlierAction() != null) {
+            ledger.complete(key);
+            return claim.earlierAction();
+        }
+        String done;
+        try {
+            done = act.get();
+        } catch (RuntimeException e) {
+            ledger.release(key);
+            throw e;
+        }
+        ledger.recordAction(key, done);
+        ledger.complete(key);
+        return done;
+    }
+
     /** ALERT mode's words for a remediation it does not run. */
     public static String wouldDo(Remediation remediation) {
         return "Nothing (mode is ALERT). In REMEDIATE mode the guardrail would " + remediation.description() + ".";

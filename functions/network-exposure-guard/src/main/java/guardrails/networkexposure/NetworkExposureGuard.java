@@ -68,6 +68,11 @@ public final class NetworkExposureGuard implements TrackedResources<SecurityGrou
     }
 
     @Override
+    public String idOf(SecurityGroup group) {
+        return group.id();
+    }
+
+    @Override
     public List<Examined> examine(List<SecurityGroup> groups) {
         List<Examined> examined = new ArrayList<>();
         for (SecurityGroup group : groups) {

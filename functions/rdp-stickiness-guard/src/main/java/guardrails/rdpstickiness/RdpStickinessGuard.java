@@ -63,6 +63,11 @@ public final class RdpStickinessGuard implements TrackedResources<TargetGroup> {
     }
 
     @Override
+    public String idOf(TargetGroup group) {
+        return group.arn();
+    }
+
+    @Override
     public List<Examined> examine(List<TargetGroup> groups) {
         List<String> notSticky = groups.stream().filter(g -> RdpStickinessRules.level(g) != RdpStickinessRules.Level.OK)
                 .map(TargetGroup::arn).toList();

@@ -5,6 +5,7 @@ import guardrails.shared.reporting.Delivery;
 import guardrails.shared.reporting.Exemption;
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.FindingReporter;
+import guardrails.shared.reporting.FindingsLedger;
 import guardrails.shared.reporting.Remediation;
 import guardrails.shared.reporting.Severity;
 import java.time.Duration;
@@ -112,6 +113,8 @@ public final class Lifecycle {
                     }
                     rules.put(rule, record.seenIn(mode));
                     continue;
+                } catch (FindingsLedger.ClaimHeldElsewhere acting) {
+                    throw acting; // another run is fixing it right now: this one is retried, not a failed attempt
                 } catch (RuntimeException failure) {
                     remediated.add(finding);
                     boolean permanent = isPermanent(failure);

@@ -18,6 +18,9 @@ public interface TrackedResources<R> {
     /** Every resource a scheduled sweep looks at. */
     List<R> all();
 
+    /** The id the lifecycle records a resource under (its {@link Examined#resourceId}). */
+    String idOf(R resource);
+
     /** What is open on each resource now, with the fix for each; facts gathered in batches. */
     List<Examined> examine(List<R> resources);
 }

@@ -49,20 +49,35 @@ public final class Tracker {
             concerned = resources.named(envelope);
             reporter.settleMode();
         }
-        return track(resources.examine(concerned), new AlertChannel.AlertContext(envelope.account(),
-                envelope.region(), envelope.id()));
+        return track(concerned, resources, new AlertChannel.AlertContext(envelope.account(), envelope.region(),
+                envelope.id()));
     }
 
     /** A sweep in the mode already settled (the audit, SnapStart priming). */
     public <R> FindingReporter.Report sweep(TrackedResources<R> resources, AlertChannel.AlertContext context) {
-        return track(resources.examine(resources.all()), context);
+        return track(resources.all(), resources, context);
     }
 
+    /**
+     * The records are read before the resources are examined: a run that decides a fix on a record then saw the
+     * problem after any run that wrote that record, so two runs acting at once share the record's version, and with
+     * it the claim the fix runs under ({@link #actingOnce}).
+     */
+    private <R> FindingReporter.Report track(List<R> concerned, TrackedResources<R> resources,
+                                             AlertChannel.AlertContext context) {
+        Map<String, ResourceRecord> records = store.load(guardrail, concerned.stream().map(resources::idOf).toList());
+        return step(resources.examine(concerned), records, context);
+    }
+
+    /** Resources examined by the guardrail itself (their ids known only once examined). */
     public FindingReporter.Report track(List<Examined> examined, AlertChannel.AlertContext context) {
+        return step(examined, store.load(guardrail, examined.stream().map(Examined::resourceId).toList()), context);
+    }
+
+    private FindingReporter.Report step(List<Examined> examined, Map<String, ResourceRecord> records,
+                                        AlertChannel.AlertContext context) {
         Mode mode = reporter.mode();
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Map<String, ResourceRecord> records = store.load(guardrail, examined.stream().map(Examined::resourceId)
-                .toList());
         Map<String, ResourceRecord> written = new LinkedHashMap<>();
         List<Delivery> deliveries = new ArrayList<>();
         for (Examined resource : examined) {

@@ -31,6 +31,7 @@ import guardrails.trust.TrustPolicy;
 import guardrails.workspacecreation.WorkspaceCreationGateway;
 import guardrails.workspacecreation.WorkspaceCreationGuard;
 import guardrails.workspacecreation.WorkspaceCreationHandler;
+import guardrails.workspacecreation.WorkspaceCreationRules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -135,7 +136,8 @@ class BadInputCorpusTest {
         FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE);
         return switch (function) {
             case "G1" -> new WorkspaceCreationHandler(new WorkspaceCreationGuard(mock(WorkspaceCreationGateway.class),
-                    reporter, Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
+                    reporter, tracker(WorkspaceCreationRules.GUARDRAIL, reporter), Clock.systemUTC()), metrics,
+                    Tenancy.OWN_ONLY);
             case "G2" -> new TrustHandler(new TrustGuard(mock(TrustGateway.class), reporter, ledger,
                     TrustPolicy.fromEnvironment(Map.of()), Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
             case "G3" -> new SubnetCapacityHandler(new SubnetCapacityGuard(mock(SubnetGateway.class), reporter, ledger,

@@ -174,7 +174,7 @@ class StackSetTemplateTest {
         assertEquals(topic, resources.get("PublishAlerts"), "publish to exactly that topic");
         assertEquals(key, resources.get("EncryptAlerts"), "and use exactly its key");
         Map<String, JsonNode> alarms = stack.resources("AWS::CloudWatch::Alarm");
-        assertEquals(18, alarms.size());
+        assertEquals(19, alarms.size());
         alarms.forEach((id, alarm) -> {
             List<String> actions = new ArrayList<>();
             alarm.path("AlarmActions").forEach(a -> actions.add(a.asText()));

@@ -116,7 +116,8 @@ public final class Audit {
         var g1 = Observed.of(WorkspaceCreationGateway.class, new AwsWorkspaceCreationGateway(workspaces, directory,
                 client(DirectoryServiceDataClient.builder())), "terminate");
         sections.add(section(WorkspaceCreationRules.GUARDRAIL, "WorkSpaces of trusted-domain users",
-                reporter -> new WorkspaceCreationGuard(g1.gateway(), reporter, clock).audit(context),
+                reporter -> new WorkspaceCreationGuard(g1.gateway(), reporter,
+                        remembering(WorkspaceCreationRules.GUARDRAIL, reporter), clock).sweep(context),
                 () -> count(g1.answers("allWorkspaces", List.class), "WorkSpace")));
 
         var g2 = Observed.of(TrustGateway.class, new AwsTrustGateway(directory, workspaces,

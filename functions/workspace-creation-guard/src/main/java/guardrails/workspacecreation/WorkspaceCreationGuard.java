@@ -1,6 +1,9 @@
 package guardrails.workspacecreation;
 
 import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.lifecycle.Examined;
+import guardrails.shared.lifecycle.Problem;
+import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.Exemption;
 import guardrails.shared.reporting.Finding;
@@ -23,8 +26,9 @@ import org.slf4j.LoggerFactory;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
- * G1's pipeline: a CreateWorkspaces event -> facts (re-read through the gateway, batched) -> rules -> actions
- * and findings. The decisions live in {@link WorkspaceCreationRules}; this class only gathers and hands over.
+ * G1's pipeline: a CreateWorkspaces event, or every WorkSpace on the schedule -> facts (re-read through the gateway,
+ * batched) -> rules -> the finding lifecycle for each WorkSpace's problems (alerted once, terminated in REMEDIATE mode
+ * whether found now or in an ALERT period), once per trust state for the trust's. The decisions live in {@link WorkspaceCreationRules}; this class only gathers and hands over.
  * The subnets' room after the creation is G3's: it reacts to the same event.
  */
 public final class WorkspaceCreationGuard {
@@ -33,59 +37,97 @@ public final class WorkspaceCreationGuard {
 
     private final WorkspaceCreationGateway aws;
     private final FindingReporter reporter;
+    private final Tracker tracker;
 
     /** How long after a call its WorkSpaces may still be invisible to DescribeWorkspaces (eventual consistency). */
     static final Duration VISIBILITY_DELAY = Duration.ofMinutes(10);
 
     private final Clock clock;
 
-    public WorkspaceCreationGuard(WorkspaceCreationGateway aws, FindingReporter reporter, Clock clock) {
+    public WorkspaceCreationGuard(WorkspaceCreationGateway aws, FindingReporter reporter, Tracker tracker,
+                                  Clock clock) {
         this.aws = aws;
         this.reporter = reporter;
+        this.tracker = tracker;
         this.clock = clock;
     }
 
+    /** A CreateWorkspaces call, or the schedule: every WorkSpace that exists, judged the same way. */
     public FindingReporter.Report handle(EventEnvelope envelope) {
+        if (envelope.isSchedule()) {
+            reporter.settleMode();
+            return sweep(new AlertChannel.AlertContext(envelope.account(), envelope.region(), envelope.id()));
+        }
         WorkspaceCreationEvent event = WorkspaceCreationEvent.from(envelope);
         reporter.settleMode();
         Set<String> visible = new HashSet<>();
         List<Workspace> gone = new ArrayList<>();
         CreationFacts facts = gather(event, visible, gone);
-
-        List<Proposal> proposals = new ArrayList<>();
-        for (Workspace ws : gone) {
-            // Gone may mean terminated by this guardrail on an attempt whose alert never went out: say so.
-            var ours = reporter.earlierAction(event.call().eventId(), WorkspaceCreationRules.TERMINATING_RULE,
-                    ws.workspaceId());
-            proposals.add(Proposal.alertOnly(WorkspaceCreationRules.workspaceGone(ws, event.call().eventTime(),
-                    ours.map(claim -> claim.earlierAction() + " (at " + claim.earlierActionAt() + ")").orElse(null))));
-        }
-        for (Verdict verdict : WorkspaceCreationRules.evaluate(facts)) {
-            if (!isExempt(verdict.finding(), visible)) {
-                proposals.add(toProposal(verdict));
-            }
-        }
-
         var context = new AlertChannel.AlertContext(event.call().account(), event.call().region(),
                 event.call().eventId());
-        return reporter.report(proposals, context);
+
+        List<Proposal> proposals = new ArrayList<>();
+        List<Examined> examined = new ArrayList<>();
+        Set<String> tracked = gone.isEmpty() ? Set.of()
+                : tracker.recorded(gone.stream().map(Workspace::workspaceId).toList());
+        for (Workspace ws : gone) {
+            Finding goneFinding = WorkspaceCreationRules.workspaceGone(ws, event.call().eventTime(), null);
+            if (tracked.contains(ws.workspaceId())) {
+                // Known to the lifecycle (judged on an earlier delivery, maybe terminated by it): its record says
+                // what was done and still holds any message not yet delivered.
+                examined.add(new Examined(ws.workspaceId(), false, List.of(), closed -> Optional.of(goneFinding)));
+            } else {
+                proposals.add(Proposal.alertOnly(goneFinding));
+            }
+        }
+        judge(facts, visible, examined, proposals);
+        return merged(tracker.track(examined, context), reporter.report(proposals, context));
     }
 
     /**
-     * The audit's sweep: every WorkSpace that exists today judged as if its CreateWorkspaces call had just arrived,
-     * so a trusted-domain user's Linux WorkSpace made before the guardrails were deployed is found without an event.
-     * Run with a reporter in ALERT mode, it changes nothing (the report says what REMEDIATE would do).
+     * Every WorkSpace that exists today judged as if its CreateWorkspaces call had just arrived: on the schedule, so a
+     * problem found in ALERT mode is fixed once the mode is REMEDIATE, and by the read-only audit (a reporter in ALERT
+     * mode and a lifecycle that remembers nothing: it changes nothing, and says what REMEDIATE would do).
      */
-    public FindingReporter.Report audit(AlertChannel.AlertContext context) {
+    public FindingReporter.Report sweep(AlertChannel.AlertContext context) {
         Map<String, Workspace> workspaces = new LinkedHashMap<>();
         aws.allWorkspaces().forEach(ws -> workspaces.put(ws.workspaceId(), ws));
         List<Proposal> proposals = new ArrayList<>();
-        for (Verdict verdict : WorkspaceCreationRules.evaluate(facts(workspaces, List.of()))) {
-            if (!isExempt(verdict.finding(), workspaces.keySet())) {
+        List<Examined> examined = new ArrayList<>();
+        judge(facts(workspaces, List.of()), workspaces.keySet(), examined, proposals);
+        return merged(tracker.track(examined, context), reporter.report(proposals, context));
+    }
+
+    /**
+     * The rules' verdicts, split: what is wrong with a WorkSpace goes through the finding lifecycle (once per
+     * WorkSpace and state, terminated in REMEDIATE mode, known or new); what is about a trust goes out once per trust
+     * state; a failed request once per call.
+     */
+    private void judge(CreationFacts facts, Set<String> visible, List<Examined> examined, List<Proposal> proposals) {
+        Map<String, List<Problem>> byWorkspace = new LinkedHashMap<>();
+        facts.workspaces().forEach(ws -> byWorkspace.put(ws.workspaceId(), new ArrayList<>()));
+        for (Verdict verdict : WorkspaceCreationRules.evaluate(facts)) {
+            Finding finding = verdict.finding();
+            List<Problem> problems = byWorkspace.get(finding.resourceId());
+            if (problems != null) {
+                problems.add(toProblem(verdict));
+            } else {
                 proposals.add(toProposal(verdict));
             }
         }
-        return reporter.report(proposals, context);
+        byWorkspace.forEach((workspaceId, problems) -> {
+            boolean exempt = !problems.isEmpty() && visible.contains(workspaceId)
+                    && Exemption.isExempt(aws.workspaceTags(workspaceId));
+            examined.add(new Examined(workspaceId, exempt, problems, closed -> Optional.empty()));
+        });
+    }
+
+    private static FindingReporter.Report merged(FindingReporter.Report tracked, FindingReporter.Report reported) {
+        List<Finding> published = new ArrayList<>(tracked.published());
+        published.addAll(reported.published());
+        List<String> already = new ArrayList<>(tracked.alreadyReported());
+        already.addAll(reported.alreadyReported());
+        return new FindingReporter.Report(published, already);
     }
 
     /**
@@ -187,35 +229,22 @@ public final class WorkspaceCreationGuard {
         }
     }
 
-    /**
-     * Tags are read only for WorkSpaces that still exist: one that is gone (terminated by an earlier delivery of
-     * this event) or not visible yet has no tags to read, and its finding's claim decides what happens.
-     */
-    private boolean isExempt(Finding finding, Set<String> visible) {
-        if (!visible.contains(finding.resourceId())) {
-            return false;
-        }
-        boolean exempt = Exemption.isExempt(aws.workspaceTags(finding.resourceId()));
-        if (exempt) {
-            LOG.info("finding skipped: resource is exempt", entry("rule", finding.rule()),
-                    entry("resourceId", finding.resourceId()), entry("tag", Exemption.TAG_KEY));
-        }
-        return exempt;
+    /** A WorkSpace's problem: the same rule and severity is the same problem; terminating is its fix. */
+    private Problem toProblem(Verdict verdict) {
+        String workspaceId = verdict.terminateWorkspaceId();
+        Remediation fix = workspaceId == null ? null
+                : new Remediation("terminate " + workspaceId, () -> aws.terminate(workspaceId));
+        return new Problem(verdict.finding(), verdict.finding().severity().name(), fix);
     }
 
     private Proposal toProposal(Verdict verdict) {
-        String workspaceId = verdict.terminateWorkspaceId();
         if (WorkspaceCreationRules.TRUST_RULES.contains(verdict.finding().rule())) {
             // Once per trust and state, not per CreateWorkspaces call: the trust is the news, G2 tracks it, and
             // later calls' WorkSpaces show in the audit. The title carries the trust's direction or state.
             return Proposal.onChange(verdict.finding(), verdict.finding().resourceId() + "|"
                     + verdict.finding().title());
         }
-        if (workspaceId == null) {
-            return Proposal.alertOnly(verdict.finding());
-        }
-        return new Proposal(verdict.finding(),
-                new Remediation("terminate " + workspaceId, () -> aws.terminate(workspaceId)));
+        return Proposal.alertOnly(verdict.finding());
     }
 
     /** A WorkSpace the event names but neither CloudTrail nor DescribeWorkspaces describes yet: retry later. */

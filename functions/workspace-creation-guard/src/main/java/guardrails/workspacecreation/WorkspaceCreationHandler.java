@@ -10,6 +10,7 @@ import guardrails.shared.lambda.EventEnvelope;
 import guardrails.shared.lambda.GuardrailHandler;
 import guardrails.shared.lambda.Priming;
 import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.lifecycle.Tracking;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
 import java.time.Clock;
@@ -50,7 +51,8 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
                 () -> directory.describeDirectories(r -> r.limit(1)));
         Priming.registerCalls(AwsWorkspaceCreationGateway.primingCalls(region));
         Priming.registerCalls(primingEvent(config));
-        return new WorkspaceCreationGuard(gateway, reporting.reporter(), Clock.systemUTC());
+        return new WorkspaceCreationGuard(gateway, reporting.reporter(),
+                Tracking.wire(WorkspaceCreationRules.GUARDRAIL, reporting, config), Clock.systemUTC());
     }
 
     /**
@@ -107,7 +109,8 @@ public final class WorkspaceCreationHandler extends GuardrailHandler {
             }
         };
         Reporting offline = Reporting.offline(config);
-        var guard = new WorkspaceCreationGuard(sample, offline.reporter(), Clock.systemUTC());
+        var guard = new WorkspaceCreationGuard(sample, offline.reporter(),
+                Tracking.offline(WorkspaceCreationRules.GUARDRAIL, offline, config), Clock.systemUTC());
         return () -> guard.handle(EventEnvelope.from(primingCall(config.region(), workspace)));
     }
 

@@ -337,7 +337,9 @@ public final class WorkspaceCreationRules {
         }
         Trust trust = found.get();
         if (trust.direction() != TrustDirection.TWO_WAY) {
-            return Optional.of(Verdict.alert(new Finding(GUARDRAIL, "USERS_ON_ONE_WAY_TRUST", Severity.CRITICAL,
+            // WARNING: G2 alerts the one-way trust itself as CRITICAL once per state; this names the WorkSpaces it
+            // breaks, so one trust state makes one CRITICAL email.
+            return Optional.of(Verdict.alert(new Finding(GUARDRAIL, "USERS_ON_ONE_WAY_TRUST", Severity.WARNING,
                     trust.trustId(), related,
                     "New WorkSpaces for " + trust.remoteDomain() + " users rely on a " + trust.direction().awsName()
                             + " trust and will fail",

@@ -69,6 +69,11 @@ public final class Tracker {
         return step(resources.examine(concerned), records, context);
     }
 
+    /** Which of these resources the lifecycle has a record of. */
+    public java.util.Set<String> recorded(List<String> resourceIds) {
+        return store.load(guardrail, resourceIds).keySet();
+    }
+
     /** Resources examined by the guardrail itself (their ids known only once examined). */
     public FindingReporter.Report track(List<Examined> examined, AlertChannel.AlertContext context) {
         return step(examined, store.load(guardrail, examined.stream().map(Examined::resourceId).toList()), context);

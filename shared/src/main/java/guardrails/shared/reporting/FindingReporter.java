@@ -270,14 +270,6 @@ public final class FindingReporter {
         throw first;
     }
 
-    /**
-     * What this guardrail's remediation did for a finding of this event, if an earlier attempt did something and
-     * its alert never went out (read for a resource that is gone by the time the event is retried).
-     */
-    public Optional<FindingsLedger.Claim> earlierAction(String eventId, String rule, String resourceId) {
-        return ledger.recordedAction(Finding.onceKey(eventId, rule, resourceId));
-    }
-
     private Finding act(Proposal proposal, String key, FindingsLedger.Claim claim) {
         Finding finding = proposal.finding();
         Remediation remediation = proposal.remediation();

@@ -148,11 +148,15 @@ public final class WorkspaceCreationGuard {
         // nobody describes is gone: it is reported as such, never judged on the event's own fields.
         boolean recent = event.call().eventTime() != null
                 && event.call().eventTime().plus(VISIBILITY_DELAY).isAfter(clock.instant());
+        List<String> invisible = workspaces.keySet().stream().filter(id -> !visible.contains(id)).toList();
+        // One the lifecycle has a record of was seen before: not "not yet visible" but gone (terminated, maybe by an
+        // earlier delivery of this very event), whatever the call's age.
+        Set<String> seenBefore = invisible.isEmpty() ? Set.of() : tracker.recorded(invisible);
         for (Workspace ws : List.copyOf(workspaces.values())) {
             if (visible.contains(ws.workspaceId())) {
                 continue;
             }
-            if (!recent) {
+            if (!recent || seenBefore.contains(ws.workspaceId())) {
                 gone.add(ws);
                 workspaces.remove(ws.workspaceId());
             } else if (ws.directoryId() == null || ws.userName() == null || ws.bundleId() == null) {

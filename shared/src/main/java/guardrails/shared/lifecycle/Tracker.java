@@ -91,13 +91,15 @@ public final class Tracker {
                     mode, now);
             ResourceRecord after = outcome.after();
             outcome.remediated().forEach(finding -> reporter.count("Remediations", finding));
-            if (sameContent(before, after)) {
-                continue; // a quiet run writes nothing
+            ResourceRecord stored = before;
+            if (!sameContent(before, after)) {
+                store.save(guardrail, resource.resourceId(), after, before.version());
+                stored = after;
             }
-            store.save(guardrail, resource.resourceId(), after, before.version());
-            deliveries.addAll(after.pending());
-            if (!after.pending().isEmpty()) {
-                written.put(resource.resourceId(), after);
+            // Messages decided now, and any an earlier run wrote but could not deliver.
+            if (!stored.pending().isEmpty()) {
+                deliveries.addAll(stored.pending());
+                written.put(resource.resourceId(), stored);
             }
         }
         FindingReporter.Report report = reporter.deliver(deliveries, context);
@@ -127,6 +129,7 @@ public final class Tracker {
                 resource.recovery());
     }
 
+    /** A quiet run writes nothing. */
     private static boolean sameContent(ResourceRecord before, ResourceRecord after) {
         return before.rules().equals(after.rules()) && java.util.Objects.equals(before.exemptSince(),
                 after.exemptSince()) && before.pending().equals(after.pending());

@@ -32,7 +32,7 @@ class AlarmsTest {
             "SubnetCapacityGuard", SubnetCapacityRules.GUARDRAIL, "DefenderSignatureGuard", DefenderRules.GUARDRAIL);
 
     @ParameterizedTest
-    @CsvSource({"WorkspaceCreationGuard,false", "TrustGuard,true", "SubnetCapacityGuard,true",
+    @CsvSource({"WorkspaceCreationGuard,true", "TrustGuard,true", "SubnetCapacityGuard,true",
             "DefenderSignatureGuard,true"})
     void eachFunctionIsWatched(String function, boolean sweeps) {
         JsonNode failing = alarm(function + "FailingAlarm");

@@ -102,6 +102,13 @@ public final class Lifecycle {
             Finding finding = problem.finding();
             Remediation fix = problem.remediation();
             boolean tryFix = mode == Mode.REMEDIATE && fix != null && !record.gaveUp() && settled(record, fix, at);
+            if (tryFix && fix.settlesWithin() != null && record.attempts() >= MAX_ATTEMPTS) {
+                // Started as often as a fix is tried, and each had time to show: it does not work here.
+                record = record.gaveUpBecause("the problem was still there after each of them had time to show");
+                out.add(open(key, couldNotFix(finding, fix, record, false, openSince(record, at)), record));
+                rules.put(rule, record.alertedNow(at).seenIn(mode));
+                continue;
+            }
             if (tryFix) {
                 String done;
                 try {

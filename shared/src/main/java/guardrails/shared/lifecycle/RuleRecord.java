@@ -45,6 +45,11 @@ public record RuleRecord(String state, Instant openSince, String alertedState, M
                 hubImportedAt);
     }
 
+    RuleRecord gaveUpBecause(String why) {
+        return new RuleRecord(state, openSince, alertedState, lastMode, attempts, lastAttemptAt, why, true,
+                hubImportedAt);
+    }
+
     RuleRecord seenIn(Mode mode) {
         return new RuleRecord(state, openSince, alertedState, mode, attempts, lastAttemptAt, lastError, gaveUp,
                 hubImportedAt);

@@ -23,6 +23,7 @@ import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.subnetcapacity.SubnetCapacity;
 import guardrails.subnetcapacity.SubnetCapacityGuard;
 import guardrails.subnetcapacity.SubnetCapacityHandler;
+import guardrails.subnetcapacity.SubnetCapacityRules;
 import guardrails.subnetcapacity.SubnetGateway;
 import guardrails.trust.TrustGateway;
 import guardrails.trust.TrustGuard;
@@ -140,7 +141,8 @@ class BadInputCorpusTest {
                     Tenancy.OWN_ONLY);
             case "G2" -> new TrustHandler(new TrustGuard(mock(TrustGateway.class), reporter, ledger,
                     TrustPolicy.fromEnvironment(Map.of()), Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
-            case "G3" -> new SubnetCapacityHandler(new SubnetCapacityGuard(mock(SubnetGateway.class), reporter, ledger,
+            case "G3" -> new SubnetCapacityHandler(new SubnetCapacityGuard(mock(SubnetGateway.class),
+                    tracker(SubnetCapacityRules.GUARDRAIL, reporter), ledger,
                     metrics, SubnetCapacity.Thresholds.DEFAULT, Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
             case "G4" -> new DefenderHandler(new DefenderGuard(mock(DefenderGateway.class), reporter, ledger,
                     tracker(DefenderRules.GUARDRAIL, reporter), DefenderPolicy.fromEnvironment(Map.of()),

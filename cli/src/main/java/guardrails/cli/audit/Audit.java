@@ -130,7 +130,8 @@ public final class Audit {
         var g3 = Observed.of(SubnetGateway.class, new AwsSubnetGateway(workspaces, ec2));
         var thresholds = SubnetCapacity.Thresholds.fromEnvironment(env);
         sections.add(section(SubnetCapacityRules.GUARDRAIL, "Subnet capacity",
-                reporter -> new SubnetCapacityGuard(g3.gateway(), reporter, new AuditLedger(),
+                reporter -> new SubnetCapacityGuard(g3.gateway(), remembering(SubnetCapacityRules.GUARDRAIL, reporter),
+                        new AuditLedger(),
                         GuardrailMetrics.discarding(), thresholds, clock).sweep(schedule),
                 () -> count(subnets(g3).values(), "subnet")));
 

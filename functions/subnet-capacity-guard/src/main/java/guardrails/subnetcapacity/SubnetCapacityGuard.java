@@ -3,11 +3,13 @@ package guardrails.subnetcapacity;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.lambda.CloudTrailCall;
 import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.lifecycle.Examined;
+import guardrails.shared.lifecycle.Problem;
+import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.FindingsLedger;
 import guardrails.shared.reporting.GuardrailMetrics;
-import guardrails.shared.reporting.Proposal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,23 +22,22 @@ import java.util.Set;
 
 /**
  * G3's pipeline: on the schedule, and at once after a CreateWorkspaces call, every watched subnet is measured
- * (registered directories' subnets and subnets tagged guardrails:watch-ips), published as metrics, and alerted on
- * when its level changed. Decisions are in {@link SubnetCapacityRules}; the trend in {@link SubnetHistory}.
+ * (registered directories' subnets and subnets tagged guardrails:watch-ips), published as metrics, and tracked by the
+ * finding lifecycle: alerted when its level changes, kept in Security Hub while it stays low, "recovered" at OK. Decisions are in {@link SubnetCapacityRules}; the trend in {@link SubnetHistory}.
  */
 public final class SubnetCapacityGuard {
 
     private final SubnetGateway aws;
-    private final FindingReporter reporter;
+    private final Tracker tracker;
     private final FindingsLedger ledger;
     private final GuardrailMetrics metrics;
     private final SubnetCapacity.Thresholds thresholds;
     private final Clock clock;
 
-    public SubnetCapacityGuard(SubnetGateway aws, FindingReporter reporter, FindingsLedger ledger,
-                               GuardrailMetrics metrics,
+    public SubnetCapacityGuard(SubnetGateway aws, Tracker tracker, FindingsLedger ledger, GuardrailMetrics metrics,
                                SubnetCapacity.Thresholds thresholds, Clock clock) {
         this.aws = aws;
-        this.reporter = reporter;
+        this.tracker = tracker;
         this.ledger = ledger;
         this.metrics = metrics;
         this.thresholds = thresholds;
@@ -48,7 +49,7 @@ public final class SubnetCapacityGuard {
             return sweep(envelope.schedule());
         }
         // A burst of creations is measured at once, not at the next scheduled sweep. Its sweeps may run side by
-        // side and read the same remembered level: a level change is keyed by the change, so one of them reports it.
+        // side and read the same record: its conditional write lets one of them report a level change.
         CloudTrailCall call = CloudTrailCall.from(envelope, "aws.workspaces", Set.of("CreateWorkspaces"));
         return sweep(call.eventId(), call.account(), call.region());
     }
@@ -77,10 +78,11 @@ public final class SubnetCapacityGuard {
             }
         });
 
-        List<Proposal> proposals = new ArrayList<>();
+        // The samples behind the forecast are what is true of each subnet; the lifecycle tracks its level.
         Map<String, String> remembered = ledger.lastStates(
                 subnets.keySet().stream().map(id -> "subnet|" + id).toList());
         Map<String, String> toRemember = new LinkedHashMap<>();
+        List<Examined> examined = new ArrayList<>();
         for (SubnetCapacity subnet : subnets.values()) {
             String directoryId = directoryOf.get(subnet.subnetId());
             String subject = "subnet|" + subnet.subnetId();
@@ -88,15 +90,24 @@ public final class SubnetCapacityGuard {
                     .orElseGet(SubnetHistory::none);
             SubnetCapacity.Level level = subnet.level(thresholds);
             SubnetHistory next = history.next(level, now, subnet.available());
-            SubnetCapacityRules.levelChange(subnet, directoryId, history.level(), level, next.daysToFull(),
-                    freeByDirectory.getOrDefault(directoryId, subnet.available()))
-                    .map(finding -> Proposal.onChange(finding, subnet.subnetId() + "|" + history.version() + ">"
-                            + level)).ifPresent(proposals::add);
+            int free = freeByDirectory.getOrDefault(directoryId, subnet.available());
+            List<Problem> open = new ArrayList<>();
+            if (level != SubnetCapacity.Level.OK) {
+                var finding = SubnetCapacityRules.levelChange(subnet, directoryId, history.level(), level,
+                        next.daysToFull(), free).or(() -> SubnetCapacityRules.levelChange(subnet, directoryId,
+                        Optional.empty(), level, next.daysToFull(), free)).orElseThrow();
+                open.add(Problem.alertOnly(finding, level.name()));
+            }
+            examined.add(new Examined(subnet.subnetId(), false, open, closed -> SubnetCapacityRules.levelChange(
+                    subnet, directoryId, Optional.of(SubnetCapacity.Level.valueOf(closed.state())),
+                    SubnetCapacity.Level.OK, next.daysToFull(), free)));
             toRemember.put(subject, next.encode());
             publishMetrics(subnet, directoryId);
         }
         var context = new AlertChannel.AlertContext(account, region, eventId);
-        return reporter.report(proposals, context, toRemember);
+        FindingReporter.Report report = tracker.track(examined, context);
+        ledger.recordStates(toRemember);
+        return report;
     }
 
     /** Free addresses and used percent per subnet, as EMF: the dashboard graphs them, alarms can use them. */

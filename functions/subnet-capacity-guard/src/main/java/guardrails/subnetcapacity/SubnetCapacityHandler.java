@@ -5,6 +5,7 @@ import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.lambda.GuardrailHandler;
 import guardrails.shared.lambda.Priming;
 import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.lifecycle.Tracking;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
 import java.time.Clock;
@@ -40,7 +41,8 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
                 () -> ec2.describeSubnets(r -> r.maxResults(5)));
         Priming.registerCalls(AwsSubnetGateway.primingCalls(config.region()));
         Priming.registerCalls(primingSweep(config, thresholds));
-        return new SubnetCapacityGuard(gateway, reporting.reporter(), reporting.ledger(),
+        return new SubnetCapacityGuard(gateway, Tracking.wire(SubnetCapacityRules.GUARDRAIL, reporting, config),
+                reporting.ledger(),
                 GuardrailMetrics.standardOutput(), thresholds, Clock.systemUTC());
     }
 
@@ -66,7 +68,8 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
             }
         };
         Reporting offline = Reporting.offline(config);
-        var guard = new SubnetCapacityGuard(sample, offline.reporter(), offline.ledger(), GuardrailMetrics.discarding(),
+        var guard = new SubnetCapacityGuard(sample, Tracking.offline(SubnetCapacityRules.GUARDRAIL, offline, config),
+                offline.ledger(), GuardrailMetrics.discarding(),
                 thresholds, Clock.systemUTC());
         return () -> guard.sweep(Priming.sampleSchedule(config.region()));
     }

@@ -3,10 +3,10 @@ package guardrails.subnetcapacity;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.FindingsLedger;
 import guardrails.shared.reporting.GuardrailMetrics;
-import guardrails.shared.reporting.Proposal;
+import guardrails.shared.lifecycle.Examined;
+import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.Severity;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,19 +31,22 @@ class ScheduledSweepTest {
         when(aws.directorySubnets()).thenReturn(Map.of("d-1234567890", List.of("subnet-0a1")));
         when(aws.describeSubnets(List.of("subnet-0a1")))
                 .thenReturn(List.of(new SubnetCapacity("subnet-0a1", "10.0.0.0/27", 2)));
-        FindingReporter reporter = mock(FindingReporter.class);
-        var guard = new SubnetCapacityGuard(aws, reporter, mock(FindingsLedger.class), mock(GuardrailMetrics.class),
+        Tracker tracker = mock(Tracker.class);
+        FindingsLedger ledger = mock(FindingsLedger.class);
+        var guard = new SubnetCapacityGuard(aws, tracker, ledger, mock(GuardrailMetrics.class),
                 SubnetCapacity.Thresholds.DEFAULT, Clock.fixed(Instant.parse("2026-11-20T02:00:05Z"), ZoneOffset.UTC));
 
         guard.sweep(schedule);
 
         @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<Proposal>> proposals = ArgumentCaptor.forClass(List.class);
+        ArgumentCaptor<List<Examined>> examined = ArgumentCaptor.forClass(List.class);
         ArgumentCaptor<AlertChannel.AlertContext> context = ArgumentCaptor.forClass(AlertChannel.AlertContext.class);
-        verify(reporter).report(proposals.capture(), context.capture(), any());
+        verify(tracker).track(examined.capture(), context.capture());
         assertEquals(new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(), schedule.getId()),
                 context.getValue());
-        assertEquals(List.of("subnet-0a1/" + Severity.CRITICAL), proposals.getValue().stream()
-                .map(p -> p.finding().resourceId() + "/" + p.finding().severity()).toList());
+        assertEquals(List.of("subnet-0a1/" + Severity.CRITICAL + "/CRITICAL"), examined.getValue().stream()
+                .flatMap(e -> e.open().stream()).map(p -> p.finding().resourceId() + "/" + p.finding().severity()
+                        + "/" + p.state()).toList());
+        verify(ledger).recordStates(any()); // the samples behind the forecast
     }
 }

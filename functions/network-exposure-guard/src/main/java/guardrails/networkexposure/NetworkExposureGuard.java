@@ -7,7 +7,6 @@ import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Problem;
 import guardrails.shared.lifecycle.TrackedResources;
 import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.Remediation;
 import java.util.ArrayList;
@@ -45,8 +44,7 @@ public final class NetworkExposureGuard implements TrackedResources<SecurityGrou
 
     /** The scheduled sweep in the mode already settled (the audit, priming). */
     public FindingReporter.Report sweep(ScheduledEvent schedule) {
-        return tracker.sweep(this, new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(),
-                schedule.getId()));
+        return tracker.sweep(this, schedule);
     }
 
     @Override

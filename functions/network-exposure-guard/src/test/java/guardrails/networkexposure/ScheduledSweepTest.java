@@ -28,9 +28,11 @@ class ScheduledSweepTest {
         when(aws.securityGroups()).thenReturn(List.of(bastion));
         Tracker tracker = mock(Tracker.class);
         NetworkExposureGuard guard = new NetworkExposureGuard(aws, new ExposurePolicy(List.of()), tracker);
-        when(tracker.sweep(any(), any())).thenAnswer(call -> {
+        when(tracker.sweep(any(), any(ScheduledEvent.class))).thenAnswer(call -> {
             NetworkExposureGuard resources = call.getArgument(0);
-            return tracker.track(resources.examine(resources.all()), call.getArgument(1));
+            ScheduledEvent fired = call.getArgument(1);
+            return tracker.track(resources.examine(resources.all()), new AlertChannel.AlertContext(
+                    fired.getAccount(), fired.getRegion(), fired.getId()));
         });
 
         guard.sweep(schedule);

@@ -6,7 +6,6 @@ import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Problem;
 import guardrails.shared.lifecycle.TrackedResources;
 import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.Remediation;
 import java.util.ArrayList;
@@ -41,8 +40,7 @@ public final class RdpStickinessGuard implements TrackedResources<TargetGroup> {
 
     /** The daily sweep in the mode already settled (the audit, priming). */
     public FindingReporter.Report sweep(ScheduledEvent schedule) {
-        return tracker.sweep(this, new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(),
-                schedule.getId()));
+        return tracker.sweep(this, schedule);
     }
 
     @Override

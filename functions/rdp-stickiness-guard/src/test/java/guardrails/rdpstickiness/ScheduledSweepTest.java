@@ -30,9 +30,11 @@ class ScheduledSweepTest {
         when(aws.targets(RdpStickinessRulesTest.ARN)).thenReturn(List.of("i-0a1 port 3389"));
         Tracker tracker = mock(Tracker.class);
         RdpStickinessGuard guard = new RdpStickinessGuard(aws, tracker);
-        when(tracker.sweep(any(), any())).thenAnswer(call -> {
+        when(tracker.sweep(any(), any(ScheduledEvent.class))).thenAnswer(call -> {
             RdpStickinessGuard resources = call.getArgument(0);
-            return tracker.track(resources.examine(resources.all()), call.getArgument(1));
+            ScheduledEvent fired = call.getArgument(1);
+            return tracker.track(resources.examine(resources.all()), new AlertChannel.AlertContext(
+                    fired.getAccount(), fired.getRegion(), fired.getId()));
         });
 
         guard.sweep(schedule);

@@ -1,5 +1,6 @@
 package guardrails.shared.lifecycle;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.config.Mode;
 import guardrails.shared.lambda.EventEnvelope;
 import guardrails.shared.reporting.AlertChannel;
@@ -56,6 +57,12 @@ public final class Tracker {
     /** A sweep in the mode already settled (the audit, SnapStart priming). */
     public <R> FindingReporter.Report sweep(TrackedResources<R> resources, AlertChannel.AlertContext context) {
         return track(resources.all(), resources, context);
+    }
+
+    /** A sweep in the mode already settled, in the schedule's account and Region. */
+    public <R> FindingReporter.Report sweep(TrackedResources<R> resources, ScheduledEvent schedule) {
+        return sweep(resources, new AlertChannel.AlertContext(schedule.getAccount(), schedule.getRegion(),
+                schedule.getId()));
     }
 
     /**

@@ -217,27 +217,24 @@ public final class SecurityHubChannel implements AlertChannel {
         if (id.startsWith("arn:")) {
             return id;
         }
-        String prefix = "arn:" + partition(context.region()) + ":";
-        String where = ":" + context.region() + ":" + context.account() + ":";
-        if (id.matches("sg-[0-9a-f]+")) {
-            return prefix + "ec2" + where + "security-group/" + id;
-        }
-        if (id.matches("subnet-[0-9a-f]+")) {
-            return prefix + "ec2" + where + "subnet/" + id;
-        }
-        if (id.matches("i-[0-9a-f]+")) {
-            return prefix + "ec2" + where + "instance/" + id;
-        }
-        if (id.matches("mi-[0-9a-f]+")) {
-            return prefix + "ssm" + where + "managed-instance/" + id;
-        }
-        if (id.matches("ws-[0-9a-z]+")) {
-            return prefix + "workspaces" + where + "workspace/" + id;
-        }
-        if (id.matches("d-[0-9a-f]+")) {
-            return prefix + "ds" + where + "directory/" + id;
-        }
-        return id;
+        return ARN_FORMATS.entrySet().stream().filter(format -> format.getKey().matcher(id).matches()).findFirst()
+                .map(format -> "arn:" + partition(context.region()) + ":" + format.getValue().replace("{region}",
+                        context.region()).replace("{account}", context.account()) + id)
+                .orElse(id);
+    }
+
+    /** The ids the guardrails report, and their ARN formats (service:region:account:resource-type/). */
+    private static final Map<java.util.regex.Pattern, String> ARN_FORMATS = arnFormats();
+
+    private static Map<java.util.regex.Pattern, String> arnFormats() {
+        Map<java.util.regex.Pattern, String> formats = new java.util.LinkedHashMap<>();
+        formats.put(java.util.regex.Pattern.compile("sg-[0-9a-f]+"), "ec2:{region}:{account}:security-group/");
+        formats.put(java.util.regex.Pattern.compile("subnet-[0-9a-f]+"), "ec2:{region}:{account}:subnet/");
+        formats.put(java.util.regex.Pattern.compile("i-[0-9a-f]+"), "ec2:{region}:{account}:instance/");
+        formats.put(java.util.regex.Pattern.compile("mi-[0-9a-f]+"), "ssm:{region}:{account}:managed-instance/");
+        formats.put(java.util.regex.Pattern.compile("ws-[0-9a-z]+"), "workspaces:{region}:{account}:workspace/");
+        formats.put(java.util.regex.Pattern.compile("d-[0-9a-f]+"), "ds:{region}:{account}:directory/");
+        return java.util.Collections.unmodifiableMap(formats);
     }
 
     /** ASFF resource types for the ids the guardrails report; "Other" for the rest, as ASFF allows. */

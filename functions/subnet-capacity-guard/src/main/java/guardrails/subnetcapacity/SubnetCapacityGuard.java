@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * G3's pipeline: on the schedule, and at once after a CreateWorkspaces call, every watched subnet is measured
  * (registered directories' subnets and subnets tagged guardrails:watch-ips), published as metrics, and tracked by the
- * finding lifecycle: alerted when its level changes, kept in Security Hub while it stays low, "recovered" at OK. Decisions are in {@link SubnetCapacityRules}; the trend in {@link SubnetHistory}.
+ * finding lifecycle: alerted when its level changes, kept in Security Hub while it stays low, "recovered" at OK.
+ * Decisions are in {@link SubnetCapacityRules}; the trend in {@link SubnetHistory}.
  */
 public final class SubnetCapacityGuard {
 

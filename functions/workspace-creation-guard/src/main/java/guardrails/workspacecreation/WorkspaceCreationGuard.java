@@ -28,7 +28,8 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 /**
  * G1's pipeline: a CreateWorkspaces event, or every WorkSpace on the schedule -> facts (re-read through the gateway,
  * batched) -> rules -> the finding lifecycle for each WorkSpace's problems (alerted once, terminated in REMEDIATE mode
- * whether found now or in an ALERT period), once per trust state for the trust's. The decisions live in {@link WorkspaceCreationRules}; this class only gathers and hands over.
+ * whether found now or in an ALERT period), once per trust state for the trust's. The decisions live in
+ * {@link WorkspaceCreationRules}; this class only gathers and hands over.
  * The subnets' room after the creation is G3's: it reacts to the same event.
  */
 public final class WorkspaceCreationGuard {

@@ -27,9 +27,9 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * <ul>
  *   <li>A problem open in REMEDIATE mode is fixed, whether it is new or was known before (found in ALERT mode, on a
  *   resource exempt until now, after a failed attempt). The alert says what was done and since when it was open.</li>
- *   <li>A failed fix is tried again on later runs, {@value #MAX_ATTEMPTS} times in all; then, or at once for a refusal a
- *   retry cannot change (a 4xx that is not throttling), one CRITICAL "could not fix" alert and no more attempts until
- *   the problem changes.</li>
+ *   <li>A failed fix is tried again on later runs, {@value #MAX_ATTEMPTS} times in all; then, or at once for a
+ *   refusal a retry cannot change (a 4xx that is not throttling), one CRITICAL "could not fix" alert and no more
+ *   attempts until the problem changes.</li>
  *   <li>A problem the guardrail fixed is closed at once, in every channel; one fixed by someone else is closed with the
  *   guardrail's recovery words when a run no longer sees it.</li>
  *   <li>An open problem is alerted once per state; Security Hub gets it again every {@link #HUB_REFRESH} so its
@@ -42,7 +42,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 public final class Lifecycle {
 
     public static final int MAX_ATTEMPTS = 3;
-    /** Security Hub deletes a finding 90 days after its last update (ASFF required attributes): re-imported well before. */
+    /** Security Hub deletes a finding 90 days after its last update (ASFF required attributes): imported before. */
     public static final Duration HUB_REFRESH = Duration.ofDays(30);
     public static final String EXEMPT = "RESOURCE_EXEMPT";
 
@@ -93,6 +93,7 @@ public final class Lifecycle {
         for (Problem problem : observed.values()) {
             String rule = problem.rule();
             RuleRecord record = rules.get(rule);
+            boolean known = record != null;
             if (record == null) {
                 record = RuleRecord.opened(problem.state(), at);
             } else if (!record.state().equals(problem.state())) {
@@ -105,7 +106,7 @@ public final class Lifecycle {
             if (tryFix && fix.settlesWithin() != null && record.attempts() >= MAX_ATTEMPTS) {
                 // Started as often as a fix is tried, and each had time to show: it does not work here.
                 record = record.gaveUpBecause("the problem was still there after each of them had time to show");
-                out.add(open(key, couldNotFix(finding, fix, record, false, openSince(record, at)), record));
+                out.add(open(key, couldNotFix(finding, fix, record, false, openSince(record, known)), record));
                 rules.put(rule, record.alertedNow(at).seenIn(mode));
                 continue;
             }
@@ -128,7 +129,7 @@ public final class Lifecycle {
                     String error = describe(failure);
                     record = record.attempted(at, error, permanent || record.attempts() + 1 >= MAX_ATTEMPTS);
                     if (record.gaveUp()) {
-                        out.add(open(key, couldNotFix(finding, fix, record, permanent, openSince(record, at)),
+                        out.add(open(key, couldNotFix(finding, fix, record, permanent, openSince(record, known)),
                                 record));
                         record = record.alertedNow(at);
                     } else if (!record.alerted()) {
@@ -142,7 +143,7 @@ public final class Lifecycle {
                 }
                 remediated.add(finding);
                 record = record.attempted(at, null, false);
-                String since = openSince(record, at);
+                String since = openSince(record, known);
                 if (fix.settlesWithin() == null) {
                     rules.remove(rule); // fixed: closed in every channel
                     out.add(new Delivery(key + "|fixed", finding.withActionTaken(done + since), true,
@@ -157,11 +158,12 @@ public final class Lifecycle {
                 continue;
             }
             if (!record.alerted()) {
-                out.add(open(key, finding.withActionTaken(untried(finding, fix, record, mode, at)), record));
+                out.add(open(key, finding.withActionTaken(untried(finding, fix, record, mode, known)), record));
                 record = record.alertedNow(at);
             } else if (record.hubImportedAt() == null || !record.hubImportedAt().plus(HUB_REFRESH).isAfter(at)) {
-                out.add(new Delivery(key + "|refresh", finding.withActionTaken(untried(finding, fix, record, mode, at)),
-                        false, Delivery.Hub.IMPORT, record.openSince(), rule));
+                Finding unchanged = finding.withActionTaken(untried(finding, fix, record, mode, known));
+                out.add(new Delivery(key + "|refresh", unchanged, false, Delivery.Hub.IMPORT, record.openSince(),
+                        rule));
                 record = record.importedNow(at);
             }
             rules.put(rule, record.seenIn(mode));
@@ -189,7 +191,7 @@ public final class Lifecycle {
     }
 
     /** What the alert says was done when no fix ran in this run. */
-    private static String untried(Finding finding, Remediation fix, RuleRecord record, Mode mode, Instant at) {
+    private static String untried(Finding finding, Remediation fix, RuleRecord record, Mode mode, boolean known) {
         if (fix == null) {
             return finding.actionTaken();
         }
@@ -200,11 +202,13 @@ public final class Lifecycle {
             return "None: the guardrail stopped trying after " + record.attempts() + " attempt(s) (last error: "
                     + record.lastError() + "); it tries again when the problem changes.";
         }
-        return "Started earlier (" + record.lastAttemptAt() + "); waiting for its effect to show" + openSince(record, at);
+        return "Started earlier (" + record.lastAttemptAt() + "); waiting for its effect to show."
+                + openSince(record, known);
     }
 
-    private static String openSince(RuleRecord record, Instant at) {
-        return record.openSince().isBefore(at) ? " Open since " + record.openSince() + "." : "";
+    /** For a problem known before this run: since when it was open. */
+    private static String openSince(RuleRecord record, boolean known) {
+        return known ? " Open since " + record.openSince() + "." : "";
     }
 
     static Finding couldNotFix(Finding finding, Remediation fix, RuleRecord record, boolean permanent,

@@ -154,8 +154,8 @@ public final class FindingReporter {
      * One finding on every channel, the alert first: each channel under a claim of its own when there are two, so a
      * retry repeats only the one that failed. True when all are out (the finding's claim is then done).
      */
-    private boolean deliver(String key, Finding finding, boolean alert, Delivery toHub, AlertChannel.AlertContext context,
-                            List<RuntimeException> failures) {
+    private boolean deliver(String key, Finding finding, boolean alert, Delivery toHub,
+                            AlertChannel.AlertContext context, List<RuntimeException> failures) {
         boolean out = true;
         if (alert) {
             out = hub == null ? send(() -> alerts.publish(finding, context), failures)

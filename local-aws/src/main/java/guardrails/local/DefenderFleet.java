@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * 5.2.1 lacks the call): paged like the real API (MaxResults, NextToken), one entity per node, its content as
  * ssm/defender-status.ps1 writes it. Also gives the emulator's WorkSpaces the computer names real ones have, so
  * nodes can be matched to WorkSpaces, and lets a test stop a WorkSpace (AUTO_STOP).
+ *
+ * <p>The fleet is in a closed network: only a file share and an internal update server are reachable. A Run Command
+ * of G4's update document runs on its nodes as Windows would: the definitions update at once when the chosen source is
+ * reachable, and the node keeps the {@code SignatureFallbackOrder} the script sets, which its own scheduled updates
+ * follow ({@link #daysPass}); Defender's default order (MicrosoftUpdateServer|MMPC) reaches nothing here.
  */
 public final class DefenderFleet {
 
@@ -31,15 +37,25 @@ public final class DefenderFleet {
                        boolean realTimeProtection, Instant collectedAt) {
     }
 
+    /** Where Defender's scheduled updates look, by default (Microsoft Defender documentation, "fallback order"). */
+    public static final String DEFAULT_FALLBACK_ORDER = "MicrosoftUpdateServer|MMPC";
+    /** The update sources a closed network reaches. */
+    static final Set<String> REACHABLE = Set.of("FileShares", "InternalDefinitionUpdateServer");
+
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
+    private final Map<String, String> fallbackOrder = new ConcurrentHashMap<>();
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final Set<String> deregistered = ConcurrentHashMap.newKeySet();
 
-    private DefenderFleet() {
+    private final LocalAws aws;
+    private final Set<String> ran = ConcurrentHashMap.newKeySet();
+
+    private DefenderFleet(LocalAws aws) {
+        this.aws = aws;
     }
 
     public static DefenderFleet serve(LocalAws aws) {
-        DefenderFleet fleet = new DefenderFleet();
+        DefenderFleet fleet = new DefenderFleet(aws);
         aws.standIn().serve("AmazonSSM.GetInventory", call -> StandIn.Reply.json(fleet.inventoryPage(call.body())));
         // moto 5.2.1 lacks DeregisterManagedInstance: {} on success, InvalidInstanceId (400) for a node not registered.
         aws.standIn().serve("AmazonSSM.DeregisterManagedInstance", call -> {
@@ -95,6 +111,71 @@ public final class DefenderFleet {
     public void lastReportedAt(String nodeId, Instant collectedAt) {
         nodes.replaceAll(node -> node.nodeId().equals(nodeId) ? new Node(nodeId, node.computerName(),
                 node.ipAddress(), node.signatureAgeDays(), node.realTimeProtection(), collectedAt) : node);
+    }
+
+    /**
+     * Time passes: each node runs the commands sent to it, then its scheduled definition update, which succeeds only
+     * when its fallback order names a source this network reaches, and reports again.
+     */
+    public void daysPass(int days) {
+        runSentCommands();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        nodes.replaceAll(node -> {
+            boolean updates = java.util.Arrays.stream(fallbackOrderOf(node.nodeId()).split("\\|"))
+                    .anyMatch(REACHABLE::contains);
+            int age = updates ? 0 : Math.min(NEVER_UPDATED, node.signatureAgeDays() + days);
+            return new Node(node.nodeId(), node.computerName(), node.ipAddress(), age, node.realTimeProtection(),
+                    now);
+        });
+    }
+
+    /** The order the node's scheduled updates follow (Defender's default until a script sets one). */
+    public String fallbackOrderOf(String nodeId) {
+        return fallbackOrder.getOrDefault(nodeId, DEFAULT_FALLBACK_ORDER);
+    }
+
+    /**
+     * The nodes run the Run Commands of the update document sent since the last call (as moto's ListCommands has them):
+     * the script's branch for the Source parameter runs; its Set-MpPreference -SignatureFallbackOrder stays with the
+     * node, and Update-MpSignature from a reachable source brings the definitions up to date (reported at once).
+     */
+    public void runSentCommands() {
+        aws.client(software.amazon.awssdk.services.ssm.SsmClient.builder()).listCommands(r -> { }).commands().stream()
+                .filter(c -> "guardrails-defender-update".equals(c.documentName()) && ran.add(c.commandId()))
+                .forEach(c -> run(c.parameters().getOrDefault("Source", List.of("Default")).get(0), c.instanceIds()));
+    }
+
+    private void run(String source, List<String> nodeIds) {
+        // The document LocalAws.deploy created from template.yaml (read there: the stand-in does not call itself).
+        JsonNode content = Template.load().resources("AWS::SSM::Document").get("DefenderUpdateDocument")
+                .path("Content");
+        String branch = null;
+        String order = null;
+        java.util.regex.Pattern branchLine = java.util.regex.Pattern.compile("\\$source -eq '([A-Za-z]+)'");
+        java.util.regex.Pattern orderLine = java.util.regex.Pattern.compile("SignatureFallbackOrder '([^']+)'");
+        for (JsonNode line : content.path("mainSteps").path(0).path("inputs").path("runCommand")) {
+            java.util.regex.Matcher opens = branchLine.matcher(line.asText());
+            if (opens.find()) {
+                branch = opens.group(1);
+            } else if (line.asText().trim().equals("} else {")) {
+                branch = "Default";
+            }
+            java.util.regex.Matcher sets = orderLine.matcher(line.asText());
+            if (sets.find() && source.equals(branch)) {
+                order = sets.group(1);
+            }
+        }
+        String setOrder = order;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        nodeIds.forEach(id -> {
+            if (setOrder != null) {
+                fallbackOrder.put(id, setOrder);
+            }
+            if (REACHABLE.contains(source)) {
+                nodes.replaceAll(node -> node.nodeId().equals(id) ? new Node(node.nodeId(), node.computerName(),
+                        node.ipAddress(), 0, node.realTimeProtection(), now) : node);
+            }
+        });
     }
 
     /** The nodes DeregisterManagedInstance removed. */

@@ -93,6 +93,34 @@ class DefenderEndToEndTest {
         assertEquals(2, commands().size(), "and no new command");
     }
 
+    /**
+     * Defender's own schedule follows SignatureFallbackOrder, which by default names only sources a closed network
+     * cannot reach: the update document puts the share first, so one update is enough, not one per staleness cycle.
+     */
+    @Test
+    void aNodeUpdatedFromTheShareKeepsItselfFreshSoNoWarningComesBackEachCycle() throws Exception {
+        String stuck = workspace("user-stuck");
+        DefenderFleet.Node node = fleet.reportFor(stuck, 400, 1);
+        LocalInvoker handler = handler(Map.of("DEFENDER_UPDATE_SOURCE", "FileShares", "DEFENDER_FILE_SHARE_PATH",
+                "\\\\fs01.corp.example.com\\defender"));
+
+        sweep(handler);
+        assertEquals(1, commands().size(), "updated from the share");
+        fleet.runSentCommands();
+        assertEquals("FileShares|MicrosoftUpdateServer|MMPC", fleet.fallbackOrderOf(node.nodeId()));
+        sweep(handler);
+        assertEquals(List.of("DEFENDER_OUT_OF_DATE", "DEFENDER_RECOVERED"), deployment.inbox().drain().stream()
+                .map(AlertInbox.Alert::rule).toList());
+
+        for (int week = 1; week <= 4; week++) {
+            fleet.daysPass(7);
+            sweep(handler);
+        }
+
+        assertTrue(deployment.inbox().drain().isEmpty(), "four weeks later still fresh: no WARNING, no recovery");
+        assertEquals(1, commands().size(), "and no second update");
+    }
+
     @Test
     void alertNamesTheWorkSpaceUserAndTheCommand() throws Exception {
         String stuck = workspace("user-stuck");

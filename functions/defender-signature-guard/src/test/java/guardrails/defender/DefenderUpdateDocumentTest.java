@@ -54,6 +54,11 @@ class DefenderUpdateDocumentTest {
         List<String> usingParameters = lines.stream().filter(l -> l.contains("{{")).toList();
         assertEquals(List.of("$source = '{{ Source }}'", "$share = '{{ SharePath }}'"), usingParameters);
         assertTrue(lines.contains("  Set-MpPreference -SignatureDefinitionUpdateFileSharesSources $share"));
+        // Defender's scheduled updates follow SignatureFallbackOrder: the chosen closed-network source goes first.
+        assertTrue(lines.contains("  Set-MpPreference -SignatureFallbackOrder 'FileShares|MicrosoftUpdateServer|MMPC'"),
+                lines.toString());
+        assertTrue(lines.contains("  Set-MpPreference -SignatureFallbackOrder"
+                + " 'InternalDefinitionUpdateServer|MicrosoftUpdateServer|MMPC'"), lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains("Invoke-Expression") || l.contains("iex ")));
     }
 }

@@ -45,6 +45,11 @@ public final class Template {
         return found;
     }
 
+    /** A template parameter's declaration (Type, Default, AllowedPattern...), as written. */
+    public JsonNode parameter(String name) {
+        return root.path("Parameters").path(name);
+    }
+
     public List<String> parameterNames() {
         List<String> names = new ArrayList<>();
         root.path("Parameters").properties().forEach(e -> names.add(e.getKey()));

@@ -25,6 +25,9 @@ class DefenderUpdateDocumentTest {
             .get("DefenderUpdateDocument").path("Content");
     private static final Pattern ALLOWED = Pattern.compile(CONTENT.path("parameters").path("SharePath")
             .path("allowedPattern").asText());
+    /** The template parameter's own pattern: a bad path fails the deployment, not a run. */
+    private static final Pattern PARAMETER = Pattern.compile(Template.load()
+            .parameter("DefenderFileSharePath").path("AllowedPattern").asText());
 
     @ParameterizedTest
     @ValueSource(strings = {"\\\\fs01\\x'; Remove-Item C:\\ -Recurse; '", "\\\\fs01\\x\u2019; calc; \u2018",
@@ -33,6 +36,7 @@ class DefenderUpdateDocumentTest {
             "\\\\fs01\\a\nb", "\\\\fs01\\a\r\nb", "\\\\fs01", "C:\\defs", "\\\\fs01\\a&b"})
     void aSharePathThatCouldReachACommandLineIsRefusedByTheDocumentAndTheFunction(String path) {
         assertFalse(ALLOWED.matcher(path).matches(), "the document's allowedPattern takes " + path);
+        assertFalse(PARAMETER.matcher(path).matches(), "the template parameter's AllowedPattern takes " + path);
         assertThrows(IllegalStateException.class, () -> DefenderPolicy.fromEnvironment(Map.of(
                 "DEFENDER_UPDATE_SOURCE", "FileShares", "DEFENDER_FILE_SHARE_PATH", path)), path);
     }
@@ -41,6 +45,7 @@ class DefenderUpdateDocumentTest {
     @ValueSource(strings = {"\\\\fs01.managed.example.net\\defender", "\\\\fs01\\defs$", "\\\\fs-01\\Defender Updates\\x64"})
     void realSharePathsAreTakenByBoth(String path) {
         assertTrue(ALLOWED.matcher(path).matches(), path);
+        assertTrue(PARAMETER.matcher(path).matches(), path);
         assertEquals(List.of(path), DefenderPolicy.fromEnvironment(Map.of("DEFENDER_UPDATE_SOURCE", "FileShares",
                 "DEFENDER_FILE_SHARE_PATH", path)).documentParameters().get("SharePath"));
     }

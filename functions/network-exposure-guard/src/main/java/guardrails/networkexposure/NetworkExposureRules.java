@@ -118,10 +118,11 @@ public final class NetworkExposureRules {
                     where + ", which WorkSpaces of " + group.directoryId() + " use, allows "
                             + describe(rules) + ".",
                     "WorkSpaces need no inbound rule on their d-…_workspacesMembers group: clients connect through"
-                            + " AWS-managed gateways (HTTPS 443, TCP/UDP 4172), so a world-open rule only exposes each"
+                            + " AWS-managed gateways (HTTPS 443, PCoIP TCP/UDP 4172, WSP TCP/UDP 4195), so a world-open"
+                            + " rule only exposes each"
                             + " WorkSpace's own network interface.",
                     "None.",
-                    "Revoke the rule (REMEDIATE mode does it): " + revoke + ".");
+                    "Revoke the rule (REMEDIATE mode does it): " + revoke + ". " + ONLY_RULES);
             case CONTROLLERS_OPEN -> controllersOpen(group, rules, network, policy, related, revoke);
         };
     }
@@ -155,8 +156,17 @@ public final class NetworkExposureRules {
                         + " them" + (rdp ? "; a range here also covers RDP's port 3389" : "") + ".",
                 "None.",
                 "Allow the same ports from " + vpc + trusted + " instead of the world, then revoke the world rules."
-                        + how + " For each rule: " + authorize + ", then " + revoke + ".");
+                        + how + " For each rule: " + authorize + ", then " + revoke + ". " + ONLY_RULES);
     }
+
+    /**
+     * The WorkSpaces administration guide ("Security groups for WorkSpaces") says to avoid modifying, deleting or
+     * detaching d-…_controllers and d-…_workspacesMembers, which cannot be recreated; the Directory Service guide
+     * documents tightening the controllers' sources as supported. G5 touches rules only (F19).
+     */
+    static final String ONLY_RULES = "Change the rules only: never delete the group or detach it, since WorkSpaces"
+            + " cannot recreate its d-…_controllers and d-…_workspacesMembers groups (G5 itself changes rules and"
+            + " nothing else).";
 
     /** The exposure on a group is gone (closed by someone, or the group's rules changed). */
     public static Finding closed(SecurityGroup group, Set<String> before) {

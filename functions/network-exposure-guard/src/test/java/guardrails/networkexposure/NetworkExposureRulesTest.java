@@ -101,6 +101,9 @@ class NetworkExposureRulesTest {
         assertTrue(finding.seen().contains("tcp 443 from 0.0.0.0/0; tcp 4172 from ::/0 (rules sgr-0bb sgr-0cc)"),
                 finding.seen());
         assertTrue(finding.whyItMatters().contains("AWS-managed gateways"), finding.whyItMatters());
+        // WorkSpaces port requirements: WSP streams on TCP/UDP 4195 besides PCoIP's 4172 and HTTPS 443.
+        assertTrue(finding.whyItMatters().contains("WSP TCP/UDP 4195"), finding.whyItMatters());
+        assertTrue(finding.operatorAction().endsWith(NetworkExposureRules.ONLY_RULES), finding.operatorAction());
     }
 
     @Test
@@ -119,6 +122,7 @@ class NetworkExposureRulesTest {
         assertTrue(finding.operatorAction().contains("IpProtocol=tcp,FromPort=88,ToPort=88,IpRanges=[{CidrIp=10.0.0.0/16}]"),
                 finding.operatorAction());
         assertTrue(finding.operatorAction().contains("only when ControllersAllowedCidrs lists"), finding.operatorAction());
+        assertTrue(finding.operatorAction().endsWith(NetworkExposureRules.ONLY_RULES), "rules only, never the group");
 
         Finding withRanges = NetworkExposureRules.exposed(controllers, Exposure.CONTROLLERS_OPEN,
                 controllers.ingress(), NETWORK, new ExposurePolicy(List.of("192.168.10.0/24")));

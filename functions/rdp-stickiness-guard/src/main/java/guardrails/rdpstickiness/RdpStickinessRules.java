@@ -71,10 +71,10 @@ public final class RdpStickinessRules {
                             + " --target-group-arn " + group.arn() + " --attributes Key=stickiness.enabled,Value=true"
                             + " Key=stickiness.type,Value=source_ip. " + TRADE_OFF);
             case TLS_NOT_STICKY -> new Finding(GUARDRAIL, TLS_NOT_STICKY, Severity.WARNING, group.arn(), related,
-                    "RDP target group " + group.name() + " uses TLS, which cannot be sticky",
-                    where + " has stickiness.enabled = " + orDefault(group.stickiness()) + ", and AWS does not"
+                    "RDP target group " + group.name() + " uses TLS, which cannot carry native RDP",
+                    where + " has stickiness.enabled = " + orDefault(group.stickiness()) + "; AWS does not"
                             + " support sticky sessions on TLS target groups behind TLS listeners." + targets,
-                    WHY, "None: stickiness cannot be turned on for it.",
+                    TLS_WHY, "None: neither stickiness nor RDP can be made to work through it.",
                     "RDP encrypts its own sessions: forward it with a TCP listener to a TCP target group on 3389"
                             + " (TLS passes through to the hosts), with stickiness.enabled = true and"
                             + " stickiness.type = source_ip, then remove the TLS one. " + TRADE_OFF);
@@ -84,6 +84,15 @@ public final class RdpStickinessRules {
     static final String WHY = "Without stickiness a reconnect (a new source port) can land on another session host,"
             + " and the RDP client fails with \"unexpected server authentication certificate\" on one connection"
             + " in a few; source-IP stickiness keeps each client on one host.";
+
+    /**
+     * MS-RDPBCGR, "Connection Sequence": the client's first PDU is a clear-text X.224 Connection Request carrying the
+     * security negotiation; TLS starts only after the server's X.224 Connection Confirm (F20).
+     */
+    static final String TLS_WHY = "RDP does not begin with TLS: the client first sends a clear-text X.224 connection"
+            + " request that negotiates security, and TLS starts only after the server answers it (MS-RDPBCGR,"
+            + " connection sequence). A listener that terminates TLS waits for a TLS handshake first, so native RDP"
+            + " cannot pass it at all; every connection through it fails, not one in a few.";
 
     static final String TRADE_OFF = "Trade-off: every client behind one NAT address lands on the same host, and the"
             + " load balancer may reset stickiness when targets are registered, deregistered or change health.";

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** G6's rules as pure code: which target groups carry RDP, their level, and what each change says. */
@@ -64,6 +65,11 @@ class RdpStickinessRulesTest {
 
         assertEquals(RdpStickinessRules.TLS_NOT_STICKY, finding.rule());
         assertTrue(finding.operatorAction().contains("TCP listener to a TCP target group"), finding.operatorAction());
+        // A terminating TLS listener cannot carry native RDP at all (its first PDU is clear-text X.224).
+        assertTrue(finding.title().endsWith("uses TLS, which cannot carry native RDP"), finding.title());
+        assertTrue(finding.whyItMatters().contains("clear-text X.224 connection request")
+                && finding.whyItMatters().contains("cannot pass it at all"), finding.whyItMatters());
+        assertFalse(finding.whyItMatters().contains("one connection in a few fails with"), finding.whyItMatters());
     }
 
     @Test

@@ -224,6 +224,12 @@ public final class AwsExposureGateway implements ExposureGateway {
             if (d.workspaceSecurityGroupId() != null) {
                 members.put(d.workspaceSecurityGroupId(), d.directoryId());
             }
+            // WorkSpaces applies the directory's custom security group to its WorkSpaces too (F19: WorkspaceDirectory
+            // WorkspaceCreationProperties.CustomSecurityGroupId, workspaces/2015-04-08/service-2.json).
+            if (d.workspaceCreationProperties() != null
+                    && d.workspaceCreationProperties().customSecurityGroupId() != null) {
+                members.putIfAbsent(d.workspaceCreationProperties().customSecurityGroupId(), d.directoryId());
+            }
         });
         return new Roles(controllers, members);
     }

@@ -117,7 +117,8 @@ public final class NetworkExposureRules {
                     "WorkSpaces security group " + group.label() + " is open to the internet",
                     where + ", which WorkSpaces of " + group.directoryId() + " use, allows "
                             + describe(rules) + ".",
-                    "WorkSpaces need no inbound rule on their d-…_workspacesMembers group: clients connect through"
+                    "WorkSpaces need no inbound rule on the groups WorkSpaces puts on them (d-…_workspacesMembers,"
+                            + " and the directory's custom security group if it has one): clients connect through"
                             + " AWS-managed gateways (HTTPS 443, PCoIP TCP/UDP 4172, WSP TCP/UDP 4195), so a world-open"
                             + " rule only exposes each"
                             + " WorkSpace's own network interface.",

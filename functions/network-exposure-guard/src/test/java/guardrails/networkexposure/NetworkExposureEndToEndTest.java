@@ -155,6 +155,25 @@ class NetworkExposureEndToEndTest {
         assertEquals(List.of(), scenario.inboundRules(members));
     }
 
+    /** WorkSpaces puts the directory's custom security group on its WorkSpaces too: watched like the members group. */
+    @Test
+    void aWorldRuleOnTheDirectorysCustomSecurityGroupIsRevokedLikeOneOnItsMembersGroup() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String custom = scenario.securityGroup("workspaces-custom", false);
+        AWS.client(software.amazon.awssdk.services.workspaces.WorkSpacesClient.builder())
+                .modifyWorkspaceCreationProperties(r -> r.resourceId(scenario.directoryId)
+                        .workspaceCreationProperties(p -> p.customSecurityGroupId(custom)));
+        String rule = scenario.openToTheWorld(custom, "tcp", 8443, 8443);
+
+        handler(deployment.environment()).invoke(CloudTrailEvents.securityGroupCall(
+                "aws.ec2-AuthorizeSecurityGroupIngress.json", custom, rule), QUIET);
+
+        AlertInbox.Alert alert = deployment.inbox().drain().get(0);
+        assertEquals(NetworkExposureRules.Exposure.MEMBERS_OPEN.rule, alert.rule());
+        assertTrue(alert.field("seen").contains(scenario.directoryId), alert.field("seen"));
+        assertEquals(List.of(), scenario.inboundRules(custom), "revoked: a port that is not RDP, on a WorkSpaces group");
+    }
+
     @Test
     void aCallByGroupNameIsReadFromItsResponse() throws Exception {
         LocalAws.Deployment deployment = deploy("ALERT");

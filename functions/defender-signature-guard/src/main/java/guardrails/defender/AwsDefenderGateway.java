@@ -87,6 +87,18 @@ public final class AwsDefenderGateway implements DefenderGateway {
     }
 
     @Override
+    public List<WorkspaceNode> describeWorkspaces(List<String> workspaceIds) {
+        List<WorkspaceNode> found = new java.util.ArrayList<>();
+        for (int from = 0; from < workspaceIds.size(); from += 25) { // WorkspaceIds: 1 to 25 (workspaces/2015-04-08)
+            List<String> page = workspaceIds.subList(from, Math.min(workspaceIds.size(), from + 25));
+            workspaces.describeWorkspaces(r -> r.workspaceIds(page)).workspaces().forEach(ws -> found.add(
+                    new WorkspaceNode(ws.workspaceId(), ws.userName(), ws.stateAsString(), ws.computerName(),
+                            ws.ipAddress())));
+        }
+        return found;
+    }
+
+    @Override
     public String deregister(String nodeId) {
         try {
             ssm.deregisterManagedInstance(r -> r.instanceId(nodeId));

@@ -12,6 +12,12 @@ public interface DefenderGateway {
     /** DescribeWorkspaces, paged: to name the WorkSpace behind each node. */
     List<WorkspaceNode> workspaces();
 
+    /**
+     * DescribeWorkspaces of these WorkSpaces (25 ids a call, the API's limit): those that still exist, in whatever
+     * state; a WorkSpace terminated long enough ago is not listed at all.
+     */
+    List<WorkspaceNode> describeWorkspaces(List<String> workspaceIds);
+
     /** DeregisterManagedInstance; idempotent: a node already gone is success. Returns what was done. */
     String deregister(String nodeId);
 

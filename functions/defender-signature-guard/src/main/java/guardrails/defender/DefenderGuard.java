@@ -68,9 +68,23 @@ public final class DefenderGuard {
     private FindingReporter.Report forgetNodesOf(TerminatedWorkspaces terminated) {
         Map<String, String> nodes = ledger.lastStates(terminated.workspaceIds().stream().map(DefenderGuard::nodeOf)
                 .toList());
+        // Act on what is, not on what the event says: a call can fail for some WorkSpaces, or name one that is
+        // still running (TerminateWorkspaces answers per request, FailedRequests).
+        Map<String, String> stillThere = new java.util.HashMap<>();
+        List<String> remembered = terminated.workspaceIds().stream().filter(id -> nodes.containsKey(nodeOf(id)))
+                .toList();
+        if (!remembered.isEmpty()) {
+            aws.describeWorkspaces(remembered).stream().filter(ws -> !ws.terminated())
+                    .forEach(ws -> stillThere.put(ws.workspaceId(), ws.state()));
+        }
         List<Proposal> proposals = new ArrayList<>();
         for (String workspaceId : terminated.workspaceIds()) {
             String nodeId = nodes.get(nodeOf(workspaceId));
+            if (stillThere.containsKey(workspaceId)) {
+                LOG.info("WorkSpace not terminated: its node is kept", entry("workspaceId", workspaceId),
+                        entry("state", stillThere.get(workspaceId)), entry("nodeId", nodeId));
+                continue;
+            }
             if (nodeId != null && DefenderRules.isHybridNode(nodeId)) {
                 proposals.add(new Proposal(DefenderRules.nodeOfTerminatedWorkspace(workspaceId, nodeId),
                         new Remediation("deregister the managed node " + nodeId, () -> aws.deregister(nodeId))));

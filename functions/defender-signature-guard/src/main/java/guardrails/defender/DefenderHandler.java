@@ -66,6 +66,11 @@ public final class DefenderHandler extends GuardrailHandler {
             }
 
             @Override
+            public List<WorkspaceNode> describeWorkspaces(List<String> workspaceIds) {
+                return List.of();
+            }
+
+            @Override
             public String deregister(String nodeId) {
                 return "priming: nothing deregistered";
             }

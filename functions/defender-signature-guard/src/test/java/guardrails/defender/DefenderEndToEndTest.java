@@ -1,6 +1,7 @@
 package guardrails.defender;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -248,6 +249,24 @@ class DefenderEndToEndTest {
 
         handler.run(terminateEvent(leaving)); // another TerminateWorkspaces of the same WorkSpace
         assertTrue(deployment.inbox().drain().get(0).field("actionTaken").contains("already deregistered"));
+    }
+
+    /** A TerminateWorkspaces call names a WorkSpace that is still there (its request failed): its node is kept. */
+    @Test
+    void aNodeIsDeregisteredOnlyOnceDescribeWorkspacesSaysItsWorkSpaceIsGone() throws Exception {
+        String staying = workspace("user-staying");
+        fleet.reportFor(staying, 1, 1);
+        LocalInvoker handler = handler(Map.of());
+        sweep(handler);
+        AWS.standIn().resetCalls();
+
+        JsonNode result = CloudTrailEvents.parse(handler.invoke(terminateEvent(staying), QUIET));
+
+        assertEquals("handled", result.path("status").asText());
+        assertTrue(AWS.standIn().calls().contains("WorkspacesService.DescribeWorkspaces"), "asked, not trusted");
+        assertTrue(fleet.deregistered().isEmpty(), "the WorkSpace still exists: its node stays");
+        assertFalse(AWS.standIn().calls().contains("AmazonSSM.DeregisterManagedInstance"));
+        assertTrue(deployment.inbox().drain().isEmpty());
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class DefenderFleet {
 
     private final LocalAws aws;
     private final Set<String> ran = ConcurrentHashMap.newKeySet();
+    private final Set<String> untagged = ConcurrentHashMap.newKeySet();
 
     private DefenderFleet(LocalAws aws) {
         this.aws = aws;
@@ -176,6 +177,39 @@ public final class DefenderFleet {
                         node.ipAddress(), 0, node.realTimeProtection(), now) : node);
             }
         });
+    }
+
+    /**
+     * The node loses the guardrails:defender tag: from now on SendCommand to it is refused as IAM refuses it under the
+     * template's condition (AccessDeniedException, 400: a common error of the JSON protocol).
+     */
+    public void untag(String nodeId) {
+        if (untagged.isEmpty()) {
+            aws.standIn().serve("AmazonSSM.SendCommand", call -> {
+                for (JsonNode id : read(call.body()).path("InstanceIds")) {
+                    if (untagged.contains(id.asText())) {
+                        return StandIn.Reply.error(400, "AccessDeniedException", "User is not authorized to perform:"
+                                + " ssm:SendCommand on resource: " + id.asText() + " because no identity-based policy"
+                                + " allows the ssm:SendCommand action", null);
+                    }
+                }
+                StandIn.Reply reply = call.forward().send();
+                if (reply.status() != 200) {
+                    return reply;
+                }
+                // moto answers "" for the unset S3 output fields, which the model bounds (3 characters at least);
+                // AWS leaves them out.
+                ObjectNode body = (ObjectNode) read(reply.body());
+                ObjectNode command = (ObjectNode) body.path("Command");
+                List.of("OutputS3Region", "OutputS3BucketName", "OutputS3KeyPrefix").forEach(field -> {
+                    if (command.path(field).asText().isEmpty()) {
+                        command.remove(field);
+                    }
+                });
+                return new StandIn.Reply(200, body.toString(), reply.headers());
+            });
+        }
+        untagged.add(nodeId);
     }
 
     /** The nodes DeregisterManagedInstance removed. */

@@ -110,8 +110,17 @@ public final class AwsDefenderGateway implements DefenderGateway {
 
     @Override
     public String updateDefinitions(String nodeId, Map<String, List<String>> parameters) {
-        var sent = ssm.sendCommand(r -> r.documentName(updateDocument).instanceIds(nodeId).parameters(parameters)
-                .timeoutSeconds(600).comment("WorkSpaces Guardrails: update Defender definitions")).command();
+        software.amazon.awssdk.services.ssm.model.Command sent;
+        try {
+            sent = ssm.sendCommand(r -> r.documentName(updateDocument).instanceIds(nodeId).parameters(parameters)
+                    .timeoutSeconds(600).comment("WorkSpaces Guardrails: update Defender definitions")).command();
+        } catch (software.amazon.awssdk.services.ssm.model.SsmException e) {
+            // The template's IAM condition (ssm:resourceTag/guardrails:defender) refuses an untagged node this way.
+            if (e.awsErrorDetails() != null && "AccessDeniedException".equals(e.awsErrorDetails().errorCode())) {
+                throw new NodeNotEnrolled(nodeId);
+            }
+            throw e;
+        }
         // The model does not require Command in the answer (ssm/2014-11-06 SendCommandResult).
         return sent == null || sent.commandId() == null ? "id not returned" : sent.commandId();
     }

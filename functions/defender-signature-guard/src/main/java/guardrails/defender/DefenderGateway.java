@@ -21,6 +21,16 @@ public interface DefenderGateway {
     /** DeregisterManagedInstance; idempotent: a node already gone is success. Returns what was done. */
     String deregister(String nodeId);
 
-    /** SendCommand with the template's update document on one node; returns the command id. */
+    /**
+     * SendCommand with the template's update document on one node; returns the command id. Throws
+     * {@link NodeNotEnrolled} when IAM refuses it for that node (it lets G4 reach only nodes tagged for it).
+     */
     String updateDefinitions(String nodeId, Map<String, List<String>> parameters);
+
+    /** SendCommand refused with AccessDeniedException: the node does not carry the guardrail's tag. */
+    final class NodeNotEnrolled extends RuntimeException {
+        public NodeNotEnrolled(String nodeId) {
+            super(nodeId + " is not enrolled for G4", null, false, false);
+        }
+    }
 }

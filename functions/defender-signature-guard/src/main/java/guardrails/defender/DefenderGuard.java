@@ -165,9 +165,14 @@ public final class DefenderGuard {
                         + " updates (DEFENDER_MAX_UPDATES_PER_RUN); a later run will start this one.");
             }
             updatesLeft[0]--;
+            String commandId;
+            try {
+                commandId = aws.updateDefinitions(nodeId, policy.documentParameters());
+            } catch (DefenderGateway.NodeNotEnrolled notTagged) {
+                throw new Remediation.Refused(DefenderRules.NOT_ENROLLED, DefenderRules.enrol(nodeId));
+            }
             return "Started Update-MpSignature from " + policy.describeSource() + " on " + nodeId
-                    + " (Run Command " + aws.updateDefinitions(nodeId, policy.documentParameters())
-                    + "); the next report shows whether it worked.";
+                    + " (Run Command " + commandId + "); the next report shows whether it worked.";
         }, Duration.ofHours(Math.max(1, policy.staleHours() / 2)));
     }
 

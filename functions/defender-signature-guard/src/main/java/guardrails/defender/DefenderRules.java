@@ -106,6 +106,21 @@ public final class DefenderRules {
                         + " protection or the service is off, find out who turned it off and turn it on."));
     }
 
+    static final String NOT_ENROLLED = "Systems Manager refused the command (AccessDeniedException): G4 may run its"
+            + " document only on nodes tagged guardrails:defender = true, and this one is not";
+
+    /** How to enrol a node G4 could not update: the tag, and what the enrolment should have done. */
+    public static String enrol(String nodeId) {
+        String tag = "Key=guardrails:defender,Value=true";
+        String command = isHybridNode(nodeId)
+                ? "aws ssm add-tags-to-resource --resource-type ManagedInstance --resource-id " + nodeId + " --tags "
+                        + tag
+                : "aws ec2 create-tags --resources " + nodeId + " --tags " + tag;
+        return "Tag the node: " + command + ". Then the next run updates it, and the associations collect its status"
+                + " and keep it current. Enrolment should have tagged it: a hybrid activation's --tags " + tag
+                + " tags every node it registers.";
+    }
+
     /** A hybrid managed node (mi- and 17 hex digits: ManagedInstanceId in ssm/2014-11-06/service-2.json). */
     public static boolean isHybridNode(String nodeId) {
         return nodeId.matches("mi-[0-9a-f]{17}");

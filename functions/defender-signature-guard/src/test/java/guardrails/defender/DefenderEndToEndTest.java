@@ -122,6 +122,33 @@ class DefenderEndToEndTest {
         assertEquals(1, commands().size(), "and no second update");
     }
 
+    /** IAM lets G4 reach tagged nodes only: an untagged one is told how to enrol, and the others are still updated. */
+    @Test
+    void anUntaggedStaleNodeIsToldHowToEnrolAndTheOthersAreStillUpdated() throws Exception {
+        DefenderFleet.Node untagged = fleet.reportFor(workspace("user-untagged"), 400, 1);
+        fleet.reportFor(workspace("user-tagged"), 400, 1);
+        fleet.untag(untagged.nodeId());
+        LocalInvoker handler = handler(Map.of());
+
+        JsonNode result = sweep(handler);
+
+        assertEquals("handled", result.path("status").asText(), "one refused node does not fail the run");
+        assertEquals(1, commands().size(), "the tagged node is updated");
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        AlertInbox.Alert refused = alerts.stream().filter(a -> a.field("relatedResources").contains(untagged.nodeId()))
+                .findFirst().orElseThrow();
+        assertEquals("CRITICAL", refused.severity());
+        assertTrue(refused.field("actionTaken").contains("AccessDeniedException"), refused.field("actionTaken"));
+        assertTrue(refused.field("operatorAction").startsWith("Tag the node: aws ssm add-tags-to-resource"
+                + " --resource-type ManagedInstance --resource-id " + untagged.nodeId()
+                + " --tags Key=guardrails:defender,Value=true."), refused.field("operatorAction"));
+        assertEquals(2, alerts.size());
+
+        sweep(handler);
+        assertEquals(1, commands().size(), "not tried again until something changes");
+        assertTrue(deployment.inbox().drain().isEmpty());
+    }
+
     @Test
     void alertNamesTheWorkSpaceUserAndTheCommand() throws Exception {
         String stuck = workspace("user-stuck");

@@ -123,6 +123,16 @@ public final class Lifecycle {
                     continue;
                 } catch (FindingsLedger.ClaimHeldElsewhere acting) {
                     throw acting; // another run is fixing it right now: this one is retried, not a failed attempt
+                } catch (Remediation.Refused refused) {
+                    remediated.add(finding);
+                    record = record.attempted(at, refused.getMessage(), true);
+                    out.add(open(key, new Finding(finding.guardrail(), finding.rule(), Severity.CRITICAL,
+                            finding.resourceId(), finding.related(), "Could not fix: " + finding.title(),
+                            finding.seen(), finding.whyItMatters(), "Tried to " + fix.description() + ", but "
+                            + refused.getMessage() + ". No further attempts until the problem changes."
+                            + openSince(record, known), refused.advice()), record));
+                    rules.put(rule, record.alertedNow(at).seenIn(mode));
+                    continue;
                 } catch (RuntimeException failure) {
                     remediated.add(finding);
                     boolean permanent = isPermanent(failure);

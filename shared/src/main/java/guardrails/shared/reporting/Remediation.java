@@ -19,6 +19,23 @@ public record Remediation(String description, Supplier<String> act, Duration set
         this(description, act, null);
     }
 
+    /**
+     * AWS refused the fix for a reason the guardrail can name (a node not enrolled for it, say): no retry can help, and
+     * the operator is told exactly what to do instead of "fix it by hand".
+     */
+    public static final class Refused extends RuntimeException {
+        private final String advice;
+
+        public Refused(String why, String advice) {
+            super(why, null, false, false);
+            this.advice = advice;
+        }
+
+        public String advice() {
+            return advice;
+        }
+    }
+
     /** The fix is not tried in this run (a per-run budget is spent): a later run does it; not a failed attempt. */
     public static final class Deferred extends RuntimeException {
         public Deferred(String why) {

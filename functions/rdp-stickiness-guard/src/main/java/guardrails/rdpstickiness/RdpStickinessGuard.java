@@ -46,7 +46,8 @@ public final class RdpStickinessGuard implements TrackedResources<TargetGroup> {
     @Override
     public List<TargetGroup> named(EventEnvelope call) {
         StickinessEvent event = StickinessEvent.from(call);
-        Optional<TargetGroup> group = aws.targetGroup(event.targetGroupArn());
+        Optional<TargetGroup> group = aws.targetGroup(event.targetGroupArn())
+                .map(found -> event.registersRdpPort() ? found.withRdpTargetPort() : found);
         if (group.isEmpty()) {
             // Not silent: the call named a target group the account no longer has (deleted since).
             LOG.info("target group not found: nothing to check", entry("targetGroupArn", event.targetGroupArn()),

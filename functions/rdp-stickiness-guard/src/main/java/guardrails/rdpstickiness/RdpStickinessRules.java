@@ -36,9 +36,10 @@ public final class RdpStickinessRules {
     private RdpStickinessRules() {
     }
 
-    /** A target group that carries RDP: a layer-4 protocol on port 3389. */
+    /** A target group that carries RDP: a layer-4 protocol on port 3389, its own or a registered target's. */
     public static boolean carriesRdp(TargetGroup group) {
-        return group.port() == RDP_PORT && group.protocol() != null && LAYER4.contains(group.protocol());
+        return (group.port() == RDP_PORT || group.rdpTargetPort()) && group.protocol() != null
+                && LAYER4.contains(group.protocol());
     }
 
     public static Level level(TargetGroup group) {
@@ -55,6 +56,7 @@ public final class RdpStickinessRules {
         }
         List<String> related = new ArrayList<>(group.loadBalancerArns());
         String where = "Target group " + group.name() + " (" + group.protocol() + " " + group.port()
+                + (group.port() != RDP_PORT && group.rdpTargetPort() ? ", with targets registered on port 3389" : "")
                 + (group.loadBalancerNames().isEmpty() ? ", behind no load balancer yet"
                 : ", behind " + String.join(", ", group.loadBalancerNames())) + ")";
         String targets = group.targets().isEmpty() ? "" : " Targets: " + String.join(", ", group.targets()) + ".";

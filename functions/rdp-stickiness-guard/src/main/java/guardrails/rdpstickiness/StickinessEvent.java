@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * CreateTargetGroup names it in responseElements.targetGroups[0].targetGroupArn, the others in
  * requestParameters.targetGroupArn (CloudTrail records the API's members with a lower-case first letter).
  */
-public record StickinessEvent(CloudTrailCall call, String targetGroupArn) {
+public record StickinessEvent(CloudTrailCall call, String targetGroupArn, boolean registersRdpPort) {
 
     public static final String SOURCE = "aws.elasticloadbalancing";
     public static final Set<String> EVENT_NAMES =
@@ -35,6 +35,12 @@ public record StickinessEvent(CloudTrailCall call, String targetGroupArn) {
             throw new UnusableEvent(UnusableEvent.Reason.WRONG_TYPE,
                     "targetGroupArn is not a target group ARN: " + UnusableEvent.quote(arn.asText()));
         }
-        return new StickinessEvent(call, arn.asText());
+        // RegisterTargets names each target's port (requestParameters.targets[].port): one on 3389 carries RDP,
+        // whatever the group's own port.
+        boolean rdpPort = false;
+        for (JsonNode target : call.requestParameters().path("targets")) {
+            rdpPort |= target.path("port").isInt() && target.path("port").asInt() == RdpStickinessRules.RDP_PORT;
+        }
+        return new StickinessEvent(call, arn.asText(), "RegisterTargets".equals(call.eventName()) && rdpPort);
     }
 }

@@ -180,6 +180,33 @@ class RdpStickinessEndToEndTest {
         assertEquals("false", scenario.stickiness(group));
     }
 
+    /** RegisterTargets names each target's port: targets on 3389 carry RDP whatever the group's own port. */
+    @Test
+    void targetsRegisteredOnPort3389MakeAGroupOnAnotherPortAnRdpGroupAtNoExtraCall() throws Exception {
+        LocalAws.Deployment deployment = deploy("ALERT");
+        var elb = AWS.client(ElasticLoadBalancingV2Client.builder());
+        String group = elb.createTargetGroup(r -> r.name("hosts-8080").protocol("TCP").port(8080)
+                .vpcId(scenario.vpcId).targetType("instance")).targetGroups().get(0).targetGroupArn();
+        String registered = CloudTrailEvents.targetGroupCall("aws.elasticloadbalancing-RegisterTargets.json", group);
+        com.fasterxml.jackson.databind.node.ObjectNode on8080 = (com.fasterxml.jackson.databind.node.ObjectNode)
+                CloudTrailEvents.parse(registered);
+        on8080.path("detail").path("requestParameters").path("targets").forEach(t ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) t).put("port", 8080));
+        LocalInvoker handler = handler(deployment);
+
+        handler.invoke(on8080.toString(), QUIET);
+        assertTrue(deployment.inbox().drain().isEmpty(), "targets on 8080: no RDP here");
+
+        AWS.standIn().resetCalls();
+        handler.invoke(registered, QUIET); // the sample's targets are on 3389
+
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(List.of(RdpStickinessRules.NOT_STICKY), alerts.stream().map(AlertInbox.Alert::rule).toList());
+        assertTrue(alerts.get(0).field("seen").contains("(TCP 8080, with targets registered on port 3389"),
+                alerts.get(0).field("seen"));
+        assertEquals(1, callsTo("DescribeTargetGroups"), "the call's own ports: no extra read");
+    }
+
     @Test
     void aCallNamingATargetGroupThatIsGoneSaysSoInOneLine() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE");

@@ -25,6 +25,10 @@ class RdpStickinessRulesTest {
         assertTrue(RdpStickinessRules.carriesRdp(group("TCP", 3389, null)));
         assertTrue(RdpStickinessRules.carriesRdp(group("TCP_UDP", 3389, null)));
         assertTrue(RdpStickinessRules.carriesRdp(group("UDP", 3389, null)));
+        assertFalse(RdpStickinessRules.carriesRdp(group("TCP", 8080, null)));
+        assertTrue(RdpStickinessRules.carriesRdp(group("TCP", 8080, null).withRdpTargetPort()),
+                "a target registered on 3389 carries RDP");
+        assertFalse(RdpStickinessRules.carriesRdp(group("HTTPS", 8443, null).withRdpTargetPort()), "not layer 4");
         assertTrue(RdpStickinessRules.carriesRdp(group("TLS", 3389, null)));
         assertEquals(false, RdpStickinessRules.carriesRdp(group("TCP", 443, null)));
         assertEquals(false, RdpStickinessRules.carriesRdp(group("HTTPS", 3389, null)));

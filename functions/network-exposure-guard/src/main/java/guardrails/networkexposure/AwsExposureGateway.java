@@ -33,8 +33,8 @@ public final class AwsExposureGateway implements ExposureGateway {
     /** The IAM actions this gateway calls; a test holds them against the function's policy in template.yaml. */
     public static final List<String> IAM_ACTIONS = List.of("ec2:DescribeSecurityGroups",
             "ec2:DescribeSecurityGroupRules", "ec2:DescribeVpcs", "ds:DescribeDirectories", "ds:DescribeTrusts",
-            "workspaces:DescribeWorkspaceDirectories", "ec2:RevokeSecurityGroupIngress",
-            "ec2:AuthorizeSecurityGroupIngress");
+            "workspaces:DescribeWorkspaceDirectories", "ec2:GetManagedPrefixListEntries",
+            "ec2:RevokeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupIngress");
 
     /** DescribeSecurityGroups' and DescribeSecurityGroupRules' MaxResults are at most 1,000 (the model's shapes). */
     static final int PAGE_SIZE = 1000;
@@ -61,6 +61,7 @@ public final class AwsExposureGateway implements ExposureGateway {
             gateway::securityGroups,
             () -> gateway.securityGroup("sg-00000000000000000"),
             () -> gateway.rules(List.of("sg-00000000000000000")), // the offline answers list no group
+            () -> gateway.worldPrefixLists(java.util.Set.of("pl-00000000000000000")),
             () -> gateway.network("d-0000000000", "vpc-00000000000000000"),
             () -> gateway.revoke("sg-00000000000000000", List.of(rule.ruleId())),
             () -> gateway.replace("sg-00000000000000000", Map.of(rule, List.of("10.0.0.0/16"))),
@@ -72,6 +73,7 @@ public final class AwsExposureGateway implements ExposureGateway {
         Map<String, List<IngressRule>> rules = new HashMap<>();
         ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE_SIZE)).securityGroupRules()
                 .forEach(rule -> addIngress(rules, rule));
+        withWorldPrefixLists(rules);
         Roles roles = roles();
         List<SecurityGroup> groups = new ArrayList<>();
         ec2.describeSecurityGroupsPaginator(r -> r.maxResults(PAGE_SIZE)).securityGroups()
@@ -186,7 +188,37 @@ public final class AwsExposureGateway implements ExposureGateway {
         Map<String, List<IngressRule>> rules = new HashMap<>();
         ec2.describeSecurityGroupRulesPaginator(r -> r.filters(Filter.builder().name("group-id").values(groupIds)
                 .build())).securityGroupRules().forEach(rule -> addIngress(rules, rule));
+        withWorldPrefixLists(rules);
         return rules;
+    }
+
+    /**
+     * A rule allowing a prefix list is open to the world when the list holds 0.0.0.0/0 or ::/0: each list the rules
+     * reference is read once (GetManagedPrefixListEntries, paged), and its rules marked.
+     */
+    private void withWorldPrefixLists(Map<String, List<IngressRule>> rules) {
+        java.util.Set<String> referenced = new java.util.TreeSet<>();
+        rules.values().forEach(list -> list.stream().map(IngressRule::prefixListId)
+                .filter(java.util.Objects::nonNull).forEach(referenced::add));
+        if (referenced.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> world = worldPrefixLists(referenced);
+        rules.replaceAll((groupId, list) -> list.stream().map(rule -> world.contains(rule.prefixListId())
+                ? rule.throughWorldPrefixList() : rule).toList());
+    }
+
+    /** The prefix lists among these that hold a world range. */
+    java.util.Set<String> worldPrefixLists(java.util.Set<String> prefixListIds) {
+        java.util.Set<String> world = new java.util.HashSet<>();
+        for (String id : prefixListIds) {
+            ec2.getManagedPrefixListEntriesPaginator(r -> r.prefixListId(id)).entries().forEach(entry -> {
+                if (IngressRule.WORLD_IPV4.equals(entry.cidr()) || IngressRule.WORLD_IPV6.equals(entry.cidr())) {
+                    world.add(id);
+                }
+            });
+        }
+        return world;
     }
 
     private static void addIngress(Map<String, List<IngressRule>> rules, SecurityGroupRule rule) {
@@ -195,7 +227,8 @@ public final class AwsExposureGateway implements ExposureGateway {
         }
         rules.computeIfAbsent(rule.groupId(), g -> new ArrayList<>()).add(new IngressRule(rule.securityGroupRuleId(),
                 rule.ipProtocol(), rule.fromPort() == null ? -1 : rule.fromPort(),
-                rule.toPort() == null ? -1 : rule.toPort(), rule.cidrIpv4(), rule.cidrIpv6()));
+                rule.toPort() == null ? -1 : rule.toPort(), rule.cidrIpv4(), rule.cidrIpv6(), rule.prefixListId(),
+                false));
     }
 
     private static SecurityGroup bare(software.amazon.awssdk.services.ec2.model.SecurityGroup group,

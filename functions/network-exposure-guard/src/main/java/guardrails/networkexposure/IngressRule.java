@@ -12,9 +12,20 @@ import java.util.Set;
  * @param toPort    last port (tcp/udp), ICMP code, or -1 for all
  * @param cidrIpv4  the IPv4 source, or null
  * @param cidrIpv6  the IPv6 source, or null
+ * @param prefixListId    the prefix list the rule allows, or null
+ * @param worldPrefixList that prefix list holds 0.0.0.0/0 or ::/0: the rule is open to the world all the same
  */
 public record IngressRule(String ruleId, String protocol, int fromPort, int toPort, String cidrIpv4,
-                          String cidrIpv6) {
+                          String cidrIpv6, String prefixListId, boolean worldPrefixList) {
+
+    public IngressRule(String ruleId, String protocol, int fromPort, int toPort, String cidrIpv4, String cidrIpv6) {
+        this(ruleId, protocol, fromPort, toPort, cidrIpv4, cidrIpv6, null, false);
+    }
+
+    /** The same rule, its prefix list found to hold a world range (GetManagedPrefixListEntries). */
+    public IngressRule throughWorldPrefixList() {
+        return new IngressRule(ruleId, protocol, fromPort, toPort, cidrIpv4, cidrIpv6, prefixListId, true);
+    }
 
     public static final String WORLD_IPV4 = "0.0.0.0/0";
     public static final String WORLD_IPV6 = "::/0";
@@ -23,7 +34,7 @@ public record IngressRule(String ruleId, String protocol, int fromPort, int toPo
     private static final Set<String> PORT_PROTOCOLS = Set.of("tcp", "udp", "6", "17");
 
     public boolean openToWorld() {
-        return WORLD_IPV4.equals(cidrIpv4) || WORLD_IPV6.equals(cidrIpv6);
+        return WORLD_IPV4.equals(cidrIpv4) || WORLD_IPV6.equals(cidrIpv6) || worldPrefixList;
     }
 
     public boolean allTraffic() {
@@ -40,6 +51,9 @@ public record IngressRule(String ruleId, String protocol, int fromPort, int toPo
     }
 
     public String source() {
+        if (prefixListId != null) {
+            return "prefix list " + prefixListId + (worldPrefixList ? " (which holds a world range)" : "");
+        }
         return cidrIpv4 != null ? cidrIpv4 : cidrIpv6;
     }
 

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * d-…_workspacesMembers, since clients reach AWS-managed gateways (F8); Windows hosts are reachable over RDP through
  * Session Manager port forwarding, with no port open to the internet (F9).
  *
- * <p>Only rules open to the world (0.0.0.0/0 or ::/0) are findings: a range, a referenced group or a prefix list is
- * an operator's deliberate choice, and AWS's own rules on these groups use them.
+ * <p>Only rules open to the world are findings: 0.0.0.0/0 or ::/0, directly or through a prefix list that holds one. A
+ * range, a referenced group or any other prefix list is an operator's deliberate choice, and AWS's own rules on these
+ * groups use them.
  */
 public final class NetworkExposureRules {
 

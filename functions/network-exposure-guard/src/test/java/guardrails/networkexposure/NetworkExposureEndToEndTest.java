@@ -174,6 +174,35 @@ class NetworkExposureEndToEndTest {
         assertEquals(List.of(), scenario.inboundRules(custom), "revoked: a port that is not RDP, on a WorkSpaces group");
     }
 
+    /** A prefix list holding 0.0.0.0/0 opens a rule to the world as surely as the range itself. */
+    @Test
+    void rdpOpenThroughAPrefixListHoldingTheWorldIsRevoked() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        var ec2 = AWS.client(software.amazon.awssdk.services.ec2.Ec2Client.builder());
+        String world = ec2.createManagedPrefixList(r -> r.prefixListName("anywhere").addressFamily("IPv4")
+                .maxEntries(5).entries(e -> e.cidr("0.0.0.0/0"))).prefixList().prefixListId();
+        String office = ec2.createManagedPrefixList(r -> r.prefixListName("office").addressFamily("IPv4")
+                .maxEntries(5).entries(e -> e.cidr("203.0.113.0/24"))).prefixList().prefixListId();
+        String bastion = scenario.securityGroup("rdp-admin", false);
+        for (String list : List.of(world, office)) {
+            ec2.authorizeSecurityGroupIngress(r -> r.groupId(bastion).ipPermissions(p -> p.ipProtocol("tcp")
+                    .fromPort(3389).toPort(3389).prefixListIds(pl -> pl.prefixListId(list))));
+        }
+        assertEquals(2, scenario.inboundRules(bastion).size());
+        AWS.standIn().resetCalls();
+
+        handler(deployment.environment()).invoke(CloudTrailEvents.schedule(), QUIET);
+
+        List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+        assertEquals(List.of(NetworkExposureRules.Exposure.RDP_OPEN.rule), alerts.stream().map(AlertInbox.Alert::rule)
+                .toList(), "the world's list, not the office's");
+        assertTrue(alerts.get(0).field("seen").contains("from prefix list " + world + " (which holds a world range)"),
+                alerts.get(0).field("seen"));
+        assertEquals(1, scenario.inboundRules(bastion).size(), "revoked; the office's rule stays");
+        assertEquals(2, AWS.standIn().calls().stream().filter("GetManagedPrefixListEntries"::equals).count(),
+                "one read per list referenced");
+    }
+
     @Test
     void aCallByGroupNameIsReadFromItsResponse() throws Exception {
         LocalAws.Deployment deployment = deploy("ALERT");

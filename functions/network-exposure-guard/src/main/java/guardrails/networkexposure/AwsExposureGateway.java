@@ -127,6 +127,11 @@ public final class AwsExposureGateway implements ExposureGateway {
         return new Change("Revoked " + String.join(" ", ruleIds) + " on " + groupId + ".", ruleIds);
     }
 
+    /**
+     * Rule by rule: a world rule's ranges are allowed, then that rule is revoked, before the next. The group holds at
+     * most one world rule's replacements more than it ends with (the rules checked that this fits the quota of
+     * inbound rules per address family), and a failure leaves every rule either replaced or as it was.
+     */
     @Override
     public Change replace(String groupId, Map<IngressRule, List<String>> plan) {
         List<String> replaced = new ArrayList<>();
@@ -142,18 +147,16 @@ public final class AwsExposureGateway implements ExposureGateway {
             for (String cidr : cidrs) {
                 allow(groupId, rule, cidr);
             }
+            revoke(groupId, List.of(rule.ruleId()));
             allowed.computeIfAbsent(String.join(", ", cidrs), c -> new ArrayList<>()).add(rule.ports());
             replaced.add(rule.ruleId());
-        }
-        if (!replaced.isEmpty()) {
-            revoke(groupId, replaced);
         }
         StringBuilder done = new StringBuilder();
         allowed.forEach((cidrs, ports) -> done.append("Allowed ").append(String.join(", ", ports)).append(" from ")
                 .append(cidrs).append(". "));
         if (!replaced.isEmpty()) {
             done.append("Then revoked the world rules ").append(String.join(" ", replaced)).append(" on ")
-                    .append(groupId).append(".");
+                    .append(groupId).append(", each right after its replacement.");
         }
         if (!kept.isEmpty()) {
             done.append(" Left ").append(String.join(" ", kept)).append(" in place: no range of its address family"

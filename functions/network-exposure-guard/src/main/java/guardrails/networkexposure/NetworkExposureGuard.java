@@ -98,8 +98,17 @@ public final class NetworkExposureGuard implements TrackedResources<SecurityGrou
         if (policy.controllersAllowedCidrs().isEmpty()) {
             return null; // never cut the trusted domain off on a guess
         }
+        var plan = NetworkExposureRules.replacementPlan(rules, network, policy);
+        int peak = NetworkExposureRules.peakRules(group, plan);
         return new Remediation("replace the world rules " + String.join(" ", ids) + " on " + group.id()
-                + " by the VPC's ranges and ControllersAllowedCidrs",
-                () -> aws.replace(group.id(), NetworkExposureRules.replacementPlan(rules, network, policy)).done());
+                + " by the VPC's ranges and ControllersAllowedCidrs", () -> {
+                    if (peak > NetworkExposureRules.RULES_PER_FAMILY) { // it would stop half-way: change nothing
+                        throw new Remediation.Refused("the replacement would pass the quota of "
+                                + NetworkExposureRules.RULES_PER_FAMILY + " inbound rules per address family ("
+                                + peak + " at its peak), so nothing was changed",
+                                NetworkExposureRules.quotaAdvice(group, plan, peak));
+                    }
+                    return aws.replace(group.id(), plan).done();
+                });
     }
 }

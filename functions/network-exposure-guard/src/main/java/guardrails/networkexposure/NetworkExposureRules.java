@@ -214,6 +214,52 @@ public final class NetworkExposureRules {
         return allowedInstead(network, policy).stream().filter(cidr -> ExposurePolicy.isIpv6(cidr) == v6).toList();
     }
 
+    /** Inbound rules a security group holds per address family (VPC quota; adjustable): F18. */
+    public static final int RULES_PER_FAMILY = 60;
+
+    /**
+     * The most inbound rules of one address family the group holds while the plan runs rule by rule (a world rule's
+     * ranges added, then that rule revoked). A rule on a referenced group or prefix list counts in both families, as
+     * the VPC quota counts it; a range already there is added anyway (the count errs on the safe side).
+     */
+    public static int peakRules(SecurityGroup group, Map<IngressRule, List<String>> plan) {
+        int v4 = 0;
+        int v6 = 0;
+        for (IngressRule rule : group.ingress()) {
+            boolean onlyV6 = rule.cidrIpv6() != null;
+            boolean onlyV4 = rule.cidrIpv4() != null;
+            v4 += onlyV6 ? 0 : 1;
+            v6 += onlyV4 ? 0 : 1;
+        }
+        int peak = Math.max(v4, v6);
+        for (Map.Entry<IngressRule, List<String>> step : plan.entrySet()) {
+            if (step.getValue().isEmpty()) {
+                continue;
+            }
+            boolean v6Step = ExposurePolicy.isIpv6(step.getValue().get(0));
+            int during = (v6Step ? v6 : v4) + step.getValue().size();
+            peak = Math.max(peak, during);
+            if (v6Step) {
+                v6 = during - 1;
+            } else {
+                v4 = during - 1;
+            }
+        }
+        return peak;
+    }
+
+    /** What an operator is told when a replacement cannot fit the quota: the plan, and the ways out. */
+    public static String quotaAdvice(SecurityGroup group, Map<IngressRule, List<String>> plan, int peak) {
+        String steps = plan.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey().ruleId() + " (" + e.getKey().ports() + ") -> " + String.join(", ", e.getValue()))
+                .collect(Collectors.joining("; "));
+        return "The replacement needs " + peak + " inbound rules of one address family at its peak, over the quota of "
+                + RULES_PER_FAMILY + " (Amazon VPC quotas, \"Inbound or outbound rules per security group\"): G5 left "
+                + group.id() + " as it was. Raise the quota in Service Quotas, or allow fewer ranges (a wider range, or"
+                + " fewer entries in ControllersAllowedCidrs), or merge the world rules' ports, then let G5 replace"
+                + " them. The plan: " + steps + ". " + ONLY_RULES;
+    }
+
     /** Each world rule with its replacement ranges, in the group's order (empty: no range of its family). */
     public static Map<IngressRule, List<String>> replacementPlan(List<IngressRule> rules, DirectoryNetwork network,
                                                                ExposurePolicy policy) {

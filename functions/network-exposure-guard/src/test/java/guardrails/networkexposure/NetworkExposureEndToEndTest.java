@@ -139,6 +139,46 @@ class NetworkExposureEndToEndTest {
         assertTrue(deployment.inbox().drain().isEmpty(), "the replacement is not news on the next sweep");
     }
 
+    /**
+     * The field's 17 world rules and three ranges to allow: replacing all before revoking any would pass the 60 rules
+     * a group holds per address family (moto enforces it: RulesPerSecurityGroupLimitExceeded); rule by rule fits.
+     */
+    @Test
+    void seventeenWorldRulesAndThreeRangesAreReplacedRuleByRuleWithinTheQuota() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        scenario.openControllersToTheWorld();
+        LocalInvoker handler = handler(deployment.environmentWith("CONTROLLERS_ALLOWED_CIDRS",
+                "192.168.10.0/24,192.168.20.0/24"));
+
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+
+        List<String> now = scenario.inboundRules(scenario.controllersGroup());
+        assertTrue(now.stream().noneMatch(rule -> rule.endsWith(" 0.0.0.0/0")), now.toString());
+        assertEquals(51, now.size(), "17 rules, each from three ranges");
+        assertTrue(deployment.inbox().drain().get(0).field("actionTaken").contains("each right after its replacement"));
+    }
+
+    /** When even rule by rule would pass the quota, nothing changes and the alert gives the plan. */
+    @Test
+    void aReplacementThatCannotFitTheQuotaChangesNothingAndSaysWhy() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        List<String> world = scenario.openControllersToTheWorld();
+        AWS.standIn().resetCalls();
+        LocalInvoker handler = handler(deployment.environmentWith("CONTROLLERS_ALLOWED_CIDRS",
+                "192.168.10.0/24,192.168.20.0/24,192.168.30.0/24"));
+
+        handler.invoke(CloudTrailEvents.schedule(), QUIET);
+
+        assertEquals(world.size(), scenario.inboundRules(scenario.controllersGroup()).size(), "left as it was");
+        assertEquals(0, AWS.standIn().calls().stream().filter("AuthorizeSecurityGroupIngress"::equals).count());
+        AlertInbox.Alert alert = deployment.inbox().drain().get(0);
+        assertEquals("CRITICAL", alert.severity());
+        assertTrue(alert.field("actionTaken").contains("would pass the quota of 60 inbound rules per address family"
+                + " (69 at its peak), so nothing was changed"), alert.field("actionTaken"));
+        assertTrue(alert.field("operatorAction").contains("Raise the quota in Service Quotas"),
+                alert.field("operatorAction"));
+    }
+
     @Test
     void aWorldRuleOnWorkspacesMembersIsCaughtOnTheModifyCallAndRevoked() throws Exception {
         LocalAws.Deployment deployment = deploy("REMEDIATE");

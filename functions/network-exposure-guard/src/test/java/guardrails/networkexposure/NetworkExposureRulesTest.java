@@ -180,4 +180,22 @@ class NetworkExposureRulesTest {
         assertThrows(IllegalStateException.class,
                 () -> ExposurePolicy.fromEnvironment(Map.of("CONTROLLERS_ALLOWED_CIDRS", "2001:db8::/129")));
     }
+
+    @Test
+    void aReplacementRuleByRuleNeedsOneRulesRangesMoreThanItEndsWith() {
+        List<IngressRule> world = new java.util.ArrayList<>();
+        for (int port = 1; port <= 17; port++) {
+            world.add(world("sgr-" + port, "tcp", port, port));
+        }
+        SecurityGroup controllers = group(SecurityGroup.Role.CONTROLLERS, world.toArray(IngressRule[]::new));
+        var three = NetworkExposureRules.replacementPlan(world, NETWORK, new ExposurePolicy(List.of("192.168.10.0/24",
+                "192.168.20.0/24")));
+        var four = NetworkExposureRules.replacementPlan(world, NETWORK, new ExposurePolicy(List.of("192.168.10.0/24",
+                "192.168.20.0/24", "192.168.30.0/24")));
+
+        assertEquals(17 + 16 * 2 + 3, NetworkExposureRules.peakRules(controllers, three), "fits 60");
+        assertEquals(17 + 16 * 3 + 4, NetworkExposureRules.peakRules(controllers, four), "does not");
+        assertTrue(NetworkExposureRules.quotaAdvice(controllers, four, 69).contains("sgr-1 (tcp 1) -> 10.0.0.0/16,"
+                + " 192.168.10.0/24, 192.168.20.0/24, 192.168.30.0/24"));
+    }
 }

@@ -128,7 +128,8 @@ class WorkspaceCreationEndToEndTest {
         AlertInbox.Alert terminated = only(alerts, "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE");
         assertEquals("CRITICAL", terminated.severity());
         assertEquals(workspaceId, terminated.resourceId());
-        assertEquals("Terminated " + workspaceId + ".", terminated.field("actionTaken"));
+        assertTrue(terminated.field("actionTaken").startsWith("Terminated " + workspaceId + ". Fixed by"
+                + " G1-workspace-creation at "), terminated.field("actionTaken"));
         assertTrue(terminated.field("seen").contains("Directory Service Data API found test-1 in the trusted realm"
                 + " onprem.example.net"), "says which evidence was used");
         assertTrue(terminated.field("seen").contains("found only a disabled account test-1 in the directory's own"

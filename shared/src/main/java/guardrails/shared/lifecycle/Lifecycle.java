@@ -156,8 +156,8 @@ public final class Lifecycle {
                 String since = openSince(record, known);
                 if (fix.settlesWithin() == null) {
                     rules.remove(rule); // fixed: closed in every channel
-                    out.add(new Delivery(key + "|fixed", finding.withActionTaken(done + since), true,
-                            Delivery.Hub.FIXED, record.openSince(), rule));
+                    out.add(new Delivery(key + "|fixed", finding.withActionTaken(done + " Fixed by " + guardrail
+                            + " at " + at + "." + since), true, Delivery.Hub.FIXED, record.openSince(), rule));
                     continue;
                 }
                 if (!record.alerted() || record.attempts() == 1) {

@@ -112,7 +112,8 @@ class FindingLifecycleTest {
         assertEquals(Delivery.Hub.FIXED, done.hub(), "Security Hub: imported, then resolved");
         assertEquals(RULE, done.rule());
         assertTrue(done.acted());
-        assertEquals("Revoked sgr-1 on sg-1. Open since " + T0 + ".", done.finding().actionTaken());
+        assertEquals("Revoked sgr-1 on sg-1. Fixed by " + G + " at " + T0.plus(Duration.ofDays(7)) + ". Open since "
+                + T0 + ".", done.finding().actionTaken());
         assertFalse(fixed.after().rules().containsKey(RULE), "closed");
         assertEquals(1, fixed.remediated().size());
 
@@ -298,7 +299,8 @@ class FindingLifecycleTest {
         var lifted = run(delivered(second), open("sgr-1", revoke()), Mode.REMEDIATE, T0.plusSeconds(7200));
         assertEquals(1, fixes.get(), "the tag gone, the known problem is fixed");
         assertNull(lifted.after().exemptSince());
-        assertEquals("Revoked sgr-1 on sg-1. Open since " + T0 + ".", sent(lifted).get(0).finding().actionTaken());
+        assertEquals("Revoked sgr-1 on sg-1. Fixed by " + G + " at " + T0.plusSeconds(7200) + ". Open since " + T0
+                + ".", sent(lifted).get(0).finding().actionTaken());
     }
 
     @Test

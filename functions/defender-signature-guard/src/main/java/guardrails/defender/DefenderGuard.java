@@ -108,7 +108,7 @@ public final class DefenderGuard {
         return tracker.track(examine(), context);
     }
 
-    /** One examined resource per node (its WorkSpace when matched), its problem the level it stands at. */
+    /** One examined resource per node, its problem the level it stands at. */
     List<Examined> examine() {
         Instant now = clock.instant();
         List<DefenderStatus> statuses = aws.defenderStatuses();
@@ -130,7 +130,6 @@ public final class DefenderGuard {
                 continue; // its definitions protect nothing now; NODE_OF_TERMINATED_WORKSPACE said what to do
             }
             DefenderRules.Assessment assessment = DefenderRules.assess(status, workspace, policy, now);
-            String resource = workspace.map(WorkspaceNode::workspaceId).orElse(status.nodeId());
             List<Problem> open = new ArrayList<>();
             if (assessment.level() != DefenderRules.Level.OK) {
                 Finding finding = DefenderRules.change(status, workspace, assessment, Optional.empty()).orElseThrow();
@@ -138,7 +137,8 @@ public final class DefenderGuard {
                 open.add(new Problem(finding, assessment.level().name(),
                         wantsUpdate ? update(status.nodeId(), updatesLeft) : null));
             }
-            examined.add(new Examined(resource, false, open, closed -> DefenderRules.change(status, workspace,
+            // Tracked per node (two nodes can report for one WorkSpace); the finding names the WorkSpace.
+            examined.add(new Examined(status.nodeId(), false, open, closed -> DefenderRules.change(status, workspace,
                     assessment, Optional.of(DefenderRules.Level.valueOf(closed.state())))));
             // Which WorkSpace a node is: what TerminateWorkspaces needs later; written only when it changes.
             String workspaceId = workspace.map(WorkspaceNode::workspaceId).orElse(null);

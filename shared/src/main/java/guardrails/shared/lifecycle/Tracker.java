@@ -92,7 +92,7 @@ public final class Tracker {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<String, ResourceRecord> written = new LinkedHashMap<>();
         List<Delivery> deliveries = new ArrayList<>();
-        for (Examined resource : examined) {
+        for (Examined resource : oneEach(examined)) {
             ResourceRecord before = records.getOrDefault(resource.resourceId(), ResourceRecord.NONE);
             Lifecycle.Outcome outcome = Lifecycle.step(guardrail, before, actingOnce(resource, before.version() + 1),
                     mode, now);
@@ -134,6 +134,22 @@ public final class Tracker {
                                 + "|" + problem.rule() + "|" + resource.resourceId() + "|v" + version,
                                 problem.remediation().act()), problem.remediation().settlesWithin()))).toList(),
                 resource.recovery());
+    }
+
+    /**
+     * One examined entry per resource: two for the same resource (two nodes of one WorkSpace, say) would each write
+     * its record at the same version, and the second would conflict on every run. Their problems are merged.
+     */
+    static List<Examined> oneEach(List<Examined> examined) {
+        Map<String, Examined> byResource = new LinkedHashMap<>();
+        for (Examined resource : examined) {
+            byResource.merge(resource.resourceId(), resource, (first, more) -> {
+                List<Problem> open = new ArrayList<>(first.open());
+                open.addAll(more.open());
+                return new Examined(first.resourceId(), first.exempt() || more.exempt(), open, first.recovery());
+            });
+        }
+        return List.copyOf(byResource.values());
     }
 
     /** A quiet run writes nothing. */

@@ -354,4 +354,16 @@ class FindingLifecycleTest {
         assertEquals(stored, read);
         assertNotNull(read.pending().get(0).finding());
     }
+
+    @Test
+    void twoEntriesForOneResourceAreTrackedAsOneSoItsRecordIsWrittenOnce() {
+        Examined a = open("sgr-1", null);
+        Examined b = new Examined("sg-1", false, List.of(Problem.alertOnly(finding("OTHER_RULE"), "x")),
+                c -> Optional.empty());
+
+        List<Examined> merged = Tracker.oneEach(List.of(a, b, healthy()));
+
+        assertEquals(1, merged.size());
+        assertEquals(List.of(RULE, "OTHER_RULE"), merged.get(0).open().stream().map(Problem::rule).toList());
+    }
 }

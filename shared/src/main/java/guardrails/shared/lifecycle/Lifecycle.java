@@ -105,8 +105,13 @@ public final class Lifecycle {
             boolean tryFix = mode == Mode.REMEDIATE && fix != null && !record.gaveUp() && settled(record, fix, at);
             if (tryFix && fix.settlesWithin() != null && record.attempts() >= MAX_ATTEMPTS) {
                 // Started as often as a fix is tried, and each had time to show: it does not work here.
-                record = record.gaveUpBecause("the problem was still there after each of them had time to show");
-                out.add(open(key, couldNotFix(finding, fix, record, false, openSince(record, known)), record));
+                record = record.gaveUpBecause("the problem was still there after the last start had time to show");
+                out.add(open(key, new Finding(finding.guardrail(), finding.rule(), Severity.CRITICAL,
+                        finding.resourceId(), finding.related(), "Could not fix: " + finding.title(), finding.seen(),
+                        finding.whyItMatters(), "Tried to " + fix.description() + " " + record.attempts() + " times;"
+                        + " the problem was still there after the last start had time to show. No further attempts"
+                        + " until the problem changes." + openSince(record, known),
+                        "Fix it by hand: " + finding.operatorAction()), record));
                 rules.put(rule, record.alertedNow(at).seenIn(mode));
                 continue;
             }
@@ -194,9 +199,12 @@ public final class Lifecycle {
         return new Delivery(key, finding, true, Delivery.Hub.IMPORT, record.openSince(), finding.rule());
     }
 
-    /** A fix whose effect shows later (settlesWithin) is not started again before it could have shown. */
+    /**
+     * A fix whose effect shows later (settlesWithin) is not started again before it could have shown; a start that
+     * failed started nothing, so the next run tries again, as its alert says.
+     */
     private static boolean settled(RuleRecord record, Remediation fix, Instant at) {
-        return fix.settlesWithin() == null || record.lastAttemptAt() == null
+        return fix.settlesWithin() == null || record.lastAttemptAt() == null || record.lastError() != null
                 || !record.lastAttemptAt().plus(fix.settlesWithin()).isAfter(at);
     }
 
@@ -255,13 +263,17 @@ public final class Lifecycle {
                         + "; its open problems are then alerted (and fixed in REMEDIATE mode).");
     }
 
-    /** A refusal a retry cannot change: a 4xx that is not throttling (the request itself is refused). */
+    /**
+     * A refusal a retry cannot change: a 4xx that is not throttling, a clock skew or an error the SDK itself deems
+     * retryable (a 400 RequestTimeout, say): the request itself is refused.
+     */
     static boolean isPermanent(RuntimeException failure) {
         if (!(failure instanceof SdkServiceException service)) {
             return false;
         }
         int status = service.statusCode();
-        return status >= 400 && status < 500 && status != 429 && !service.isThrottlingException();
+        return status >= 400 && status < 500 && status != 429 && !service.isThrottlingException()
+                && !service.isClockSkewException() && !service.retryable();
     }
 
     /** The AWS error code and status, or the failure's type: never a message that may quote a request. */

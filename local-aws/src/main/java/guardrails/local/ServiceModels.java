@@ -291,7 +291,9 @@ public final class ServiceModels {
     }
 
     /** A service's newest model (service-2.json, gzipped in newer botocore). */
-    JsonNode model(String service) {
+    JsonNode model(String signingName) {
+        // ELBv2 signs as "elasticloadbalancing"; botocore keeps its model under "elbv2".
+        String service = "elasticloadbalancing".equals(signingName) ? "elbv2" : signingName;
         return models.computeIfAbsent(service, s -> {
             try (var versions = Files.list(dataDirectory.resolve(s))) {
                 Path version = versions.filter(Files::isDirectory).max(Path::compareTo).orElseThrow();

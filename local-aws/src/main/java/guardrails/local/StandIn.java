@@ -260,7 +260,12 @@ public final class StandIn implements AutoCloseable {
                 reply = Reply.error(500, "InternalFailure", "stand-in: " + e.getMessage(), null);
             }
             if (served != null || faulted) { // what the stand-in made up or amended, not moto's own answers
-                reply = heldToTheModel(operation, exchange, reply);
+                try {
+                    reply = heldToTheModel(operation, exchange, reply);
+                } catch (RuntimeException e) { // never a dropped connection: say what went wrong
+                    violations.add(operation + ": could not be held to its model: " + e.getMessage());
+                    reply = Reply.error(500, "InternalFailure", "stand-in: " + e.getMessage(), null);
+                }
             }
             answeringNanos.addAndGet(System.nanoTime() - started);
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);

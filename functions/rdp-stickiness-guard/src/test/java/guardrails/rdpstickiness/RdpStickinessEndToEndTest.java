@@ -171,11 +171,10 @@ class RdpStickinessEndToEndTest {
             AWS.standIn().stopServing("ModifyTargetGroupAttributes");
         }
 
-        // The stand-in's 400 reaches the SDK's URL-connection client as a broken connection (SdkClientException,
-        // retried): the refusal is reported and nothing changed. The permanent-refusal path (one CRITICAL "could
-        // not fix", no retry) is held end to end by G5's UnauthorizedOperation test and purely in LifecycleTest.
+        // A refusal a retry cannot change: one CRITICAL "could not fix", and no further attempt.
         AlertInbox.Alert alert = deployment.inbox().drain().get(0);
-        assertTrue(alert.field("actionTaken").startsWith("Tried to turn on source-IP stickiness on rdp-hosts, but"),
+        assertEquals("CRITICAL", alert.severity(), alert.field("actionTaken"));
+        assertTrue(alert.field("actionTaken").contains("AWS refused it (InvalidConfigurationRequest, HTTP 400)"),
                 alert.field("actionTaken"));
         assertEquals("false", scenario.stickiness(group));
     }

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 15 on the emulator: an organization (a management account, an alerting account, two accounts in a WorkSpaces
+ * The README's organization deployment on the emulator: an organization (a management account, an alerting account, two accounts in a WorkSpaces
  * OU) follows the README's "An organization" section as written — its shell blocks run with the AWS CLI against the
  * emulator — and the stack instances' resources are then read in each member account and Region. Then a guardrail
  * of one account alerts the central topic of another account in another Region.

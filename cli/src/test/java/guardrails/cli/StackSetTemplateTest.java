@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The StackSet's template (template.yaml expanded by AWS's SAM translator, issue 15) as CloudFormation would take it
+ * The StackSet's template (template.yaml expanded by AWS's SAM translator) as CloudFormation would take it
  * in each case: an own topic, a central topic in the stack's Region, and one in another Region. The parts moto cannot
  * create (aliases, alarms, policies on topics and queues) are held here; OrganizationTest deploys the rest.
  */

@@ -62,7 +62,7 @@ public record GuardrailsConfig(String alertTopicArn, String findingsTable, Mode 
 
     /**
      * The Region of the alert topic, where its SNS client must be: SNS takes a publish for a topic of its own Region
-     * only, and a central topic may sit in another Region than the function (issue 15).
+     * only, and a central topic may sit in another Region than the function (a central alert topic).
      */
     public String alertTopicRegion() {
         return topicRegion(alertTopicArn).orElse(region);

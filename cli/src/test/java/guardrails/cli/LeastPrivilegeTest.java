@@ -151,15 +151,19 @@ class LeastPrivilegeTest {
         }
     }
 
-    /** G4 may run Run Command with its own document only, and only on nodes tagged for the guardrail. */
+    /**
+     * G4 may run Run Command with its own document only, and only on nodes tagged for the guardrail; it reads that
+     * document (its pinned version's hash and content) and no other.
+     */
     @Test
     void defenderSendsOnlyItsOwnDocumentAndOnlyToTaggedNodes() {
         List<Template.Statement> sends = TEMPLATE.function("DefenderSignatureGuardFunction").policy().stream()
                 .filter(s -> s.actions().contains("ssm:SendCommand")).toList();
         assertEquals(2, sends.size(), "one statement for the document, one for the nodes");
         for (Template.Statement statement : sends) {
-            assertEquals(List.of("ssm:SendCommand"), statement.actions(), statement.sid());
             boolean document = statement.resources().stream().anyMatch(r -> r.contains(":document/"));
+            assertEquals(document ? List.of("ssm:SendCommand", "ssm:DescribeDocument", "ssm:GetDocument")
+                    : List.of("ssm:SendCommand"), statement.actions(), statement.sid());
             if (document) {
                 assertEquals(List.of("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:document/"
                         + "${DefenderUpdateDocument}"), statement.resources(), "the template's document only");

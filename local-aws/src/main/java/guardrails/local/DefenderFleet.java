@@ -51,13 +51,19 @@ public final class DefenderFleet {
     private final Set<String> ran = ConcurrentHashMap.newKeySet();
     private final Set<String> untagged = ConcurrentHashMap.newKeySet();
 
+    private final List<String> sentVersions = new CopyOnWriteArrayList<>();
+    /** Straight to moto: a stand-in's answer must not call the stand-in. */
+    private final software.amazon.awssdk.services.ssm.SsmClient ssm;
+
     private DefenderFleet(LocalAws aws) {
         this.aws = aws;
+        this.ssm = aws.motoClient(software.amazon.awssdk.services.ssm.SsmClient.builder());
     }
 
     public static DefenderFleet serve(LocalAws aws) {
         DefenderFleet fleet = new DefenderFleet(aws);
         aws.standIn().serve("AmazonSSM.GetInventory", call -> StandIn.Reply.json(fleet.inventoryPage(call.body())));
+        aws.standIn().serve("AmazonSSM.SendCommand", fleet::sendCommand);
         // moto 5.2.1 lacks DeregisterManagedInstance: {} on success, InvalidInstanceId (400) for a node not registered.
         aws.standIn().serve("AmazonSSM.DeregisterManagedInstance", call -> {
             String id = read(call.body()).path("InstanceId").asText();
@@ -184,32 +190,56 @@ public final class DefenderFleet {
      * template's condition (AccessDeniedException, 400: a common error of the JSON protocol).
      */
     public void untag(String nodeId) {
-        if (untagged.isEmpty()) {
-            aws.standIn().serve("AmazonSSM.SendCommand", call -> {
-                for (JsonNode id : read(call.body()).path("InstanceIds")) {
-                    if (untagged.contains(id.asText())) {
-                        return StandIn.Reply.error(400, "AccessDeniedException", "User is not authorized to perform:"
-                                + " ssm:SendCommand on resource: " + id.asText() + " because no identity-based policy"
-                                + " allows the ssm:SendCommand action", null);
-                    }
-                }
-                StandIn.Reply reply = call.forward().send();
-                if (reply.status() != 200) {
-                    return reply;
-                }
-                // moto answers "" for the unset S3 output fields, which the model bounds (3 characters at least);
-                // AWS leaves them out.
-                ObjectNode body = (ObjectNode) read(reply.body());
-                ObjectNode command = (ObjectNode) body.path("Command");
-                List.of("OutputS3Region", "OutputS3BucketName", "OutputS3KeyPrefix").forEach(field -> {
-                    if (command.path(field).asText().isEmpty()) {
-                        command.remove(field);
-                    }
-                });
-                return new StandIn.Reply(200, body.toString(), reply.headers());
-            });
-        }
         untagged.add(nodeId);
+    }
+
+    /**
+     * SendCommand as AWS answers it where moto does not: refused for an untagged node (IAM), and refused when the
+     * request pins a document version whose hash is not the one given. For the second, the model declares no error
+     * of its own; InvalidDocument, declared for SendCommand, stands in for it (G4 treats it as "checked again").
+     */
+    private StandIn.Reply sendCommand(StandIn.Call call) {
+        JsonNode request = read(call.body());
+        for (JsonNode id : request.path("InstanceIds")) {
+            if (untagged.contains(id.asText())) {
+                return StandIn.Reply.error(400, "AccessDeniedException", "User is not authorized to perform:"
+                        + " ssm:SendCommand on resource: " + id.asText() + " because no identity-based policy"
+                        + " allows the ssm:SendCommand action", null);
+            }
+        }
+        if (request.hasNonNull("DocumentHash")) {
+            String version = request.path("DocumentVersion").asText("$DEFAULT");
+            String hash;
+            try {
+                hash = ssm.describeDocument(r -> r.name(request.path("DocumentName").asText())
+                        .documentVersion(version)).document().hash();
+            } catch (software.amazon.awssdk.services.ssm.model.SsmException gone) {
+                return StandIn.Reply.error(400, gone.awsErrorDetails().errorCode(), "Document not found", null);
+            }
+            if (!request.path("DocumentHash").asText().equals(hash)) {
+                return StandIn.Reply.error(400, "InvalidDocument", "The document hash does not match", null);
+            }
+        }
+        StandIn.Reply reply = call.forward().send();
+        if (reply.status() != 200) {
+            return reply;
+        }
+        // moto answers "" for the unset S3 output fields, which the model bounds (3 characters at least); AWS leaves
+        // them out.
+        ObjectNode body = (ObjectNode) read(reply.body());
+        ObjectNode command = (ObjectNode) body.path("Command");
+        List.of("OutputS3Region", "OutputS3BucketName", "OutputS3KeyPrefix").forEach(field -> {
+            if (command.path(field).asText().isEmpty()) {
+                command.remove(field);
+            }
+        });
+        sentVersions.add(request.path("DocumentVersion").asText(""));
+        return new StandIn.Reply(200, body.toString(), reply.headers());
+    }
+
+    /** The DocumentVersion of each command sent, in order ("" when the request named none). */
+    public List<String> sentDocumentVersions() {
+        return List.copyOf(sentVersions);
     }
 
     /** The nodes DeregisterManagedInstance removed. */

@@ -94,7 +94,7 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /** A client straight to moto, past the stand-in: for the stand-in's own use of moto's store. */
-    private <B extends AwsClientBuilder<B, C>, C> C motoClient(B builder) {
+    <B extends AwsClientBuilder<B, C>, C> C motoClient(B builder) {
         return builder.endpointOverride(moto.endpoint()).region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .build();

@@ -118,6 +118,8 @@ public final class DefenderGuard {
         // Limits apply to real commands only: in ALERT mode every finding says what REMEDIATE would do.
         int[] updatesLeft = {policy.maxUpdatesPerRun()};
         List<Examined> examined = new ArrayList<>();
+        boolean documentChecked = false;
+        Optional<String> documentProblem = Optional.empty();
         for (DefenderStatus status : statuses) {
             String subject = subject(status.nodeId());
             Optional<NodeMemory> previous = Optional.ofNullable(remembered.get(subject)).flatMap(NodeMemory::parse);
@@ -134,8 +136,12 @@ public final class DefenderGuard {
             if (assessment.level() != DefenderRules.Level.OK) {
                 Finding finding = DefenderRules.change(status, workspace, assessment, Optional.empty()).orElseThrow();
                 boolean wantsUpdate = assessment.needsUpdate() && !assessment.off();
+                if (wantsUpdate && !documentChecked) {
+                    documentProblem = checkUpdateDocument(examined);
+                    documentChecked = true;
+                }
                 open.add(new Problem(finding, assessment.level().name(),
-                        wantsUpdate ? update(status.nodeId(), updatesLeft) : null));
+                        wantsUpdate ? update(status.nodeId(), updatesLeft, documentProblem) : null));
             }
             // Tracked per node (two nodes can report for one WorkSpace); the finding names the WorkSpace.
             examined.add(new Examined(status.nodeId(), false, open, closed -> DefenderRules.change(status, workspace,
@@ -155,11 +161,28 @@ public final class DefenderGuard {
     }
 
     /**
+     * Before any update: is the account's update document the one deployed? Tracked as a resource of its own, so its
+     * alert comes once and a restored document says so.
+     */
+    private Optional<String> checkUpdateDocument(List<Examined> examined) {
+        String document = policy.updateDocument();
+        Optional<String> problem = aws.updateDocumentProblem();
+        examined.add(new Examined(document, false, problem.map(what -> new Problem(
+                DefenderRules.documentNotDeployed(document, what), "NOT_DEPLOYED", null)).stream().toList(),
+                closed -> Optional.of(DefenderRules.documentRestored(document))));
+        return problem;
+    }
+
+    /**
      * Update-MpSignature from the configured source. Its effect shows in the node's next report (the inventory
      * association runs every 12 hours by default), so it is not started again for half the staleness limit.
      */
-    private Remediation update(String nodeId, int[] updatesLeft) {
+    private Remediation update(String nodeId, int[] updatesLeft, Optional<String> documentProblem) {
         return new Remediation("run Update-MpSignature from " + policy.describeSource() + " on " + nodeId, () -> {
+            if (documentProblem.isPresent()) {
+                throw new Remediation.Deferred("None yet: " + documentProblem.get() + ", so nothing was sent (its own"
+                        + " alert says how to restore it); the update starts once it is restored.");
+            }
             if (updatesLeft[0] <= 0) {
                 throw new Remediation.Deferred("None yet: this run already started " + policy.maxUpdatesPerRun()
                         + " updates (DEFENDER_MAX_UPDATES_PER_RUN); a later run will start this one.");
@@ -169,10 +192,15 @@ public final class DefenderGuard {
             try {
                 commandId = aws.updateDefinitions(nodeId, policy.documentParameters());
             } catch (DefenderGateway.NodeNotEnrolled notTagged) {
-                throw new Remediation.Refused(DefenderRules.NOT_ENROLLED, DefenderRules.enrol(nodeId));
+                throw new Remediation.Refused(DefenderRules.NOT_ENROLLED, DefenderRules.enrol(nodeId,
+                        policy.updateDocument(), policy.documentParameters()));
+            } catch (DefenderGateway.DocumentNotDeployed replacedMeanwhile) {
+                throw new Remediation.Deferred("None yet: " + replacedMeanwhile.getMessage() + ", so nothing was"
+                        + " sent; the next run checks it again.");
             }
             return "Started Update-MpSignature from " + policy.describeSource() + " on " + nodeId
-                    + " (Run Command " + commandId + "); the next report shows whether it worked.";
+                    + " (Run Command " + commandId + ", document version " + UpdateDocument.PINNED_VERSION
+                    + "); the next report shows whether it worked.";
         }, Duration.ofHours(Math.max(1, policy.staleHours() / 2)));
     }
 

@@ -71,6 +71,11 @@ public final class DefenderHandler extends GuardrailHandler {
             }
 
             @Override
+            public java.util.Optional<String> updateDocumentProblem() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
             public String deregister(String nodeId) {
                 return "priming: nothing deregistered";
             }

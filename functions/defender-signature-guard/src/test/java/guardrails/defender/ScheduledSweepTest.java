@@ -6,6 +6,7 @@ import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.FindingsLedger;
 import guardrails.shared.lifecycle.Examined;
+import guardrails.shared.lifecycle.Problem;
 import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.Severity;
 import java.time.Clock;
@@ -48,7 +49,13 @@ class ScheduledSweepTest {
         assertEquals(List.of("ws-0123456789/DEFENDER_OUT_OF_DATE/" + Severity.CRITICAL + "/CRITICAL"),
                 examined.getValue().stream().flatMap(e -> e.open().stream()).map(p -> p.finding().resourceId() + "/"
                         + p.finding().rule() + "/" + p.finding().severity() + "/" + p.state()).toList());
-        assertEquals(java.time.Duration.ofHours(24), examined.getValue().get(0).open().get(0).remediation()
-                .settlesWithin(), "an update shows in a later report: not started again before");
+        Examined node = examined.getValue().stream().filter(e -> e.resourceId().equals("mi-0123456789abcdef0"))
+                .findFirst().orElseThrow();
+        assertEquals(java.time.Duration.ofHours(24), node.open().get(0).remediation().settlesWithin(),
+                "an update shows in a later report: not started again before");
+        // A node needs an update: the update document was checked, and is tracked with nothing open on it.
+        assertEquals(List.of("guardrails-defender-update/[]", "mi-0123456789abcdef0/[CRITICAL]"),
+                examined.getValue().stream().map(e -> e.resourceId() + "/" + e.open().stream().map(Problem::state)
+                        .toList()).toList());
     }
 }

@@ -252,6 +252,32 @@ public final class FieldScenario {
         return group;
     }
 
+    /**
+     * An RD Gateway farm: two gateways on 443 behind a load balancer (an Application Load Balancer for HTTPS, a Network
+     * Load Balancer for TCP), the group tagged guardrails:rd-gateway = true, stickiness off (the default). The
+     * listener is left out: an HTTPS one needs a certificate, and G6 judges the group.
+     */
+    public String rdGatewayFarm(String name, String protocol) {
+        var elb = aws.client(ElasticLoadBalancingV2Client.builder());
+        elb.createLoadBalancer(r -> r.name(name + "-lb").type("HTTPS".equals(protocol) ? "application" : "network")
+                .scheme("internal").subnets(subnetIds));
+        String group = elb.createTargetGroup(r -> r.name(name).protocol(protocol).port(443).vpcId(vpcId)
+                .targetType("instance").tags(software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag
+                        .builder().key("guardrails:rd-gateway").value("true").build()))
+                .targetGroups().get(0).targetGroupArn();
+        elb.registerTargets(r -> r.targetGroupArn(group).targets(
+                TargetDescription.builder().id(sessionHost()).port(443).build(),
+                TargetDescription.builder().id(sessionHost()).port(443).build()));
+        return group;
+    }
+
+    /** The target group's stickiness type, as DescribeTargetGroupAttributes says it. */
+    public String stickinessType(String targetGroupArn) {
+        return aws.client(ElasticLoadBalancingV2Client.builder())
+                .describeTargetGroupAttributes(r -> r.targetGroupArn(targetGroupArn)).attributes().stream()
+                .filter(a -> a.key().equals("stickiness.type")).map(a -> a.value()).findFirst().orElse(null);
+    }
+
     /** The target group's stickiness, as DescribeTargetGroupAttributes says it. */
     public String stickiness(String targetGroupArn) {
         return aws.client(ElasticLoadBalancingV2Client.builder())

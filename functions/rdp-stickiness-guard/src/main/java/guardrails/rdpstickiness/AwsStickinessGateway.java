@@ -1,22 +1,21 @@
 package guardrails.rdpstickiness;
 
 import guardrails.shared.lambda.Priming;
-import guardrails.shared.reporting.Exemption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 
 /**
  * G6's AWS calls (elbv2, botocore's elasticloadbalancingv2/2015-12-01/service-2.json). A sweep costs one
- * DescribeTargetGroups a page of 400 and one DescribeTargetGroupAttributes per group on port 3389 (the API takes one
- * group); targets and tags are read only for groups with a finding.
+ * DescribeTargetGroups a page of 400, one DescribeTags per 20 groups (an RD Gateway farm's group is known by its tag),
+ * and one DescribeTargetGroupAttributes per group carrying RDP (the API takes one group); targets are read only for
+ * groups with a finding.
  */
 public final class AwsStickinessGateway implements StickinessGateway {
 
@@ -45,28 +44,27 @@ public final class AwsStickinessGateway implements StickinessGateway {
             () -> gateway.targetGroup(arn),
             () -> gateway.attributes(arn), // the offline answers list no group, so the reads above stop short
             () -> gateway.targets(arn),
-            () -> gateway.exempt(List.of(arn)),
-            () -> gateway.enableStickiness(arn),
+            () -> gateway.tags(List.of(arn)),
+            () -> gateway.enableStickiness(arn, "source_ip"),
         };
     }
 
     @Override
     public List<TargetGroup> rdpTargetGroups() {
-        List<TargetGroup> groups = new ArrayList<>();
-        elb.describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(group -> {
-            TargetGroup bare = bare(group);
-            if (RdpStickinessRules.carriesRdp(bare)) {
-                groups.add(withAttributes(bare));
-            }
-        });
-        return groups;
+        List<TargetGroup> all = new ArrayList<>();
+        elb.describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).targetGroups().forEach(g -> all.add(bare(g)));
+        Map<String, Map<String, String>> tags = tags(all.stream().map(TargetGroup::arn).toList());
+        return all.stream().map(group -> group.withTags(tags.getOrDefault(group.arn(), Map.of())))
+                .filter(RdpStickinessRules::carriesRdp).map(this::withAttributes).toList();
     }
 
     @Override
     public Optional<TargetGroup> targetGroup(String arn) {
         try {
             return elb.describeTargetGroups(r -> r.targetGroupArns(arn)).targetGroups().stream().findFirst()
-                    .map(AwsStickinessGateway::bare).map(this::withAttributes);
+                    .map(AwsStickinessGateway::bare)
+                    .map(group -> group.withTags(tags(List.of(arn)).getOrDefault(arn, Map.of())))
+                    .map(this::withAttributes);
         } catch (TargetGroupNotFoundException gone) {
             return Optional.empty();
         }
@@ -83,29 +81,25 @@ public final class AwsStickinessGateway implements StickinessGateway {
         }
     }
 
-    @Override
-    public Set<String> exempt(List<String> arns) {
-        Set<String> exempt = new HashSet<>();
+    /** Each group's tags by ARN, 20 groups a call. */
+    Map<String, Map<String, String>> tags(List<String> arns) {
+        Map<String, Map<String, String>> tags = new java.util.HashMap<>();
         for (int i = 0; i < arns.size(); i += TAGS_BATCH) {
             List<String> batch = arns.subList(i, Math.min(i + TAGS_BATCH, arns.size()));
-            elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions().forEach(d -> {
-                Map<String, String> tags = new java.util.HashMap<>();
-                d.tags().forEach(t -> tags.put(t.key(), t.value()));
-                if (Exemption.isExempt(tags)) {
-                    exempt.add(d.resourceArn());
-                }
-            });
+            elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions().forEach(d -> tags.put(d.resourceArn(),
+                    d.tags().stream().collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(),
+                            (a, b) -> b))));
         }
-        return exempt;
+        return tags;
     }
 
     @Override
-    public String enableStickiness(String arn) {
+    public String enableStickiness(String arn, String type) {
         elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(arn).attributes(
                 TargetGroupAttribute.builder().key("stickiness.enabled").value("true").build(),
-                TargetGroupAttribute.builder().key("stickiness.type").value("source_ip").build()));
-        return "Turned on source-IP stickiness (stickiness.enabled = true, stickiness.type = source_ip) on " + arn
-                + ".";
+                TargetGroupAttribute.builder().key("stickiness.type").value(type).build()));
+        return "Turned on " + RdpStickinessRules.inWords(type) + " stickiness (stickiness.enabled = true,"
+                + " stickiness.type = " + type + ") on " + arn + ".";
     }
 
     /** A group's attributes by key (DescribeTargetGroupAttributes takes one group). */
@@ -118,7 +112,8 @@ public final class AwsStickinessGateway implements StickinessGateway {
     private TargetGroup withAttributes(TargetGroup group) {
         Map<String, String> attributes = attributes(group.arn());
         return new TargetGroup(group.arn(), group.name(), group.protocol(), group.port(), group.loadBalancerArns(),
-                List.of(), attributes.get("stickiness.enabled"), attributes.get("stickiness.type"));
+                List.of(), attributes.get("stickiness.enabled"), attributes.get("stickiness.type"),
+                group.rdpTargetPort(), group.rdGateway(), group.exempt());
     }
 
     private static TargetGroup bare(software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup group) {

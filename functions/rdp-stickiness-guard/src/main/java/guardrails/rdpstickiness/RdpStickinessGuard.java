@@ -11,7 +11,6 @@ import guardrails.shared.reporting.Remediation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +67,6 @@ public final class RdpStickinessGuard implements TrackedResources<TargetGroup> {
 
     @Override
     public List<Examined> examine(List<TargetGroup> groups) {
-        List<String> notSticky = groups.stream().filter(g -> RdpStickinessRules.level(g) != RdpStickinessRules.Level.OK)
-                .map(TargetGroup::arn).toList();
-        Set<String> exempt = notSticky.isEmpty() ? Set.of() : aws.exempt(notSticky);
         List<Examined> examined = new ArrayList<>();
         for (TargetGroup bare : groups) {
             RdpStickinessRules.Level level = RdpStickinessRules.level(bare);
@@ -78,12 +74,14 @@ public final class RdpStickinessGuard implements TrackedResources<TargetGroup> {
             if (level != RdpStickinessRules.Level.OK) {
                 TargetGroup group = bare.withTargets(aws.targets(bare.arn()));
                 var finding = RdpStickinessRules.levelChange(group, null, level).orElseThrow();
-                open.add(new Problem(finding, level.name(), level == RdpStickinessRules.Level.NOT_STICKY
-                        ? new Remediation("turn on source-IP stickiness on " + group.name(),
-                                () -> aws.enableStickiness(group.arn()))
+                String type = RdpStickinessRules.stickinessType(group);
+                open.add(new Problem(finding, level.name(), RdpStickinessRules.fixable(level)
+                        ? new Remediation("turn on " + RdpStickinessRules.inWords(type) + " stickiness on "
+                                + group.name(),
+                                () -> aws.enableStickiness(group.arn(), type))
                         : null));
             }
-            examined.add(new Examined(bare.arn(), exempt.contains(bare.arn()), open,
+            examined.add(new Examined(bare.arn(), bare.exempt(), open,
                     closed -> RdpStickinessRules.levelChange(bare, RdpStickinessRules.Level.valueOf(closed.state()),
                             RdpStickinessRules.Level.OK)));
         }

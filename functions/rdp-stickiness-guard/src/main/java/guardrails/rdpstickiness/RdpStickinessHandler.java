@@ -11,7 +11,6 @@ import guardrails.shared.reporting.Reporting;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** G6's Lambda entry point: wiring, then one call. The rules are in {@link RdpStickinessRules}. */
@@ -68,12 +67,7 @@ public final class RdpStickinessHandler extends GuardrailHandler {
             }
 
             @Override
-            public Set<String> exempt(List<String> arns) {
-                return Set.of();
-            }
-
-            @Override
-            public String enableStickiness(String targetGroupArn) {
+            public String enableStickiness(String targetGroupArn, String type) {
                 return "priming";
             }
         };

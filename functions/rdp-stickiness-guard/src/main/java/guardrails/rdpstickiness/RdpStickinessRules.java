@@ -12,7 +12,9 @@ import java.util.Set;
  * one connection in a few with "unexpected server authentication certificate", since a reconnect (a new source
  * port) can land on another host; source-IP stickiness fixes it. Stickiness is off by default on a target group, and
  * a Network Load Balancer's only type is source_ip (F16); AWS does not support it on TLS target groups behind TLS
- * listeners ("Sticky sessions", Network Load Balancer guide), so a TLS one is told to pass RDP through over TCP.
+ * listeners ("Sticky sessions", Network Load Balancer guide), so a TLS one is told to pass RDP through over TCP. An RD
+ * Gateway farm's group (tagged guardrails:rd-gateway) needs stickiness too: a session's two connections must reach
+ * one gateway; a cookie behind an Application Load Balancer, the source address behind a Network Load Balancer.
  */
 public final class RdpStickinessRules {
 
@@ -28,25 +30,53 @@ public final class RdpStickinessRules {
 
     public static final String NOT_STICKY = "RDP_TARGET_GROUP_NOT_STICKY";
     public static final String TLS_NOT_STICKY = "RDP_TLS_TARGET_GROUP_NOT_STICKY";
+    public static final String GATEWAY_NOT_STICKY = "RD_GATEWAY_TARGET_GROUP_NOT_STICKY";
+    public static final String GATEWAY_TLS_NOT_STICKY = "RD_GATEWAY_TLS_TARGET_GROUP_NOT_STICKY";
     public static final String STICKY_AGAIN = "RDP_TARGET_GROUP_STICKY_AGAIN";
 
     /** What G6 remembers of a target group: the level it last reported. */
-    public enum Level { OK, NOT_STICKY, TLS_NOT_STICKY }
+    public enum Level { OK, NOT_STICKY, TLS_NOT_STICKY, GATEWAY_NOT_STICKY, GATEWAY_TLS_NOT_STICKY }
 
     private RdpStickinessRules() {
     }
 
-    /** A target group that carries RDP: a layer-4 protocol on port 3389, its own or a registered target's. */
+    /**
+     * A target group that carries RDP: a layer-4 protocol on port 3389, its own or a registered target's; or an RD
+     * Gateway farm's group, named by its tag (RDP inside HTTPS, or UDP 3391, on any port).
+     */
     public static boolean carriesRdp(TargetGroup group) {
-        return (group.port() == RDP_PORT || group.rdpTargetPort()) && group.protocol() != null
-                && LAYER4.contains(group.protocol());
+        return group.rdGateway() || ((group.port() == RDP_PORT || group.rdpTargetPort()) && group.protocol() != null
+                && LAYER4.contains(group.protocol()));
     }
 
     public static Level level(TargetGroup group) {
         if (!carriesRdp(group) || "true".equalsIgnoreCase(group.stickiness())) {
             return Level.OK;
         }
-        return "TLS".equals(group.protocol()) ? Level.TLS_NOT_STICKY : Level.NOT_STICKY;
+        boolean tls = "TLS".equals(group.protocol());
+        if (group.rdGateway()) {
+            return tls ? Level.GATEWAY_TLS_NOT_STICKY : Level.GATEWAY_NOT_STICKY;
+        }
+        return tls ? Level.TLS_NOT_STICKY : Level.NOT_STICKY;
+    }
+
+    /**
+     * The stickiness a group's protocol allows ("Sticky sessions", elbv2 guides; ModifyTargetGroupAttributes refuses
+     * the others with InvalidConfigurationRequest): a cookie behind an Application Load Balancer (HTTP, HTTPS),
+     * the source address behind a Network Load Balancer (TCP, UDP, TCP_UDP).
+     */
+    public static String stickinessType(TargetGroup group) {
+        return Set.of("HTTP", "HTTPS").contains(group.protocol()) ? "lb_cookie" : "source_ip";
+    }
+
+    /** A stickiness type in words: "source-IP" or "cookie (lb_cookie)". */
+    public static String inWords(String type) {
+        return "source_ip".equals(type) ? "source-IP" : "cookie (" + type + ")";
+    }
+
+    /** The change that fixes the level, or none where stickiness cannot be turned on (TLS). */
+    public static boolean fixable(Level level) {
+        return level == Level.NOT_STICKY || level == Level.GATEWAY_NOT_STICKY;
     }
 
     /** The finding when the level changed since the last report (none when it did not, or for a new healthy group). */
@@ -72,6 +102,27 @@ public final class RdpStickinessRules {
                     "Turn on source-IP stickiness (REMEDIATE mode does it): aws elbv2 modify-target-group-attributes"
                             + " --target-group-arn " + group.arn() + " --attributes Key=stickiness.enabled,Value=true"
                             + " Key=stickiness.type,Value=source_ip. " + TRADE_OFF);
+            case GATEWAY_NOT_STICKY -> new Finding(GUARDRAIL, GATEWAY_NOT_STICKY, Severity.WARNING, group.arn(), related,
+                    "RD Gateway target group " + group.name() + " is not sticky: sessions whose two connections reach"
+                            + " different gateways fail",
+                    where + " is tagged " + TargetGroup.RD_GATEWAY_TAG + " = true and has stickiness.enabled = "
+                            + orDefault(group.stickiness()) + "." + targets,
+                    GATEWAY_WHY, "None.",
+                    "Turn on " + inWords(stickinessType(group)) + " stickiness (REMEDIATE mode does it): aws elbv2"
+                            + " modify-target-group-attributes --target-group-arn " + group.arn() + " --attributes"
+                            + " Key=stickiness.enabled,Value=true Key=stickiness.type,Value=" + stickinessType(group)
+                            + ". " + ("lb_cookie".equals(stickinessType(group)) ? COOKIE_NOTE : TRADE_OFF));
+            case GATEWAY_TLS_NOT_STICKY -> new Finding(GUARDRAIL, GATEWAY_TLS_NOT_STICKY, Severity.WARNING,
+                    group.arn(), related,
+                    "RD Gateway target group " + group.name() + " uses TLS, which cannot be sticky",
+                    where + " is tagged " + TargetGroup.RD_GATEWAY_TAG + " = true and has stickiness.enabled = "
+                            + orDefault(group.stickiness()) + "; AWS does not support sticky sessions on TLS target"
+                            + " groups behind TLS listeners." + targets,
+                    GATEWAY_WHY, "None: stickiness cannot be turned on for a TLS target group.",
+                    "Let the gateways terminate TLS: forward 443 with a TCP listener to a TCP target group with"
+                            + " stickiness.enabled = true and stickiness.type = source_ip, or put the farm behind an"
+                            + " Application Load Balancer (HTTPS) with lb_cookie stickiness; then remove the TLS one. "
+                            + TRADE_OFF);
             case TLS_NOT_STICKY -> new Finding(GUARDRAIL, TLS_NOT_STICKY, Severity.WARNING, group.arn(), related,
                     "RDP target group " + group.name() + " uses TLS, which cannot carry native RDP",
                     where + " has stickiness.enabled = " + orDefault(group.stickiness()) + "; AWS does not"
@@ -95,6 +146,18 @@ public final class RdpStickinessRules {
             + " request that negotiates security, and TLS starts only after the server answers it (MS-RDPBCGR,"
             + " connection sequence). A listener that terminates TLS waits for a TLS handshake first, so native RDP"
             + " cannot pass it at all; every connection through it fails, not one in a few.";
+
+    /**
+     * Microsoft, "Create a Remote Desktop Gateway server farm": RD Gateway uses two connections for each client
+     * session, one inbound and one outbound, and a load balancer must bring both to the same gateway server.
+     */
+    static final String GATEWAY_WHY = "RD Gateway carries each session over two connections, one for each direction,"
+            + " and both must reach the same gateway server (Microsoft, \"Create a Remote Desktop Gateway server"
+            + " farm\"): without affinity the load balancer can send them to different gateways, and with n gateways"
+            + " about n-1 sessions in n fail to connect.";
+
+    static final String COOKIE_NOTE = "An Application Load Balancer sticks by cookie (lb_cookie, a day by default);"
+            + " source_ip is refused on HTTP(S) target groups.";
 
     static final String TRADE_OFF = "Trade-off: every client behind one NAT address lands on the same host, and the"
             + " load balancer may reset stickiness when targets are registered, deregistered or change health.";

@@ -13,9 +13,13 @@ import java.util.List;
  * @param stickinessType    the {@code stickiness.type} attribute as read, or null
  * @param rdpTargetPort     a target is registered on port 3389 though the group's own port differs (RegisterTargets
  *                          takes a port per target: elbv2 TargetDescription.Port), so the group carries RDP too
+ * @param rdGateway         tagged {@code guardrails:rd-gateway = true}: an RD Gateway farm's group, which carries RDP
+ *                          inside HTTPS (or UDP 3391) and needs each session's connections on one gateway
+ * @param exempt            tagged {@code guardrails:exempt = true}
  */
 public record TargetGroup(String arn, String name, String protocol, int port, List<String> loadBalancerArns,
-                          List<String> targets, String stickiness, String stickinessType, boolean rdpTargetPort) {
+                          List<String> targets, String stickiness, String stickinessType, boolean rdpTargetPort,
+                          boolean rdGateway, boolean exempt) {
 
     public TargetGroup {
         loadBalancerArns = loadBalancerArns == null ? List.of() : List.copyOf(loadBalancerArns);
@@ -24,17 +28,28 @@ public record TargetGroup(String arn, String name, String protocol, int port, Li
 
     public TargetGroup(String arn, String name, String protocol, int port, List<String> loadBalancerArns,
                        List<String> targets, String stickiness, String stickinessType) {
-        this(arn, name, protocol, port, loadBalancerArns, targets, stickiness, stickinessType, false);
+        this(arn, name, protocol, port, loadBalancerArns, targets, stickiness, stickinessType, false, false, false);
+    }
+
+    /** The tag that names an RD Gateway farm's target group (set by the operator; README, G6). */
+    public static final String RD_GATEWAY_TAG = "guardrails:rd-gateway";
+
+    /** The group as its tags describe it. */
+    public TargetGroup withTags(java.util.Map<String, String> tags) {
+        return new TargetGroup(arn, name, protocol, port, loadBalancerArns, targets, stickiness, stickinessType,
+                rdpTargetPort, "true".equalsIgnoreCase(tags.get(RD_GATEWAY_TAG)),
+                guardrails.shared.reporting.Exemption.isExempt(tags));
     }
 
     public TargetGroup withTargets(List<String> registered) {
         return new TargetGroup(arn, name, protocol, port, loadBalancerArns, registered, stickiness, stickinessType,
-                rdpTargetPort);
+                rdpTargetPort, rdGateway, exempt);
     }
 
     /** The group as a RegisterTargets call left it: some target now listens on port 3389. */
     public TargetGroup withRdpTargetPort() {
-        return new TargetGroup(arn, name, protocol, port, loadBalancerArns, targets, stickiness, stickinessType, true);
+        return new TargetGroup(arn, name, protocol, port, loadBalancerArns, targets, stickiness, stickinessType, true,
+                rdGateway, exempt);
     }
 
     /** The load balancers' names, read from their ARNs (…:loadbalancer/net/NAME/ID). */

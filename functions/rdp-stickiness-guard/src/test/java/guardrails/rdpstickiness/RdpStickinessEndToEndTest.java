@@ -179,6 +179,48 @@ class RdpStickinessEndToEndTest {
         assertEquals("false", scenario.stickiness(group));
     }
 
+    /**
+     * An RD Gateway farm needs each session's two connections on one gateway: its tagged group behind an Application
+     * Load Balancer gets cookie stickiness (the only kind AWS allows on HTTPS), behind a Network Load Balancer
+     * source-IP; an untagged HTTPS group is not G6's business.
+     */
+    @Test
+    void rdGatewayFarmsGetTheStickinessTheirProtocolAllows() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE");
+        String behindAlb = scenario.rdGatewayFarm("rdgw-alb", "HTTPS");
+        String behindNlb = scenario.rdGatewayFarm("rdgw-nlb", "TCP");
+        var elb = AWS.client(ElasticLoadBalancingV2Client.builder());
+        String web = elb.createTargetGroup(r -> r.name("web").protocol("HTTPS").port(443).vpcId(scenario.vpcId))
+                .targetGroups().get(0).targetGroupArn();
+        // AWS refuses source-IP stickiness on an HTTP(S) group, and the emulator with it: G6 must not ask for it.
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.elasticloadbalancingv2.model.InvalidConfigurationRequestException.class,
+                () -> elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(web).attributes(
+                        software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute.builder()
+                                .key("stickiness.type").value("source_ip").build())));
+        assertEquals("InvalidConfigurationRequest", refused.awsErrorDetails().errorCode());
+
+        handler(deployment).invoke(CloudTrailEvents.schedule(), QUIET);
+
+        assertEquals("true", scenario.stickiness(behindAlb));
+        assertEquals("lb_cookie", scenario.stickinessType(behindAlb));
+        assertEquals("true", scenario.stickiness(behindNlb));
+        assertEquals("source_ip", scenario.stickinessType(behindNlb));
+        assertEquals("false", scenario.stickiness(web), "untagged: not an RD Gateway farm");
+        var alerts = deployment.inbox().drain().stream().collect(java.util.stream.Collectors.toMap(
+                AlertInbox.Alert::resourceId, a -> a));
+        assertEquals(java.util.Set.of(behindAlb, behindNlb), alerts.keySet());
+        AlertInbox.Alert alb = alerts.get(behindAlb);
+        assertEquals(RdpStickinessRules.GATEWAY_NOT_STICKY, alb.rule());
+        assertTrue(alb.field("actionTaken").startsWith("Turned on cookie (lb_cookie) stickiness"),
+                alb.field("actionTaken"));
+        assertTrue(alb.field("whyItMatters").contains("two connections"), alb.field("whyItMatters"));
+        assertTrue(alerts.get(behindNlb).field("actionTaken").startsWith("Turned on source-IP stickiness"));
+
+        handler(deployment).invoke(CloudTrailEvents.schedule(), QUIET);
+        assertTrue(deployment.inbox().drain().isEmpty(), "fixed: quiet on the next sweep");
+    }
+
     /** RegisterTargets names each target's port: targets on 3389 carry RDP whatever the group's own port. */
     @Test
     void targetsRegisteredOnPort3389MakeAGroupOnAnotherPortAnRdpGroupAtNoExtraCall() throws Exception {
@@ -238,7 +280,7 @@ class RdpStickinessEndToEndTest {
 
         assertEquals(1, callsTo("DescribeTargetGroups"), "one page of up to 400 groups");
         assertEquals(2, callsTo("DescribeTargetGroupAttributes"), "only the groups on 3389");
-        assertEquals(1, callsTo("DescribeTags"), "one call per 20 groups with news");
+        assertEquals(1, callsTo("DescribeTags"), "one call per 20 groups: an RD Gateway farm's is known by its tag");
         assertEquals(2, callsTo("DescribeTargetHealth"), "targets named in each alert");
         assertEquals(2, deployment.inbox().drain().size());
     }

@@ -92,4 +92,47 @@ class RdpStickinessRulesTest {
     void loadBalancerNamesComeFromTheirArns() {
         assertEquals(List.of("rdp-gateway"), group("TCP", 3389, null).loadBalancerNames());
     }
+
+    static TargetGroup rdGateway(String protocol, String stickiness, String type) {
+        return new TargetGroup(ARN, "rdgw", protocol, 443, List.of(NLB), List.of("i-0a1 port 443"), stickiness, type)
+                .withTags(java.util.Map.of(TargetGroup.RD_GATEWAY_TAG, "true"));
+    }
+
+    /** An RD Gateway farm's group, named by its tag, needs stickiness of the kind its protocol allows. */
+    @Test
+    void rdGatewayGroupsAreJudgedByTheirTagWithTheStickinessTheirProtocolAllows() {
+        assertFalse(RdpStickinessRules.carriesRdp(group("HTTPS", 443, "false")), "untagged HTTPS is not RDP");
+        assertTrue(RdpStickinessRules.carriesRdp(rdGateway("HTTPS", "false", "lb_cookie")));
+        assertEquals(RdpStickinessRules.Level.GATEWAY_NOT_STICKY,
+                RdpStickinessRules.level(rdGateway("HTTPS", "false", "lb_cookie")));
+        assertEquals(RdpStickinessRules.Level.OK, RdpStickinessRules.level(rdGateway("HTTPS", "true", "app_cookie")));
+        assertEquals(RdpStickinessRules.Level.GATEWAY_NOT_STICKY,
+                RdpStickinessRules.level(rdGateway("UDP", null, null)), "UDP 3391, the gateway's UDP transport");
+        assertEquals(RdpStickinessRules.Level.GATEWAY_TLS_NOT_STICKY,
+                RdpStickinessRules.level(rdGateway("TLS", "false", null)));
+        assertEquals("lb_cookie", RdpStickinessRules.stickinessType(rdGateway("HTTPS", "false", null)));
+        assertEquals("lb_cookie", RdpStickinessRules.stickinessType(rdGateway("HTTP", "false", null)));
+        assertEquals("source_ip", RdpStickinessRules.stickinessType(rdGateway("TCP", "false", null)));
+        assertTrue(RdpStickinessRules.fixable(RdpStickinessRules.Level.GATEWAY_NOT_STICKY));
+        assertFalse(RdpStickinessRules.fixable(RdpStickinessRules.Level.GATEWAY_TLS_NOT_STICKY));
+        assertTrue(rdGateway("TCP", "false", null).withTags(java.util.Map.of("guardrails:exempt", "true")).exempt());
+    }
+
+    @Test
+    void theRdGatewayFindingSaysWhyAndTheCommandForItsProtocol() {
+        Finding alb = RdpStickinessRules.levelChange(rdGateway("HTTPS", "false", "lb_cookie"), null,
+                RdpStickinessRules.Level.GATEWAY_NOT_STICKY).orElseThrow();
+        assertEquals(RdpStickinessRules.GATEWAY_NOT_STICKY, alb.rule());
+        assertTrue(alb.title().startsWith("RD Gateway target group rdgw is not sticky"), alb.title());
+        assertTrue(alb.operatorAction().contains("Key=stickiness.type,Value=lb_cookie"), alb.operatorAction());
+        assertTrue(alb.operatorAction().contains("source_ip is refused on HTTP(S) target groups"));
+        assertTrue(alb.whyItMatters().contains("Create a Remote Desktop Gateway server farm"));
+        Finding nlb = RdpStickinessRules.levelChange(rdGateway("TCP", "false", null), null,
+                RdpStickinessRules.Level.GATEWAY_NOT_STICKY).orElseThrow();
+        assertTrue(nlb.operatorAction().contains("Key=stickiness.type,Value=source_ip"), nlb.operatorAction());
+        Finding tls = RdpStickinessRules.levelChange(rdGateway("TLS", "false", null), null,
+                RdpStickinessRules.Level.GATEWAY_TLS_NOT_STICKY).orElseThrow();
+        assertEquals(RdpStickinessRules.GATEWAY_TLS_NOT_STICKY, tls.rule());
+        assertTrue(tls.operatorAction().startsWith("Let the gateways terminate TLS"), tls.operatorAction());
+    }
 }

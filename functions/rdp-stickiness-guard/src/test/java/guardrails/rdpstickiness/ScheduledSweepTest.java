@@ -6,14 +6,12 @@ import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.AlertChannel;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.mockito.ArgumentCaptor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -26,7 +24,6 @@ class ScheduledSweepTest {
     void aScheduleSweepsEveryRdpTargetGroupAndTracksItInItsAccountAndRegion(ScheduledEvent schedule) {
         StickinessGateway aws = mock(StickinessGateway.class);
         when(aws.rdpTargetGroups()).thenReturn(List.of(RdpStickinessRulesTest.group("TCP", 3389, "false")));
-        when(aws.exempt(anyList())).thenReturn(Set.of());
         when(aws.targets(RdpStickinessRulesTest.ARN)).thenReturn(List.of("i-0a1 port 3389"));
         Tracker tracker = mock(Tracker.class);
         RdpStickinessGuard guard = new RdpStickinessGuard(aws, tracker);

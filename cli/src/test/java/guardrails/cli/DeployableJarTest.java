@@ -96,6 +96,68 @@ class DeployableJarTest {
         assertEquals(List.of("TRUST_NOT_TWO_WAY"), rules(deployment.inbox().drain()), "alerted once, as ever");
     }
 
+    /** The libraries every function runs: the Lambda and Powertools libraries, the SDK's core, JSON, logging. */
+    static final List<String> COMMON_LIBRARIES = List.of(
+            "guardrails/shared/", "com/amazonaws/services/lambda/runtime/", "com/fasterxml/jackson/",
+            "software/amazon/lambda/powertools/", "software/amazon/cloudwatchlogs/emf/", "org/aspectj/", "org/crac/",
+            "org/javatuples/", "org/apache/logging/log4j/", "org/apache/logging/slf4j/", "org/slf4j/",
+            "org/joda/time/", "org/apache/commons/lang3/", // Powertools metrics' own dependency
+            // The SDK's core (signing, protocols, retries, waiters' JMESPath) and its two HTTP clients: URL
+            // connection for every client, Apache's for Security Hub's PATCH (AwsClients.buildForPatch).
+            "software/amazon/awssdk/", "software/amazon/eventstream/", "io/burt/jmespath/", "org/reactivestreams/",
+            "org/apache/http/", "org/apache/commons/logging/", "org/apache/commons/codec/");
+    /** The SDK service clients of the shared module: alerts, the findings table, Security Hub, the mode switch. */
+    static final List<String> SHARED_SERVICES = List.of("sns", "dynamodb", "securityhub", "ssm");
+    /** Each function's own service clients. */
+    static final java.util.Map<String, List<String>> SERVICES = java.util.Map.of(
+            "WorkspaceCreationGuardFunction", List.of("workspaces", "directory", "directoryservicedata"),
+            "TrustGuardFunction", List.of("directory", "workspaces", "cloudtrail"),
+            "SubnetCapacityGuardFunction", List.of("ec2", "workspaces"),
+            "DefenderSignatureGuardFunction", List.of("workspaces"),
+            "NetworkExposureGuardFunction", List.of("ec2", "directory", "workspaces"),
+            "RdpStickinessGuardFunction", List.of("elasticloadbalancingv2"));
+
+    /**
+     * Nothing a function does not run is shipped: every class in its deployable jar is its own, a common library's,
+     * or one of its SDK service clients. (Netty and the SDK's Netty client once came in through the test-scoped
+     * emulator module: about 2,700 classes no function loads.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void theDeployableJarShipsOnlyWhatItsFunctionRuns(String logicalId) throws Exception {
+        Path jar = FunctionJar.jarOf(FunctionJar.root(), logicalId);
+        String own = "guardrails/" + Template.load().function(logicalId).handler().split("\\.")[1] + "/";
+        List<String> services = java.util.stream.Stream.concat(SHARED_SERVICES.stream(),
+                SERVICES.get(logicalId).stream()).toList();
+        java.util.Set<String> unexpected = new java.util.TreeSet<>();
+        java.util.Set<String> servicesShipped = new java.util.TreeSet<>();
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(name -> name.endsWith(".class") && !name.startsWith("META-INF/"))
+                    .forEach(name -> {
+                        if (name.startsWith("software/amazon/awssdk/services/")) {
+                            String service = name.split("/")[4];
+                            servicesShipped.add(service);
+                            if (!services.contains(service)) {
+                                unexpected.add("software/amazon/awssdk/services/" + service + "/");
+                            }
+                        } else if (name.startsWith("software/amazon/awssdk/http/nio/")) {
+                            unexpected.add("software/amazon/awssdk/http/nio/");
+                        } else if (!name.startsWith(own) && COMMON_LIBRARIES.stream().noneMatch(name::startsWith)) {
+                            String[] parts = name.split("/");
+                            unexpected.add(String.join("/", java.util.Arrays.copyOf(parts, Math.min(3,
+                                    parts.length - 1))) + "/");
+                        }
+                    });
+        }
+        assertEquals(java.util.Set.of(), unexpected, jar + " ships what its function does not run");
+        assertEquals(new java.util.TreeSet<>(services), servicesShipped, "each service client it calls, no other");
+    }
+
+    static List<String> functions() {
+        return List.copyOf(SERVICES.keySet());
+    }
+
     private static List<String> rules(List<AlertInbox.Alert> alerts) {
         return alerts.stream().map(AlertInbox.Alert::rule).sorted().toList();
     }

@@ -131,6 +131,47 @@ class LeastPrivilegeTest {
         }
     }
 
+    /**
+     * SAM gives every function AWSLambdaBasicExecutionRole (logs:* on every log group): a Deny narrows each to its
+     * own group, named by the function's LoggingConfig, and to no other function's.
+     */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void eachFunctionLogsToItsOwnGroupOnly(String logicalId) {
+        String own = logicalId.replace("Function", "LogGroup");
+        List<Template.Statement> denials = TEMPLATE.function(logicalId).policy().stream()
+                .filter(s -> !s.allows()).toList();
+        assertEquals(1, denials.size(), logicalId);
+        Template.Statement logs = denials.get(0);
+        assertEquals("Deny", logs.effect());
+        assertEquals(List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"), logs.actions());
+        assertEquals(List.of(), logs.resources(), "denied everywhere but NotResource");
+        assertEquals(List.of(own + ".Arn", "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${"
+                + own + "}"), logs.notResources(), logicalId);
+        assertEquals(own, Template.load().resources("AWS::Serverless::Function").get(logicalId)
+                .path("LoggingConfig").path("LogGroup").asText(), "the group it logs to");
+    }
+
+    /**
+     * G5 adds rules only to replace the controllers' world rules: only when ControllersAllowedCidrs and the
+     * directories' VPCs are given, only in those VPCs, never on an exempt group; revoking needs neither.
+     */
+    @Test
+    void networkExposureAddsRulesOnlyWhenConfiguredAndOnlyInTheDirectoriesVpcs() {
+        var policy = TEMPLATE.function("NetworkExposureGuardFunction").policy();
+        Template.Statement authorize = policy.stream()
+                .filter(s -> s.actions().contains("ec2:AuthorizeSecurityGroupIngress")).findFirst().orElseThrow();
+        assertEquals(List.of("ec2:AuthorizeSecurityGroupIngress"), authorize.actions());
+        assertEquals("ReplacesControllerRules", authorize.onlyIf());
+        assertTrue(authorize.condition().path("StringLike").has("ec2:Vpc"), authorize.condition().toString());
+        assertEquals("true", authorize.condition().path("StringNotEqualsIgnoreCase")
+                .path("aws:ResourceTag/guardrails:exempt").asText());
+        Template.Statement revoke = policy.stream()
+                .filter(s -> s.actions().contains("ec2:RevokeSecurityGroupIngress")).findFirst().orElseThrow();
+        assertEquals(null, revoke.onlyIf());
+        assertEquals(List.of("ec2:RevokeSecurityGroupIngress"), revoke.actions());
+    }
+
     /** A guardrail reads its own mode parameter only: the one the template creates for it. */
     @Test
     void eachGuardrailThatCanActReadsOnlyItsOwnModeParameter() {

@@ -77,13 +77,23 @@ public final class Template {
             return handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
         }
 
+        /** The actions its policy allows (a Deny narrows, and grants nothing). */
         public List<String> iamActions() {
-            return policy.stream().flatMap(s -> s.actions().stream()).toList();
+            return policy.stream().filter(Statement::allows).flatMap(s -> s.actions().stream()).toList();
         }
     }
 
-    /** One statement of a function's inline policy; resources as written (a !Ref or !Sub shows its argument). */
-    public record Statement(String sid, List<String> actions, List<String> resources, JsonNode condition) {
+    /**
+     * One statement of a function's inline policy; resources as written (a !Ref or !Sub shows its argument).
+     *
+     * @param onlyIf the template condition a statement written as {@code !If [condition, statement, NoValue]} needs,
+     *               or null
+     */
+    public record Statement(String sid, String effect, List<String> actions, List<String> resources,
+                            List<String> notResources, JsonNode condition, String onlyIf) {
+        public boolean allows() {
+            return "Allow".equals(effect);
+        }
     }
 
     public List<String> functionIds() {
@@ -131,9 +141,13 @@ public final class Template {
                 throw new IllegalStateException(logicalId + " names a policy this template does not define: "
                         + policy.asText());
             }
-            for (JsonNode statement : document.path("Statement")) {
-                statements.add(new Statement(statement.path("Sid").asText(), texts(statement.path("Action")),
-                        texts(statement.path("Resource")), statement.path("Condition")));
+            for (JsonNode written : document.path("Statement")) {
+                // !If [condition, statement, !Ref AWS::NoValue] reads as a list (tags are not kept).
+                String onlyIf = written.isArray() ? written.path(0).asText() : null;
+                JsonNode statement = onlyIf == null ? written : written.path(1);
+                statements.add(new Statement(statement.path("Sid").asText(), statement.path("Effect").asText(),
+                        texts(statement.path("Action")), texts(statement.path("Resource")),
+                        texts(statement.path("NotResource")), statement.path("Condition"), onlyIf));
             }
         }
         return new Function(logicalId, handler, environment, patterns, statements, List.copyOf(rules));

@@ -1,6 +1,7 @@
 package guardrails.cli.audit;
 
 import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.SafeText;
 import guardrails.shared.reporting.Severity;
 import java.util.List;
 import java.util.Locale;
@@ -289,9 +290,12 @@ final class HtmlReport {
         return this;
     }
 
-    /** Text content and attribute values, escaped as HTML (commons-text). */
+    /**
+     * Text content and attribute values: the alerts' safe text (no line break, no invisible format character), then
+     * escaped as HTML (commons-text).
+     */
     private HtmlReport text(String value) {
-        html.append(StringEscapeUtils.escapeHtml4(value == null ? "" : value));
+        html.append(StringEscapeUtils.escapeHtml4(value == null ? "" : SafeText.line(value, Integer.MAX_VALUE)));
         return this;
     }
 

@@ -1,6 +1,7 @@
 package guardrails.cli.audit;
 
 import guardrails.shared.reporting.Finding;
+import guardrails.shared.reporting.SafeText;
 import guardrails.shared.reporting.Severity;
 import java.util.Locale;
 
@@ -119,19 +120,20 @@ final class MarkdownReport {
     }
 
     /**
-     * Text that cannot break the table or start markup: the characters Markdown gives a meaning inside a line are
-     * backslash-escaped, as CommonMark allows for any ASCII punctuation.
+     * Text that cannot break the table, start markup or hide: first the alerts' safe text (line breaks, CR included,
+     * as spaces; invisible format characters gone), then the characters Markdown gives a meaning inside a line
+     * backslash-escaped, as CommonMark allows for any ASCII punctuation ({@code &} too: no entity is read).
      */
     static String cell(String value) {
         if (value == null) {
             return "-";
         }
         StringBuilder out = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if ("\\`*_[]<>|#!".indexOf(c) >= 0) {
+        for (char c : SafeText.line(value, Integer.MAX_VALUE).toCharArray()) {
+            if ("\\`*_[]<>|#!&~".indexOf(c) >= 0) {
                 out.append('\\');
             }
-            out.append(c == '\n' ? ' ' : c);
+            out.append(c);
         }
         return out.toString();
     }

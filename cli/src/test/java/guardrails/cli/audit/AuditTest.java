@@ -262,7 +262,7 @@ class AuditTest {
     void aGatewaysRemediationIsRefused() {
         var observed = Observed.of(guardrails.rdpstickiness.StickinessGateway.class,
                 org.mockito.Mockito.mock(guardrails.rdpstickiness.StickinessGateway.class), "enableStickiness");
-        var refused = assertThrows(IllegalStateException.class, () -> observed.gateway().enableStickiness("arn"));
+        var refused = assertThrows(IllegalStateException.class, () -> observed.gateway().enableStickiness("arn", "source_ip"));
         assertEquals("the audit is read-only: StickinessGateway.enableStickiness changes the account",
                 refused.getMessage());
         assertEquals(List.of(), observed.gateway().rdpTargetGroups());

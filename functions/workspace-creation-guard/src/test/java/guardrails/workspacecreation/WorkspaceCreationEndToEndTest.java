@@ -416,6 +416,40 @@ class WorkspaceCreationEndToEndTest {
         assertTrue(alert.field("operatorAction").contains("not registered with WorkSpaces"));
     }
 
+    /**
+     * A user name is whatever the caller typed (1-63 characters, no pattern: workspaces/2015-04-08 UserName): in a
+     * failed request it reaches the alert, and nothing of it may be live in any protocol, chat or email.
+     */
+    @Test
+    void aHostileUserNameInAFailedRequestIsInertInEveryProtocol() throws Exception {
+        LocalAws.Deployment deployment = deploy("REMEDIATE", "One-Way: Outgoing");
+        String hostile = "<!channel> <https://evil.example/login|Open your WorkSpace>\u200B*bold*[x](https://e.example)"
+                + new String(Character.toChars(0xE0041));
+        CreateWorkspacesResponse refused = AWS.client(WorkSpacesClient.builder()).createWorkspaces(r -> r.workspaces(
+                WorkspaceRequest.builder().directoryId("d-0000000001").userName(hostile)
+                        .bundleId(FieldScenario.LINUX_BUNDLE).build()));
+        String event = CloudTrailEvents.createWorkspaces("aws.workspaces-CreateWorkspaces-partly-failed.json",
+                "d-0000000001", hostile, FieldScenario.LINUX_BUNDLE, refused);
+
+        handler(deployment).invoke(event, QUIET);
+
+        AlertInbox.Alert alert = only(deployment.inbox().drain(), "CREATE_REQUEST_FAILED");
+        var content = alert.body().path("content");
+        // What the finding says (the console links after it are this code's own, and live).
+        String chat = content.path("title").asText() + content.path("description").asText()
+                + content.path("nextSteps").get(0).asText();
+        assertTrue(chat.contains("&lt;!channel&gt;"), chat);
+        for (String live : List.of("<!", "<http", "*bold*", "](", "://evil", "\u200B")) {
+            assertFalse(chat.contains(live), live + " is live in the chat notification: " + chat);
+        }
+        for (String text : List.of(chat, alert.email(), alert.subject(), alert.field("seen"))) {
+            assertTrue(text.codePoints().noneMatch(c -> Character.getType(c) == Character.FORMAT),
+                    "an invisible character reached " + text);
+        }
+        assertTrue(alert.email().contains("<!channel> <https://evil.example/login|Open your WorkSpace>*bold*"),
+                "email is plain text: the name as typed, less what is invisible: " + alert.email());
+    }
+
     @Test
     void alertThatCannotBePublishedFailsTheInvocationAndArrivesOnRetry() throws Exception {
         LocalAws.Deployment deployment = deploy("ALERT", "One-Way: Outgoing");

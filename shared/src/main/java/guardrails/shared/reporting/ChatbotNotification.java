@@ -34,11 +34,13 @@ public final class ChatbotNotification {
 
         ObjectNode content = root.putObject("content");
         content.put("textType", "client-markdown");
-        content.put("title", icon(finding.severity()) + " " + finding.title());
-        content.put("description", "*Seen:* " + finding.seen()
-                + "\n*Why it matters:* " + finding.whyItMatters()
-                + "\n*Done:* " + finding.actionTaken());
-        ArrayNode nextSteps = content.putArray("nextSteps").add(finding.operatorAction());
+        // The finding's texts carry values from the account (user, computer and group names): inert here, and the
+        // only markup is this code's own.
+        content.put("title", icon(finding.severity()) + " " + inert(finding.title()));
+        content.put("description", "*Seen:* " + inert(finding.seen())
+                + "\n*Why it matters:* " + inert(finding.whyItMatters())
+                + "\n*Done:* " + inert(finding.actionTaken()));
+        ArrayNode nextSteps = content.putArray("nextSteps").add(inert(finding.operatorAction()));
         // Chatbot's link markup, as in the custom notification examples: <url|text>.
         ConsoleLinks.of(finding, context.region()).forEach((label, url) ->
                 nextSteps.add("Open <" + url + "|" + label + "> in the console"));
@@ -74,6 +76,41 @@ public final class ChatbotNotification {
         fields.put("region", SafeText.line(context.region(), CONTEXT_LIMIT));
         fields.put("eventId", SafeText.line(context.eventId(), CONTEXT_LIMIT));
         return fields;
+    }
+
+    /**
+     * Text as chat clients show it, never as markup. Slack's mrkdwn ("Formatting text for app surfaces", Slack API
+     * docs) reads {@code <...>} as links and mentions ({@code <!channel>}) and asks for {@code &}, {@code <},
+     * {@code >} as entities; {@code *}, {@code _}, {@code ~} and backticks start emphasis and code, and Teams also
+     * reads Markdown links ({@code [text](url)}) and bare URLs. So: the three as entities, the emphasis characters as
+     * look-alikes (an underscore inside a word, as in source_ip, stays: it emphasises nothing), a Markdown link broken
+     * apart and a URL's "://" made unlinkable. None of this code's own texts use those characters, so commands stay
+     * paste-able.
+     */
+    static String inert(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '*' -> out.append('\u2217'); // asterisk operator
+                case '~' -> out.append('\u223C'); // tilde operator
+                case '`' -> out.append('\u02CB'); // modifier letter grave accent
+                case '_' -> out.append(insideWord(text, i) ? '_' : '\uFF3F'); // fullwidth low line
+                default -> out.append(c);
+            }
+        }
+        return out.toString().replace("](", "] (").replace("://", ":\u2215\u2215"); // division slashes
+    }
+
+    private static boolean insideWord(String text, int at) {
+        return at > 0 && at < text.length() - 1 && Character.isLetterOrDigit(text.charAt(at - 1))
+                && Character.isLetterOrDigit(text.charAt(at + 1));
     }
 
     private static String icon(Severity severity) {

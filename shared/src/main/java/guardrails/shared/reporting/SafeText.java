@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Text from events and API answers, made fit for an alert: an event must not be able to forge lines of an alert
- * or reorder what a reader sees, nor make it larger than SNS accepts (256 KiB a message). Unicode letters stay (a
- * user's name may be Japanese); control characters, line and paragraph separators and bidirectional controls do not.
+ * Text from events and API answers, made fit for an alert: an event must not be able to forge lines of an alert,
+ * reorder or hide what a reader sees, nor make it larger than SNS accepts (256 KiB a message). Unicode letters stay
+ * (a user's name may be Japanese); control characters, line and paragraph separators become spaces, and format
+ * characters (Cf: bidirectional controls, zero-width spaces and joiners, U+FEFF, the tag block U+E0000-E007F) go.
  */
 public final class SafeText {
 
-    /** Cc (controls, CR and LF included), Zl, Zp, and the bidirectional marks, embeddings, overrides and isolates. */
-    private static final Pattern UNSAFE =
-            Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
+    /** Cc (controls, CR and LF included), Zl, Zp: each stands for a break, so a space keeps the words apart. */
+    private static final Pattern BREAKS = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
+    /** Cf, by code point (the tag block is outside the BMP): invisible, so removed. */
+    private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}");
     static final String CUT = " ... (cut)";
 
     private SafeText() {
@@ -23,7 +25,7 @@ public final class SafeText {
         if (value == null) {
             return null;
         }
-        String clean = UNSAFE.matcher(value).replaceAll(" ");
+        String clean = INVISIBLE.matcher(BREAKS.matcher(value).replaceAll(" ")).replaceAll("");
         if (clean.length() <= limit) {
             return clean;
         }

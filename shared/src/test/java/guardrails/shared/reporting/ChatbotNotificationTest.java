@@ -70,4 +70,34 @@ class ChatbotNotificationTest {
         assertEquals(Finding.RELATED_LIMIT + 1, largest.related().size());
         assertEquals("and 9950 more", largest.related().get(Finding.RELATED_LIMIT));
     }
+
+    /**
+     * Values from the account reach chat as text, never markup: Slack's mention and link syntax, emphasis, Markdown
+     * links and bare URLs are inert, while this code's own labels and console links stay live and commands stay
+     * paste-able (an underscore inside a word emphasises nothing).
+     */
+    @Test
+    void textFromTheAccountIsInertInChat() throws Exception {
+        String typed = "<!channel> <https://evil.example/login|Open your WorkSpace> *bold* _it_ ~gone~ `code`"
+                + " [x](https://e.example) & more";
+        Finding finding = new Finding("G6-rdp-stickiness", "RDP_TARGET_GROUP_NOT_STICKY", Severity.WARNING,
+                "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/rdp-hosts/73e2d6bc24d8a067",
+                List.of(), "Group " + typed, "seen " + typed, "why", "done " + typed,
+                "aws elbv2 modify-target-group-attributes --attributes Key=stickiness.type,Value=source_ip"
+                        + " on d-1234567890_workspacesMembers");
+        JsonNode content = JSON.readTree(ChatbotNotification.body(finding, CONTEXT)).path("content");
+        String chat = content.path("title").asText() + "\n" + content.path("description").asText() + "\n"
+                + content.path("nextSteps").get(0).asText();
+
+        assertTrue(chat.contains("&lt;!channel&gt; &lt;https:\u2215\u2215evil.example/login|Open your WorkSpace&gt;"),
+                chat);
+        for (String live : List.of("<", ">", "*bold*", "_it_", "~gone~", "`code`", "](", "://", " & ")) {
+            assertTrue(!chat.contains(live), live + " is live: " + chat);
+        }
+        assertTrue(chat.contains(" &amp; more"), chat);
+        assertTrue(content.path("description").asText().startsWith("*Seen:* seen "), "the renderer's own markup");
+        assertEquals("aws elbv2 modify-target-group-attributes --attributes Key=stickiness.type,Value=source_ip"
+                + " on d-1234567890_workspacesMembers", content.path("nextSteps").get(0).asText(), "paste-able");
+        assertTrue(content.path("nextSteps").get(1).asText().startsWith("Open <https://"), "our console link, live");
+    }
 }

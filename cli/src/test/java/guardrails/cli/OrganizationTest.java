@@ -8,6 +8,7 @@ import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
 import guardrails.local.Template;
+import guardrails.local.TopicPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,6 +94,10 @@ class OrganizationTest {
             String[] fields = line.split("\\s+");
             centralTopics.put(fields[0], new String[]{fields[1], fields[2]});
         }
+        // SNS applies the central topic's policy; moto does not: the stand-in does, as the template writes it.
+        TopicPolicy policy = TopicPolicy.enforce(AWS, Template.load(StackSetPackage.ROOT.resolve("central-alerts.yaml"))
+                .resources("AWS::SNS::TopicPolicy").get("AlertTopicPolicy").path("PolicyDocument"));
+        centralTopics.values().forEach(topic -> policy.on(topic[0]));
         run(blocks.get(2), settings, null);
         replaceUploadedTemplateWithThePartMotoCreates();
         run(blocks.get(3), settings, null);
@@ -190,6 +195,40 @@ class OrganizationTest {
         }
     }
 
+    /**
+     * Nobody but the guardrails speaks in the alert channels: an administrator of a member account is refused by the
+     * central topic, a guardrail function's role of that account (the path the template gives it) is not.
+     */
+    @Test
+    void onlyTheGuardrailRolesOfTheOrganizationPublishToTheCentralTopic() {
+        String member = members.get(0);
+        String topic = centralTopics.get(ADMIN_REGION)[0];
+        // A well-formed alert that looks like another account's, as a compromised member account could write one.
+        var forged = new guardrails.shared.reporting.Finding("G5-network-exposure", "RDP_OPEN_TO_WORLD",
+                guardrails.shared.reporting.Severity.CRITICAL, "sg-0123456789abcdef0", List.of(),
+                "Forged: click here", "seen", "why", "None.", "Sign in at evil.example");
+        var context = new guardrails.shared.reporting.AlertChannel.AlertContext(members.get(1), ADMIN_REGION, "e-1");
+        var admin = new guardrails.shared.reporting.SnsAlertChannel(
+                AWS.clientAs(SnsClient.builder(), credentials(member), ADMIN_REGION), topic);
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.sns.model.AuthorizationErrorException.class,
+                () -> admin.publish(forged, context));
+        assertEquals(403, refused.statusCode());
+
+        IamClient iam = AWS.clientAs(IamClient.builder(), credentials(member), ADMIN_REGION);
+        var roles = iam.listRoles(r -> r.pathPrefix("/workspaces-guardrails/")).roles();
+        assertEquals(Template.load().functionIds().size() * REGIONS.size(), roles.size(),
+                "every function role of the StackSet is on the path: " + roles);
+        Credentials guardrail = AWS.client(StsClient.builder()).assumeRole(r -> r.roleSessionName("function")
+                .roleArn(roles.get(0).arn())).credentials();
+        var finding = new guardrails.shared.reporting.Finding("G5-network-exposure", "RDP_OPEN_TO_WORLD",
+                guardrails.shared.reporting.Severity.INFO, "sg-0123456789abcdef0", List.of(), "A guardrail speaks",
+                "seen", "why", "None.", "Nothing to do.");
+        new guardrails.shared.reporting.SnsAlertChannel(AWS.clientAs(SnsClient.builder(), guardrail, ADMIN_REGION),
+                topic).publish(finding, new guardrails.shared.reporting.AlertChannel.AlertContext(member,
+                ADMIN_REGION, "e-2"));
+    }
+
     /** Two accounts: a guardrail of this account alerts the alerting account's topic in another Region. */
     @Test
     void aGuardrailPublishesToTheCentralTopicOfAnotherAccountAndRegion() throws Exception {
@@ -202,8 +241,31 @@ class OrganizationTest {
         FieldCases.Case rdp = FieldCases.all(AWS).stream()
                 .filter(c -> c.function().equals("NetworkExposureGuardFunction")).findFirst().orElseThrow();
         String event = rdp.arrange().apply(scenario);
-        new LocalInvoker(Template.load().function(rdp.function()),
-                deployment.environmentWith("ALERT_TOPIC_ARN", centralTopic)).run(event);
+        // As a guardrail function's role of this account: the central topic takes no one else.
+        IamClient iam = AWS.client(IamClient.builder());
+        String role = iam.createRole(r -> r.path("/workspaces-guardrails/").roleName("NetworkExposureGuardRole")
+                .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"))
+                .role().arn();
+        Credentials function = AWS.client(StsClient.builder()).assumeRole(r -> r.roleSessionName("function")
+                .roleArn(role)).credentials();
+        String[] keys = {"aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken"};
+        String[] before = java.util.Arrays.stream(keys).map(System::getProperty).toArray(String[]::new);
+        System.setProperty(keys[0], function.accessKeyId());
+        System.setProperty(keys[1], function.secretAccessKey());
+        System.setProperty(keys[2], function.sessionToken());
+        try {
+            new LocalInvoker(Template.load().function(rdp.function()),
+                    deployment.environmentWith("ALERT_TOPIC_ARN", centralTopic)).run(event);
+        } finally {
+            for (int i = 0; i < keys.length; i++) {
+                if (before[i] == null) {
+                    System.clearProperty(keys[i]);
+                } else {
+                    System.setProperty(keys[i], before[i]);
+                }
+            }
+        }
 
         List<AlertInbox.Alert> alerts = centralInbox.drain();
         assertEquals(rdp.expectedRules(), alerts.stream().map(AlertInbox.Alert::rule).toList());

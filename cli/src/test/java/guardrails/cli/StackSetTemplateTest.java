@@ -116,7 +116,7 @@ class StackSetTemplateTest {
                 for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
                     if (policy.path("PolicyName").asText().endsWith("EventInvokeConfigOnFailureSQSPolicy")) {
                         onFailure.add(statement.path("Action").asText() + " " + statement.path("Resource").asText());
-                    } else {
+                    } else if (!"Deny".equals(statement.path("Effect").asText())) { // a Deny grants nothing
                         statement.path("Action").forEach(a -> granted.add(a.asText()));
                         if (statement.path("Action").isTextual()) {
                             granted.add(statement.path("Action").asText());
@@ -125,6 +125,8 @@ class StackSetTemplateTest {
                 }
             }
             Set<String> expected = new TreeSet<>(actions);
+            // G5 may add rules only with ControllersAllowedCidrs and ControllersVpcIds (not given here).
+            expected.remove("ec2:AuthorizeSecurityGroupIngress");
             assertEquals(expected, granted, function);
             assertEquals(List.of("sqs:SendMessage att:" + function.replace("GuardFunction", "Guard")
                     + "FailedEvents.Arn"), onFailure, function + ": the on-failure destination, its own queue only");
@@ -184,5 +186,53 @@ class StackSetTemplateTest {
         stack.resources("AWS::Chatbot::SlackChannelConfiguration").values().forEach(c -> assertEquals(
                 alarmActions.contains("ref:AlertTopic") ? 2 : 1, c.path("SnsTopicArns").size()));
         assertEquals(List.of(), stack.problems());
+    }
+
+    /**
+     * The central topic and its key take the guardrail functions' roles only: every function role the StackSet
+     * creates is on the path the central policies name, and no statement lets the whole organization publish.
+     */
+    @Test
+    void theCentralTopicTakesTheFunctionRolesOnlyAndEveryFunctionRoleIsOnTheirPath() {
+        String roles = "arn:${AWS::Partition}:iam::*:role/workspaces-guardrails/*";
+        Map<String, JsonNode> iamRoles = in("eu-west-1", CENTRAL).resources("AWS::IAM::Role");
+        for (String function : Template.load().functionIds()) {
+            assertEquals("/workspaces-guardrails/", iamRoles.get(function + "Role").path("Path").asText(), function);
+        }
+        Template central = Template.load(StackSetPackage.ROOT.resolve("central-alerts.yaml"));
+        JsonNode topicPolicy = central.resources("AWS::SNS::TopicPolicy").get("AlertTopicPolicy")
+                .path("PolicyDocument");
+        JsonNode keyPolicy = central.resources("AWS::KMS::Key").get("AlertKey").path("KeyPolicy");
+        for (JsonNode statement : List.of(topicPolicy, keyPolicy).stream()
+                .flatMap(p -> java.util.stream.StreamSupport.stream(p.path("Statement").spliterator(), false))
+                .toList()) {
+            boolean anyAwsPrincipal = "*".equals(statement.path("Principal").path("AWS").asText());
+            if (anyAwsPrincipal) {
+                assertEquals(roles, statement.path("Condition").path("ArnLike").path("aws:PrincipalArn").asText(),
+                        statement.path("Sid").asText());
+                assertTrue(statement.path("Condition").path("StringEquals").has("aws:PrincipalOrgID"));
+            }
+        }
+    }
+
+    /** With ControllersAllowedCidrs and the directories' VPCs, G5 may add rules in those VPCs only. */
+    @Test
+    void networkExposureAddsRulesOnlyInTheNamedVpcs() {
+        ExpandedTemplate stack = in("eu-west-1", Map.of("ControllersAllowedCidrs", "10.20.0.0/16",
+                "ControllersVpcIds", "vpc-0a1b2c3d,vpc-0123456789abcdef0"));
+        JsonNode authorize = null;
+        for (JsonNode policy : stack.resources("AWS::IAM::Role").get("NetworkExposureGuardFunctionRole")
+                .path("Policies")) {
+            for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
+                if (statement.path("Action").asText().equals("ec2:AuthorizeSecurityGroupIngress")) {
+                    authorize = statement;
+                }
+            }
+        }
+        assertTrue(authorize != null, "granted when configured");
+        assertEquals("[\"arn:*:ec2:*:*:vpc/vpc-0a1b2c3d\",\"arn:*:ec2:*:*:vpc/vpc-0123456789abcdef0\"]",
+                authorize.path("Condition").path("StringLike").path("ec2:Vpc").toString());
+        assertEquals(1, in("eu-west-1", Map.of("ControllersAllowedCidrs", "10.20.0.0/16")).failedRuleAssertions()
+                .size(), "the CIDRs without the VPCs are refused at deployment");
     }
 }

@@ -41,7 +41,29 @@ public final class LocalAws implements AutoCloseable {
         LocalAws aws = new LocalAws(moto, StandIn.inFrontOf(moto.endpoint()));
         aws.pointSdkHere();
         SecurityHubWorkflow.serve(aws.standIn, aws.motoClient(SecurityHubClient.builder()));
+        aws.standIn.serve("AssumeRole", aws::assumeRole);
         return aws;
+    }
+
+    /** Which role each access key AssumeRole handed out acts as: what a policy's aws:PrincipalArn would be. */
+    private final Map<String, String> roles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private StandIn.Reply assumeRole(StandIn.Call call) {
+        StandIn.Reply reply = call.forward().send();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("<AccessKeyId>([^<]+)</AccessKeyId>")
+                .matcher(reply.body());
+        if (reply.status() == 200 && key.find()) {
+            roles.put(key.group(1), call.formParameter("RoleArn"));
+        }
+        return reply;
+    }
+
+    /**
+     * The principal ARN a request signed with this key acts as (aws:PrincipalArn): the role a session was assumed
+     * from, else the root of moto's default account (the "testing" key).
+     */
+    public String principalOf(String accessKeyId) {
+        return roles.getOrDefault(accessKeyId, "arn:aws:iam::" + ACCOUNT + ":root");
     }
 
     /** One emulator per JVM for a test suite: starting moto costs about a second. */

@@ -55,8 +55,21 @@ public final class StandIn implements AutoCloseable {
                 Map.of("Content-Type", "text/xml"));
     }
 
-    /** A call as it arrived, for the operation's handler. {@code forward} sends it on to moto unchanged. */
-    public record Call(String operation, String path, String body, Forwarder forward) {
+    /**
+     * A call as it arrived, for the operation's handler. {@code forward} sends it on to moto unchanged;
+     * {@code accessKeyId} is the key its signature names (Authorization: ... Credential=KEY/...), "" when unsigned.
+     */
+    public record Call(String operation, String path, String body, Forwarder forward, String accessKeyId) {
+
+        /** The request's form parameter (query protocol: Action=Publish&TopicArn=...), decoded; null when absent. */
+        public String formParameter(String name) {
+            for (String pair : body.split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                }
+            }
+            return null;
+        }
     }
 
     @FunctionalInterface
@@ -254,7 +267,8 @@ public final class StandIn implements AutoCloseable {
                     reply = fault(exchange);
                 } else {
                     reply = served != null ? served.answer(new Call(operation, exchange.getRequestURI().toString(),
-                            text, forward)) : DYNAMODB_WRITES.contains(operation) ? atomically(forward) : forward.send();
+                            text, forward, accessKeyOf(exchange.getRequestHeaders().getFirst("Authorization"))))
+                            : DYNAMODB_WRITES.contains(operation) ? atomically(forward) : forward.send();
                 }
             } catch (RuntimeException e) {
                 reply = Reply.error(500, "InternalFailure", "stand-in: " + e.getMessage(), null);
@@ -396,6 +410,15 @@ public final class StandIn implements AutoCloseable {
      * Action of query protocols ("Action=DescribeSubnets" -> "DescribeSubnets"), else the REST path
      * ("/Users/DescribeUser" for the Directory Service Data API).
      */
+    /** The access key of a SigV4 Authorization header ("AWS4-HMAC-SHA256 Credential=KEY/date/...", ...). */
+    static String accessKeyOf(String authorization) {
+        if (authorization == null || !authorization.contains("Credential=")) {
+            return "";
+        }
+        String credential = authorization.substring(authorization.indexOf("Credential=") + "Credential=".length());
+        return credential.substring(0, Math.max(0, credential.indexOf('/')));
+    }
+
     static String operationOf(String target, String path, String body) {
         if (target != null && !target.isBlank()) {
             return target;

@@ -91,25 +91,16 @@ public final class Main {
         return report.complete() ? 0 : 1;
     }
 
-    /** Exits 0 when every message was replayed, 1 when some were kept (they stay in the queue), 2 as invoke. */
-    static int replay(String logicalId, String queueUrl) {
-        var template = guardrails.local.Template.load();
-        if (!template.functionIds().contains(logicalId)) {
-            System.err.println("template.yaml has no function " + logicalId);
-            return usage();
-        }
-        guardrails.local.LocalInvoker invoker;
-        try {
-            invoker = new guardrails.local.LocalInvoker(template.function(logicalId), System.getenv());
-        } catch (IllegalStateException e) {
-            System.err.println(e.getMessage());
-            return 2;
-        }
-        var outcome = Replay.run(invoker, software.amazon.awssdk.services.sqs.SqsClient.create(), queueUrl,
-                System.out);
-        System.out.println(outcome.replayed() + " replayed, " + (outcome.failed() + outcome.unreadable())
+    /**
+     * Exits 0 when every message was replayed, 1 when some were kept (they stay in the queue). The deployed function
+     * handles each (its name or ARN, e.g. the stack's TrustGuardFunctionName output), with its own role.
+     */
+    static int replay(String function, String queueUrl) {
+        var outcome = Replay.run(software.amazon.awssdk.services.lambda.LambdaClient.create(), function,
+                software.amazon.awssdk.services.sqs.SqsClient.create(), queueUrl, System.out);
+        System.out.println(outcome.replayed() + " replayed, " + (outcome.failed() + outcome.skipped())
                 + " kept in the queue");
-        return outcome.failed() + outcome.unreadable() == 0 ? 0 : 1;
+        return outcome.failed() + outcome.skipped() == 0 ? 0 : 1;
     }
 
     private static int usage() {
@@ -121,8 +112,8 @@ public final class Main {
                 "  ./guardrails audit [--out DIR]                 every guardrail's sweep, read-only, as an HTML,"
                         + " Markdown and JSON report (default build/audit)",
                 "  ./guardrails invoke <LogicalId> <event.json>   run a function's handler on one event",
-                "  ./guardrails replay <LogicalId> <queue url>    replay a function's failed events, deleting each"
-                        + " only when it succeeded",
+                "  ./guardrails replay <function> <queue url>     hand a deployed function's failed events back to it"
+                        + " (its live alias), deleting each only when it succeeded",
                 "  ./guardrails test                              the whole test suite (and cfn-lint)",
                 "functions: " + Arrays.toString(guardrails.local.Template.load().functionIds().toArray())));
         return 2;

@@ -76,18 +76,33 @@ class AlarmsTest {
         });
     }
 
+    /**
+     * A failed-events queue takes dead letters from its own rules, and no message from anyone but those rules and
+     * its function (the on-failure destination sends with the function's role): a replay finds nothing planted.
+     */
     @ParameterizedTest
-    @CsvSource({"WorkspaceCreationGuard", "TrustGuard", "SubnetCapacityGuard", "DefenderSignatureGuard"})
-    void eachFailedEventsQueueTakesDeadLettersOnlyFromItsOwnRules(String function) {
+    @CsvSource({"WorkspaceCreationGuard", "TrustGuard", "SubnetCapacityGuard", "DefenderSignatureGuard",
+            "NetworkExposureGuard", "RdpStickinessGuard"})
+    void eachFailedEventsQueueTakesMessagesOnlyFromItsOwnRulesAndFunction(String function) {
         JsonNode policy = TEMPLATE.resources("AWS::SQS::QueuePolicy").get(function + "FailedEventsQueuePolicy");
         assertNotNull(policy, function + " has no queue policy of its own");
         assertEquals(List.of(function + "FailedEvents"), texts(policy.path("Queues")));
         JsonNode statements = policy.path("PolicyDocument").path("Statement");
-        assertEquals(1, statements.size());
+        assertEquals(2, statements.size());
         List<String> sources = new ArrayList<>();
         statements.get(0).path("Condition").path("ArnEquals").path("aws:SourceArn")
                 .forEach(arn -> sources.add(arn.asText().replace(".Arn", "")));
         assertEquals(TEMPLATE.function(function + "Function").rules(), sources);
+        JsonNode deny = statements.get(1);
+        assertEquals("Deny", deny.path("Effect").asText());
+        assertEquals("*", deny.path("Principal").asText());
+        assertEquals("sqs:SendMessage", deny.path("Action").asText());
+        List<String> excepted = new ArrayList<>();
+        deny.path("Condition").path("ArnNotEquals").path("aws:SourceArn")
+                .forEach(arn -> excepted.add(arn.asText().replace(".Arn", "")));
+        assertEquals(sources, excepted, "the rules' dead letters are not denied");
+        assertEquals(function + "FunctionRole.Arn", deny.path("Condition").path("ArnNotEquals")
+                .path("aws:PrincipalArn").asText(), "nor the function's on-failure records");
         assertEquals(1, TEMPLATE.resources("AWS::SQS::QueuePolicy").values().stream()
                 .filter(p -> texts(p.path("Queues")).contains(function + "FailedEvents")).count(),
                 "no other policy opens the queue");

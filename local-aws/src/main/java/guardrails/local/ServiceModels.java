@@ -102,6 +102,28 @@ public final class ServiceModels {
     }
 
     /**
+     * A rest-json call named by its method and path ("GET /2015-03-31/functions/NAME/configuration"), for the
+     * services whose paths carry names: the operation whose method and request URI template match.
+     */
+    public Optional<Operation> operationOf(String method, String path) {
+        String service = path.startsWith("/2015-03-31/functions/") ? "lambda" : null;
+        if (service == null) {
+            return Optional.empty();
+        }
+        String bare = path.replaceAll("\\?.*", "");
+        for (Map.Entry<String, JsonNode> op : model(service).path("operations").properties()) {
+            JsonNode http = op.getValue().path("http");
+            String template = http.path("requestUri").asText().replaceAll("\\?.*", "");
+            String regex = java.util.regex.Pattern.quote(template).replaceAll("\\{[^}+]+\\+}", "\\\\E.+\\\\Q")
+                    .replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
+            if (http.path("method").asText().equals(method) && bare.matches(regex)) {
+                return Optional.of(new Operation(service, op.getKey()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * What is wrong with an answer to a call of {@code operation}: an empty list when AWS could have given it.
      *
      * @param errorCode the error's code (x-amzn-errortype, __type or the XML Code), null for a success
@@ -115,7 +137,8 @@ public final class ServiceModels {
         if (errorCode == null) {
             if (status != 200) {
                 problems.add(operation + " answered " + status + " without an error code");
-            } else if (op.has("output")) {
+            } else if (op.has("output") && !shape(operation.service(), op.path("output").path("shape").asText())
+                    .has("payload")) { // with a payload member (Lambda's Invoke), the body is that blob, not members
                 check(operation.service(), op.path("output").path("shape").asText(), parse(body, problems), "",
                         problems, true);
             }

@@ -301,6 +301,7 @@ public final class StandIn implements AutoCloseable {
     private Reply heldToTheModel(String operation, HttpExchange exchange, Reply reply) {
         String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
         java.util.Optional<ServiceModels.Operation> op = models.operationOf(operation)
+                .or(() -> models.operationOf(exchange.getRequestMethod(), operation))
                 .or(() -> queryService(auth).map(service -> new ServiceModels.Operation(service, operation)));
         if (op.isEmpty()) {
             return reply;

@@ -55,6 +55,14 @@ public record AuditReport(String account, String region, Instant generatedAt, Li
         return sections.stream().flatMap(s -> s.findings().stream()).toList();
     }
 
+    /**
+     * The resources tagged guardrails:exempt = true, each with what the tag hides now: whoever may tag a resource
+     * can silence a guardrail on it, so the audit lists them all in one place.
+     */
+    public List<Finding> exemptions() {
+        return findings().stream().filter(f -> f.rule().equals(guardrails.shared.lifecycle.Lifecycle.EXEMPT)).toList();
+    }
+
     long count(Severity severity) {
         return findings().stream().filter(f -> f.severity() == severity).count();
     }

@@ -48,6 +48,7 @@ final class HtmlReport {
                 .raw(". Read-only: nothing was changed, no alert was published, nothing was recorded. Each finding"
                         + " says what the deployed guardrail would do in REMEDIATE mode.</p>\n");
         summary(report);
+        exemptions(report.exemptions());
         capacity(report.capacity());
         definitions(report.definitions());
         trusts(report.trusts());
@@ -201,6 +202,22 @@ final class HtmlReport {
         long count(List<AuditReport.NodeRow> nodes) {
             return nodes.stream().filter(n -> n.ageDays() >= from && n.ageDays() <= to).count();
         }
+    }
+
+    private void exemptions(List<Finding> exempt) {
+        raw("<section id=\"exemptions\">\n<h2>Exemptions</h2>\n");
+        if (exempt.isEmpty()) {
+            raw("<p>No resource is tagged guardrails:exempt = true.</p>\n</section>\n");
+            return;
+        }
+        raw("<p>Tagged guardrails:exempt = true: recorded, never alerted or fixed. Remove the tag where the exemption"
+                + " is not intended; CloudTrail says who set it.</p>\n<table id=\"exemptions-table\">\n<thead><tr>"
+                + "<th>Resource</th><th>Guardrail</th><th>What the tag hides</th></tr></thead>\n<tbody>\n");
+        for (Finding f : exempt) {
+            raw("<tr><td>").text(f.resourceId()).raw("</td><td>").text(f.guardrail()).raw("</td><td>").text(f.seen())
+                    .raw("</td></tr>\n");
+        }
+        raw("</tbody>\n</table>\n</section>\n");
     }
 
     private void trusts(List<AuditReport.TrustRow> trusts) {

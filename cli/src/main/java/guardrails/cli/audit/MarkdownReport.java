@@ -37,6 +37,21 @@ final class MarkdownReport {
                     + count(s, Severity.CRITICAL) + " | " + count(s, Severity.WARNING) + " | "
                     + count(s, Severity.INFO) + " |");
         }
+        line("");
+        line("## Exemptions");
+        line("");
+        if (report.exemptions().isEmpty()) {
+            line("No resource is tagged guardrails:exempt = true.");
+        } else {
+            line("Tagged guardrails:exempt = true: recorded, never alerted or fixed. Remove the tag where the"
+                    + " exemption is not intended; CloudTrail says who set it.");
+            line("");
+            line("| Resource | Guardrail | What the tag hides |");
+            line("|---|---|---|");
+            for (Finding f : report.exemptions()) {
+                line("| " + cell(f.resourceId()) + " | " + cell(f.guardrail()) + " | " + cell(f.seen()) + " |");
+            }
+        }
         var capacity = report.capacity();
         line("");
         line("## Subnet capacity (G3)");

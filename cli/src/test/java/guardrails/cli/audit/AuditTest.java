@@ -232,6 +232,29 @@ class AuditTest {
         assertTrue(MarkdownReport.render(small).contains("\\<script\\>alert(1)\\</script\\>"));
     }
 
+    /** Whoever may tag a resource can silence a guardrail on it: the report lists every exemption in one place. */
+    @Test
+    void everyExemptionIsListedWithWhatItHides() throws Exception {
+        Finding exempt = guardrails.shared.lifecycle.Lifecycle.exemptNotice("G5-network-exposure",
+                "sg-0123456789abcdef0", java.util.Map.of("RDP_OPEN_TO_WORLD", new guardrails.shared.lifecycle.Problem(
+                        new Finding("G5-network-exposure", "RDP_OPEN_TO_WORLD", guardrails.shared.reporting.Severity
+                                .CRITICAL, "sg-0123456789abcdef0", List.of(), "RDP open to the world on sg-0123",
+                                "s", "w", "a", "o"), "OPEN", null)));
+        AuditReport small = new AuditReport(LocalAws.ACCOUNT, "us-east-1", java.time.Instant.now(), List.of(
+                new AuditReport.Section("G5-network-exposure", "Network exposure", "1 group", List.of(exempt), null)),
+                new AuditReport.Capacity(8, 3, 75, 90, List.of()), new AuditReport.Definitions(3, 7, List.of()),
+                List.of(), List.of());
+        List<String> errors = new ArrayList<>();
+        Document page = parse(HtmlReport.render(small), errors);
+        assertEquals(List.of(), errors);
+        Element table = elements(page, "table").stream()
+                .filter(t -> t.getAttribute("id").equals("exemptions-table")).findFirst().orElseThrow();
+        String row = elements(table, "tbody").get(0).getTextContent();
+        assertTrue(row.contains("sg-0123456789abcdef0") && row.contains("RDP open to the world on sg-0123"), row);
+        assertTrue(MarkdownReport.render(small).contains("| sg-0123456789abcdef0 | G5-network-exposure | The resource"
+                + " is tagged guardrails:exempt = true; open on it now: RDP open to the world on sg-0123. |"));
+    }
+
     @Test
     void theJsonMatchesTheSchemaInTheRepository() throws Exception {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(

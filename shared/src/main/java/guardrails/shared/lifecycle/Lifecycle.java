@@ -250,7 +250,7 @@ public final class Lifecycle {
                 "A problem reported and then closed is worth knowing about.", "None.", "Nothing to do."));
     }
 
-    static Finding exemptNotice(String guardrail, String resourceId, Map<String, Problem> open) {
+    public static Finding exemptNotice(String guardrail, String resourceId, Map<String, Problem> open) {
         String problems = open.isEmpty() ? "no problem is open on it now"
                 : "open on it now: " + String.join("; ", open.values().stream().map(p -> p.finding().title()).toList());
         return new Finding(guardrail, EXEMPT, Severity.INFO, resourceId, List.of(),

@@ -3,17 +3,19 @@
 
 StackSets refuse templates with transforms, and Lambda takes code only from a bucket of the Region the function
 runs in. So this expands template.yaml with AWS's own SAM translator (aws-sam-translator, installed with cfn-lint),
-points every function's code at the bucket of the Region the stack instance runs in (<bucket-prefix>-<Region>,
-filled in by CloudFormation, not by us), and puts each built jar under a key named by its content, so a StackSet
-update with new code updates the functions and publishes their new versions.
+points every function's code at the bucket of the Region the stack instance runs in (<bucket-prefix>-<account>-
+<Region>, the Region filled in by CloudFormation, not by us), and puts each built jar under a key named by its
+content, so a StackSet update with new code updates the functions and publishes their new versions.
 
     python3 tools/stackset.py --bucket-prefix acme-guardrails-code --regions eu-west-1,us-east-1 \\
-        [--organization-id o-...] [--upload] [--jars DIR] [--out build/stackset]
+        [--organization-id o-...] (--upload | --bucket-owner ACCOUNT) [--jars DIR] [--out build/stackset]
 
 Writes <out>/workspaces-guardrails.json (the StackSet's template) and <out>/central-alerts.yaml (the alerting
 account's stack), checks both with cfn-lint, and prints what to upload where. With --upload it uploads them itself
-(boto3; AWS_ENDPOINT_URL is honoured), creating a missing bucket with its public access blocked and, given
---organization-id, readable by the organization's accounts only (their CloudFormation creates the functions).
+(boto3; AWS_ENDPOINT_URL is honoured) to the caller's own buckets only (ExpectedBucketOwner on every call), creating
+a missing bucket versioned, with its public access blocked and, given --organization-id, readable by the
+organization's accounts only (their CloudFormation creates the functions); the template URL pins the uploaded
+template's version.
 """
 import argparse
 import glob
@@ -32,8 +34,11 @@ KEY_PREFIX = "workspaces-guardrails"
 # The Region the translator is told it runs in. It writes that Region (and its partition) into what it resolves;
 # we replace those by CloudFormation's pseudo parameters and then check that no trace of it is left.
 TRANSLATION_REGION = "us-east-1"
-# S3 bucket names: 3-63 lowercase letters, digits, dots and hyphens (the Region's name is appended).
-BUCKET_PREFIX = re.compile(r"^[a-z0-9][a-z0-9.-]{1,40}[a-z0-9]$")
+# S3 bucket names: 3-63 lowercase letters, digits, dots and hyphens; the owner's account id and the Region's name
+# are appended (<prefix>-<account>-<Region>), so nobody else can hold the name a stack instance fetches code from
+# unless they guess it first, and the upload refuses a bucket that is not the account's (ExpectedBucketOwner).
+BUCKET_PREFIX = re.compile(r"^[a-z0-9][a-z0-9.-]{1,30}[a-z0-9]$")
+ACCOUNT_ID = re.compile(r"^[0-9]{12}$")
 REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$")
 ORGANIZATION_ID = re.compile(r"^o-[a-z0-9]{10,32}$")
 
@@ -75,7 +80,11 @@ def code_key(module, jar):
     return f"{KEY_PREFIX}/{module}-{digest[:16]}.jar"
 
 
-def expand(template_path, code_keys, bucket_prefix):
+def bucket_name(bucket_prefix, owner, region):
+    return f"{bucket_prefix}-{owner}-{region}"
+
+
+def expand(template_path, code_keys, bucket_prefix, owner):
     """template.yaml with the SAM transform applied and code in the stack's own Region's bucket."""
     from cfnlint.decode import decode
     from samtranslator.parser import parser
@@ -96,7 +105,7 @@ def expand(template_path, code_keys, bucket_prefix):
     expanded = Translator(managed_policy_map={}, sam_parser=parser.Parser()).translate(
         sam_template=template, parameter_values={}, passthrough_metadata=True)
 
-    bucket = {"Fn::Sub": bucket_prefix + "-${AWS::Region}"}
+    bucket = {"Fn::Sub": bucket_name(bucket_prefix, owner, "${AWS::Region}")}
     for resource in expanded["Resources"].values():
         properties = resource.get("Properties", {})
         if resource["Type"] == "AWS::Lambda::Function":
@@ -121,7 +130,7 @@ def lint(path):
         raise PackagingError(f"cfn-lint {path}:\n{result.stdout}{result.stderr}")
 
 
-def bucket_policy(bucket, organization_id):
+def bucket_policy(bucket, organization_id, partition):
     return json.dumps({
         "Version": "2012-10-17",
         "Statement": [{
@@ -129,43 +138,69 @@ def bucket_policy(bucket, organization_id):
             "Effect": "Allow",
             "Principal": "*",
             "Action": "s3:GetObject",
-            "Resource": f"arn:aws:s3:::{bucket}/{KEY_PREFIX}/*",
+            "Resource": f"arn:{partition}:s3:::{bucket}/{KEY_PREFIX}/*",
             "Condition": {"StringEquals": {"aws:PrincipalOrgID": organization_id}},
         }],
     })
 
 
-def upload(uploads, template_upload, regions, bucket_prefix, organization_id):
+def caller():
+    """The account and partition of the credentials the upload runs with (sts:GetCallerIdentity)."""
+    import boto3
+    identity = boto3.client("sts").get_caller_identity()
+    return identity["Account"], identity["Arn"].split(":")[1]
+
+
+def upload(uploads, template_upload, regions, bucket_prefix, owner, partition, organization_id):
+    """Uploads to the account's own buckets only (ExpectedBucketOwner on every call that takes it); returns the
+    version id of the uploaded template (buckets are versioned: the StackSet's template URL pins it)."""
     import boto3
     from botocore.exceptions import ClientError
 
+    mine = {"ExpectedBucketOwner": owner}
+    template_version = None
     for region in regions:
         s3 = boto3.client("s3", region_name=region)
-        bucket = f"{bucket_prefix}-{region}"
+        bucket = bucket_name(bucket_prefix, owner, region)
         try:
-            s3.head_bucket(Bucket=bucket)
+            s3.head_bucket(Bucket=bucket, **mine)
         except ClientError as e:
-            if e.response["Error"]["Code"] not in ("404", "NoSuchBucket"):
+            code = e.response["Error"]["Code"]
+            if code in ("403", "AccessDenied"):
+                raise PackagingError(f"s3://{bucket} exists and is not this account's ({owner}): choose another"
+                                     " --bucket-prefix") from e
+            if code not in ("404", "NoSuchBucket"):
                 raise
             create = {"Bucket": bucket}
             if region != "us-east-1":  # us-east-1 refuses its own name as a location constraint
                 create["CreateBucketConfiguration"] = {"LocationConstraint": region}
             s3.create_bucket(**create)
+            s3.head_bucket(Bucket=bucket, **mine)  # created by someone else meanwhile: refused here
             s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
                 "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
-                "RestrictPublicBuckets": True})
+                "RestrictPublicBuckets": True}, **mine)
             if organization_id:
-                s3.put_bucket_policy(Bucket=bucket, Policy=bucket_policy(bucket, organization_id))
+                s3.put_bucket_policy(Bucket=bucket, Policy=bucket_policy(bucket, organization_id, partition),
+                                     **mine)
             print(f"created s3://{bucket}")
-        # The code in every Region; the template once, where the StackSet is created from (the first Region).
-        for path, key in uploads + ([template_upload] if region == regions[0] else []):
-            s3.upload_file(path, bucket, key)
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"}, **mine)
+        for path, key in uploads:
+            s3.upload_file(path, bucket, key, ExtraArgs=mine)
             print(f"uploaded s3://{bucket}/{key}")
+        # The template once, where the StackSet is created from (the first Region).
+        if region == regions[0]:
+            path, key = template_upload
+            with open(path, "rb") as body:
+                template_version = s3.put_object(Bucket=bucket, Key=key, Body=body, **mine).get("VersionId")
+            print(f"uploaded s3://{bucket}/{key} (version {template_version})")
+    return template_version
 
 
 def main(argv=None):
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    args.add_argument("--bucket-prefix", required=True, help="code buckets are <prefix>-<Region>")
+    args.add_argument("--bucket-prefix", required=True, help="code buckets are <prefix>-<account>-<Region>")
+    args.add_argument("--bucket-owner", help="the account that owns the code buckets (default with --upload: the"
+                                             " caller's; required without)")
     args.add_argument("--regions", required=True, help="comma-separated Regions the StackSet deploys to")
     args.add_argument("--organization-id", help="o-...: the organization whose accounts may read the code")
     args.add_argument("--upload", action="store_true", help="upload (and create missing buckets) with boto3")
@@ -185,8 +220,23 @@ def main(argv=None):
         problems.append("--regions: name at least one Region")
     if options.organization_id and not ORGANIZATION_ID.match(options.organization_id):
         problems.append(f"--organization-id {options.organization_id!r} is not an organization's id (o-...)")
+    if options.bucket_owner and not ACCOUNT_ID.match(options.bucket_owner):
+        problems.append(f"--bucket-owner {options.bucket_owner!r} is not an account id (12 digits)")
+    if not options.upload and not options.bucket_owner:
+        problems.append("--bucket-owner: name the account that owns the code buckets (or --upload with its"
+                        " credentials)")
     if problems:
         raise PackagingError("; ".join(problems))
+    owner, partition = options.bucket_owner, "aws"
+    if options.upload:
+        owner, partition = caller()
+        if options.bucket_owner and options.bucket_owner != owner:
+            raise PackagingError(f"--bucket-owner {options.bucket_owner} is not the account of these credentials"
+                                 f" ({owner})")
+    too_long = [bucket_name(options.bucket_prefix, owner, r) for r in regions
+                 if len(bucket_name(options.bucket_prefix, owner, r)) > 63]
+    if too_long:
+        raise PackagingError(f"bucket names over 63 characters: {too_long}; shorten --bucket-prefix")
 
     modules = function_modules()
     uploads, keys = [], {}
@@ -194,7 +244,7 @@ def main(argv=None):
         jar = built_jar(module, options.jars)
         keys[logical_id] = code_key(module, jar)
         uploads.append((jar, keys[logical_id]))
-    expanded = expand(os.path.join(ROOT, "template.yaml"), keys, options.bucket_prefix)
+    expanded = expand(os.path.join(ROOT, "template.yaml"), keys, options.bucket_prefix, owner)
 
     os.makedirs(options.out, exist_ok=True)
     template_path = os.path.join(options.out, TEMPLATE_NAME)
@@ -209,16 +259,21 @@ def main(argv=None):
         template_key = f"{KEY_PREFIX}/template-{hashlib.sha256(f.read()).hexdigest()[:16]}.json"
     template_upload = (template_path, template_key)
 
+    version = None
     if options.upload:
-        upload(uploads, template_upload, regions, options.bucket_prefix, options.organization_id)
+        version = upload(uploads, template_upload, regions, options.bucket_prefix, owner, partition,
+                         options.organization_id)
     else:
-        print("# Upload the code to each Region's bucket (each must exist, readable by the organization):")
+        print(f"# Upload the code to each Region's bucket (each must exist, be versioned, owned by {owner} and"
+              " readable by the organization):")
         for region in regions:
             for path, key in uploads + ([template_upload] if region == regions[0] else []):
-                print(f"aws s3 cp {os.path.relpath(path)} s3://{options.bucket_prefix}-{region}/{key}"
-                      f" --region {region}")
+                print(f"aws s3api put-object --bucket {bucket_name(options.bucket_prefix, owner, region)} --key {key}"
+                      f" --body {os.path.relpath(path)} --expected-bucket-owner {owner} --region {region}")
     print(f"wrote {os.path.relpath(template_path)} and {os.path.relpath(central_path)} (cfn-lint clean)")
-    template_url = f"https://{options.bucket_prefix}-{regions[0]}.s3.{regions[0]}.amazonaws.com/{template_key}"
+    domain = "amazonaws.com.cn" if partition == "aws-cn" else "amazonaws.com"
+    template_url = (f"https://{bucket_name(options.bucket_prefix, owner, regions[0])}.s3.{regions[0]}.{domain}/"
+                    f"{template_key}" + (f"?versionId={version}" if version else ""))
     with open(os.path.join(options.out, "template-url.txt"), "w") as f:
         f.write(template_url + "\n")
     print(f"the StackSet's template: {template_url} (also in {os.path.relpath(options.out)}/template-url.txt)")

@@ -229,6 +229,33 @@ class OrganizationTest {
                 ADMIN_REGION, "e-2"));
     }
 
+    /**
+     * The code and the template sit in buckets named with the packaging account's id (nobody else's bucket can be
+     * the one the stack instances read), versioned, readable by the organization in the caller's partition; the
+     * StackSet's template URL pins the version uploaded.
+     */
+    @Test
+    void theCodeBucketsAreThePackagingAccountsAndTheTemplateUrlPinsItsVersion() throws Exception {
+        S3Client s3 = AWS.client(S3Client.builder());
+        for (String region : REGIONS) {
+            String bucket = StackSetPackage.BUCKET_PREFIX + "-" + LocalAws.ACCOUNT + "-" + region;
+            assertEquals("Enabled", s3.getBucketVersioning(r -> r.bucket(bucket)).statusAsString(), bucket);
+            JsonNode policy = parse(s3.getBucketPolicy(r -> r.bucket(bucket)).policy());
+            assertEquals("arn:aws:s3:::" + bucket + "/workspaces-guardrails/*",
+                    policy.path("Statement").get(0).path("Resource").asText());
+            assertEquals(organizationId, policy.path("Statement").get(0).path("Condition").path("StringEquals")
+                    .path("aws:PrincipalOrgID").asText());
+        }
+        String url = Files.readString(workdir.resolve("build/stackset/template-url.txt")).strip();
+        Matcher m = Pattern.compile("https://([^.]+)\\.s3\\.eu-west-1\\.amazonaws\\.com/([^?]+)\\?versionId=(.+)")
+                .matcher(url);
+        assertTrue(m.matches(), url);
+        assertEquals(StackSetPackage.BUCKET_PREFIX + "-" + LocalAws.ACCOUNT + "-eu-west-1", m.group(1));
+        var versions = s3.listObjectVersions(r -> r.bucket(m.group(1)).prefix(m.group(2))).versions();
+        assertTrue(versions.stream().anyMatch(v -> v.versionId().equals(m.group(3))), "the version uploaded: "
+                + versions);
+    }
+
     /** Two accounts: a guardrail of this account alerts the alerting account's topic in another Region. */
     @Test
     void aGuardrailPublishesToTheCentralTopicOfAnotherAccountAndRegion() throws Exception {
@@ -366,7 +393,8 @@ class OrganizationTest {
 
     private static void replaceUploadedTemplateWithThePartMotoCreates() throws Exception {
         String url = Files.readString(workdir.resolve("build/stackset/template-url.txt")).strip();
-        Matcher m = Pattern.compile("https://([^.]+)\\.s3\\.[^/]+/(.+)").matcher(url);
+        // The URL pins the uploaded version (?versionId=); moto's CloudFormation reads the newest, this one.
+        Matcher m = Pattern.compile("https://([^.]+)\\.s3\\.[^/]+/([^?]+)\\?versionId=.+").matcher(url);
         assertTrue(m.matches(), url);
         JsonNode packaged = JSON.readTree(workdir.resolve("build/stackset/workspaces-guardrails.json").toFile());
         S3Client s3 = AWS.client(S3Client.builder());

@@ -21,6 +21,8 @@ final class StackSetPackage {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final String BUCKET_PREFIX = "guardrails-code";
+    /** The account that owns the code buckets, named in each bucket's name. */
+    static final String BUCKET_OWNER = "111122223333";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StackSetPackage() {
@@ -59,7 +61,8 @@ final class StackSetPackage {
     static synchronized JsonNode expandedTemplate() throws Exception {
         if (expanded == null) {
             Path out = ROOT.resolve("cli/target/stackset");
-            run(Map.of(), "--bucket-prefix", BUCKET_PREFIX, "--regions", "eu-west-1,us-east-1", "--jars",
+            run(Map.of(), "--bucket-prefix", BUCKET_PREFIX, "--bucket-owner", BUCKET_OWNER, "--regions",
+                    "eu-west-1,us-east-1", "--jars",
                     standInJars().toString(), "--out", out.toString());
             expanded = JSON.readTree(out.resolve("workspaces-guardrails.json").toFile());
         }

@@ -71,9 +71,10 @@ class StackSetTemplateTest {
         assertEquals(new TreeSet<>(Template.load().functionIds()), new TreeSet<>(functions.keySet()));
         JsonNode raw = template.path("Resources");
         functions.forEach((id, properties) -> {
-            assertEquals("{\"Fn::Sub\":\"guardrails-code-${AWS::Region}\"}",
+            assertEquals("{\"Fn::Sub\":\"guardrails-code-111122223333-${AWS::Region}\"}",
                     raw.path(id).path("Properties").path("Code").path("S3Bucket").toString(), id);
-            assertEquals("guardrails-code-eu-west-1", properties.path("Code").path("S3Bucket").asText(), id);
+            assertEquals("guardrails-code-111122223333-eu-west-1", properties.path("Code").path("S3Bucket").asText(),
+                    id);
             assertTrue(properties.path("Code").path("S3Key").asText()
                     .matches("workspaces-guardrails/[a-z-]+-guard-[0-9a-f]{16}\\.jar"), id);
         });

@@ -103,8 +103,8 @@ public final class RdpStickinessRules {
                             + " --target-group-arn " + group.arn() + " --attributes Key=stickiness.enabled,Value=true"
                             + " Key=stickiness.type,Value=source_ip. " + TRADE_OFF);
             case GATEWAY_NOT_STICKY -> new Finding(GUARDRAIL, GATEWAY_NOT_STICKY, Severity.WARNING, group.arn(), related,
-                    "RD Gateway target group " + group.name() + " is not sticky: sessions whose two connections reach"
-                            + " different gateways fail",
+                    "RD Gateway target group " + group.name() + " is not sticky: a session's two connections can"
+                            + " reach different gateways",
                     where + " is tagged " + TargetGroup.RD_GATEWAY_TAG + " = true and has stickiness.enabled = "
                             + orDefault(group.stickiness()) + "." + targets,
                     GATEWAY_WHY, "None.",
@@ -153,8 +153,8 @@ public final class RdpStickinessRules {
      */
     static final String GATEWAY_WHY = "RD Gateway carries each session over two connections, one for each direction,"
             + " and both must reach the same gateway server (Microsoft, \"Create a Remote Desktop Gateway server"
-            + " farm\"): without affinity the load balancer can send them to different gateways, and with n gateways"
-            + " about n-1 sessions in n fail to connect.";
+            + " farm\"): without affinity the load balancer can send them to different gateways, and the session"
+            + " cannot be set up unless the gateways hand it over between them.";
 
     static final String COOKIE_NOTE = "An Application Load Balancer sticks by cookie (lb_cookie, a day by default);"
             + " source_ip is refused on HTTP(S) target groups.";

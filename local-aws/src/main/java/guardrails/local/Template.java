@@ -68,9 +68,15 @@ public final class Template {
         }
     }
 
-    /** A function of the template, as far as running and testing it locally needs. */
+    /**
+     * A function of the template, as far as running and testing it locally needs.
+     *
+     * @param fromTheStack the variables whose values only a deployed stack knows (a resource's name or ARN, a choice
+     *                     a condition makes): what `sam local invoke` needs from events/sam-local/env.json
+     */
     public record Function(String logicalId, String handler, Map<String, String> environment,
-                           Map<String, JsonNode> eventPatterns, List<Statement> policy, List<String> rules) {
+                           Map<String, JsonNode> eventPatterns, List<Statement> policy, List<String> rules,
+                           List<String> fromTheStack) {
 
         /** The class of the handler string ("guardrails.trust.TrustHandler::handleRequest"). */
         public String handlerClass() {
@@ -119,6 +125,8 @@ public final class Template {
                 .forEach(e -> environment.put(e.getKey(), resolve(e.getValue())));
         properties.path("Environment").path("Variables").properties()
                 .forEach(e -> environment.put(e.getKey(), resolve(e.getValue())));
+        List<String> fromTheStack = environment.entrySet().stream().filter(e -> e.getValue() == null)
+                .map(Map.Entry::getKey).toList();
         environment.values().removeIf(v -> v == null);
 
         Map<String, JsonNode> patterns = new LinkedHashMap<>();
@@ -150,7 +158,7 @@ public final class Template {
                         texts(statement.path("NotResource")), statement.path("Condition"), onlyIf));
             }
         }
-        return new Function(logicalId, handler, environment, patterns, statements, List.copyOf(rules));
+        return new Function(logicalId, handler, environment, patterns, statements, List.copyOf(rules), fromTheStack);
     }
 
     private static List<String> texts(JsonNode node) {

@@ -71,6 +71,20 @@ class TemplateTest {
         Template template = Template.load();
         env.properties().forEach(entry -> assertTrue(entry.getKey().equals("Parameters")
                 || template.functionIds().contains(entry.getKey()), "not a function of the template: " + entry.getKey()));
+        // Every value only a deployed stack knows (a resource's name, a condition's choice) is given, for every
+        // function, and each acting guardrail's mode with its switch.
+        for (String id : template.functionIds()) {
+            Template.Function function = template.function(id);
+            for (String name : function.fromTheStack()) {
+                assertFalse(env.path(id).path(name).asText(env.path("Parameters").path(name).asText()).isBlank(),
+                        id + " needs " + name + " in events/sam-local/env.json");
+            }
+            if (function.environment().containsKey("MODE")) {
+                assertEquals(function.environment().get("MODE"), env.path(id).path("MODE").asText(), id);
+            }
+        }
+        assertTrue(template.function("DefenderSignatureGuardFunction").fromTheStack()
+                .contains("DEFENDER_UPDATE_DOCUMENT"), "a resource's name is the stack's");
     }
 
     @Test

@@ -200,14 +200,33 @@ public final class Audit {
         try {
             sweep.apply(reporter);
         } catch (SdkException e) {
-            error = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                    ? aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage()
-                    : e.getClass().getSimpleName();
+            error = whyNot(e);
         }
         String judged = resources.get();
         progress.println(error == null ? judged + ", " + findings.size() + (findings.size() == 1 ? " finding"
                 : " findings") : "could not run (" + error + ")");
         return new AuditReport.Section(guardrail, title, judged, List.copyOf(findings), error);
+    }
+
+    /**
+     * Why a guardrail's sweep could not run, in one line an operator can act on: the service, AWS's error code and
+     * status, its message, and for a refused permission where to find the policy that grants it. Never "null".
+     */
+    static String whyNot(SdkException e) {
+        if (e instanceof AwsServiceException aws) {
+            var details = aws.awsErrorDetails();
+            String service = details == null || details.serviceName() == null ? "AWS" : details.serviceName();
+            String code = details == null || details.errorCode() == null ? "HTTP " + aws.statusCode()
+                    : details.errorCode() + ", HTTP " + aws.statusCode();
+            // The SDK's own message ends in "(Service: ..., Request ID: ...)": the service is said already.
+            String message = details != null && details.errorMessage() != null ? details.errorMessage()
+                    : String.valueOf(aws.getMessage()).replaceAll(" \\(Service: [^)]*\\)$", "");
+            boolean denied = details != null && details.errorCode() != null
+                    && (details.errorCode().contains("AccessDenied") || details.errorCode().contains("Unauthorized"));
+            return service + " refused (" + code + "): " + message + (denied
+                    ? "; the README's read-only audit policy lists every permission the audit needs" : "");
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private static String count(java.util.Collection<?> answers, String noun) {

@@ -232,6 +232,21 @@ class AuditTest {
         assertTrue(MarkdownReport.render(small).contains("\\<script\\>alert(1)\\</script\\>"));
     }
 
+    /** A guardrail the audit cannot run says why: service, code, status and message, never "null: null". */
+    @Test
+    void aSweepThatCannotRunSaysWhyInWords() {
+        var noCode = software.amazon.awssdk.awscore.exception.AwsServiceException.builder().statusCode(500)
+                .message("stand-in: no answer").awsErrorDetails(software.amazon.awssdk.awscore.exception
+                        .AwsErrorDetails.builder().serviceName("SSM").build()).build();
+        assertEquals("SSM refused (HTTP 500): stand-in: no answer", Audit.whyNot(noCode));
+        var denied = software.amazon.awssdk.awscore.exception.AwsServiceException.builder().statusCode(400)
+                .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder().serviceName("SSM")
+                        .errorCode("AccessDeniedException").errorMessage("not authorized to perform: ssm:GetInventory")
+                        .build()).build();
+        assertEquals("SSM refused (AccessDeniedException, HTTP 400): not authorized to perform: ssm:GetInventory; the"
+                + " README's read-only audit policy lists every permission the audit needs", Audit.whyNot(denied));
+    }
+
     /** Whoever may tag a resource can silence a guardrail on it: the report lists every exemption in one place. */
     @Test
     void everyExemptionIsListedWithWhatItHides() throws Exception {

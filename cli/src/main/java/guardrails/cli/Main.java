@@ -31,12 +31,29 @@ public final class Main {
                 case "bench" -> Bench.run(System.out);
                 default -> usage();
             };
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            // No credentials or no Region: one line that says what to set, not a stack trace.
+            System.err.println(command + ": " + missingSetting(e));
+            status = 2;
         } catch (Exception e) {
             System.err.println(command + " failed: " + e);
             e.printStackTrace();
             status = 1;
         }
         System.exit(status);
+    }
+
+    /** What to set when the SDK found no Region or no credentials; the SDK's own first sentence otherwise. */
+    static String missingSetting(software.amazon.awssdk.core.exception.SdkClientException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Unable to load region")) {
+            return "no AWS Region: set AWS_REGION (or AWS_DEFAULT_REGION), e.g. export AWS_REGION=eu-west-1";
+        }
+        if (message.contains("Unable to load credentials")) {
+            return "no AWS credentials: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (for the local"
+                    + " emulator: the exports ./guardrails emulator prints)";
+        }
+        return message.split("\\. ")[0];
     }
 
     /**
@@ -103,19 +120,25 @@ public final class Main {
         return outcome.failed() + outcome.skipped() == 0 ? 0 : 1;
     }
 
+    /**
+     * The usage, from the one text there is: the header of the {@code guardrails} script in the project's root.
+     * Exit 2: a command was misused.
+     */
     private static int usage() {
-        System.err.println(String.join("\n",
-                "usage:",
-                "  ./guardrails demo                              the field scenario on the local emulator",
-                "  ./guardrails emulator [--seed]                 the local AWS for invoke, with the environment to"
-                        + " export",
-                "  ./guardrails audit [--out DIR]                 every guardrail's sweep, read-only, as an HTML,"
-                        + " Markdown and JSON report (default build/audit)",
-                "  ./guardrails invoke <LogicalId> <event.json>   run a function's handler on one event",
-                "  ./guardrails replay <function> <queue url>     hand a deployed function's failed events back to it"
-                        + " (its live alias), deleting each only when it succeeded",
-                "  ./guardrails test                              the whole test suite (and cfn-lint)",
-                "functions: " + Arrays.toString(guardrails.local.Template.load().functionIds().toArray())));
+        System.err.println(usageText());
         return 2;
+    }
+
+    static String usageText() {
+        try {
+            Path script = guardrails.local.CloudTrailEvents.eventsDir().getParent().resolve("guardrails");
+            return "usage:\n" + Files.readAllLines(script).stream()
+                    .skip(1).takeWhile(line -> line.startsWith("#"))
+                    .filter(line -> line.startsWith("#   "))
+                    .map(line -> line.substring(1)).reduce((a, b) -> a + "\n" + b).orElse("")
+                    + "\nfunctions: " + Arrays.toString(guardrails.local.Template.load().functionIds().toArray());
+        } catch (java.io.IOException e) {
+            return "usage: see the header of the guardrails script in the project's root";
+        }
     }
 }

@@ -33,4 +33,28 @@ class MainTest {
     void anUnreadableEventFileExits2() throws Exception {
         assertEquals(2, Main.invoke("TrustGuardFunction", Path.of("no-such-event.json")));
     }
+
+    /** One usage text: the script's header, which `./guardrails help` prints too. */
+    @Test
+    void theUsageIsTheScriptsOwnText() throws Exception {
+        String usage = Main.usageText();
+        for (String line : java.nio.file.Files.readAllLines(guardrails.local.CloudTrailEvents.eventsDir().getParent()
+                .resolve("guardrails"))) {
+            if (line.startsWith("#   ./guardrails")) {
+                assertTrue(usage.contains(line.substring(1)), line);
+            }
+        }
+        assertTrue(usage.contains("replay <function> <queue url>"), usage);
+    }
+
+    /** No stack trace for a missing Region or credentials: one line that says what to set. */
+    @Test
+    void aMissingRegionOrCredentialSaysWhatToSet() {
+        assertEquals("no AWS Region: set AWS_REGION (or AWS_DEFAULT_REGION), e.g. export AWS_REGION=eu-west-1",
+                Main.missingSetting(software.amazon.awssdk.core.exception.SdkClientException.create(
+                        "Unable to load region from any of the providers in the chain ...")));
+        assertTrue(Main.missingSetting(software.amazon.awssdk.core.exception.SdkClientException.create(
+                "Unable to load credentials from any of the providers in the chain ...")).startsWith(
+                "no AWS credentials: set AWS_PROFILE"));
+    }
 }

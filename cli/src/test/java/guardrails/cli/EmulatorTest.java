@@ -34,4 +34,26 @@ class EmulatorTest {
         assertEquals("handled", result.path("status").asText());
         assertEquals(1, deployment.inbox().drain().size(), "the seeded one-way trust, alerted through the emulator");
     }
+
+    /**
+     * What it prints is what a newcomer needs: the AWS CLI's Region too, the seeded ids to use, and an account every
+     * sweep can read (G4's inventory included: moto lacks GetInventory).
+     */
+    @Test
+    void itPrintsTheSeededIdsAndServesWhatEverySweepReads() throws Exception {
+        LocalAws aws = LocalAws.shared();
+        aws.reset();
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        LocalAws.Deployment deployment = Emulator.prepare(aws, true, new java.io.PrintStream(printed, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        String said = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertTrue(said.contains("export AWS_DEFAULT_REGION=" + LocalAws.REGION), said);
+        String directory = aws.client(software.amazon.awssdk.services.directory.DirectoryClient.builder())
+                .describeDirectories().directoryDescriptions().get(0).directoryId();
+        assertTrue(said.contains("# Seeded: directory " + directory), said);
+        var g4 = new LocalInvoker(Template.load().function("DefenderSignatureGuardFunction"),
+                Emulator.environment(aws, deployment)).run(CloudTrailEvents.schedule());
+        assertEquals("handled", g4.path("status").asText(), g4.toString());
+    }
 }

@@ -201,7 +201,10 @@ public final class DefenderGuard {
             return "Started Update-MpSignature from " + policy.describeSource() + " on " + nodeId
                     + " (Run Command " + commandId + ", document version " + UpdateDocument.PINNED_VERSION
                     + "); the next report shows whether it worked.";
-        }, Duration.ofHours(Math.max(1, policy.staleHours() / 2)));
+        }, Duration.ofHours(Math.max(1, policy.staleHours() / 2))).then("Nothing to run now. See whether the update"
+                + " worked: aws ssm list-command-invocations --details --command-id <the Run Command above>; the"
+                + " node's next report shows its definitions' age. If it is still out of date then, make sure the node"
+                + " reaches " + policy.describeSource() + ".");
     }
 
     /**

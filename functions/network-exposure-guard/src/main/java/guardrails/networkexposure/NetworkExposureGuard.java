@@ -93,7 +93,7 @@ public final class NetworkExposureGuard implements TrackedResources<SecurityGrou
         List<String> ids = rules.stream().map(IngressRule::ruleId).toList();
         if (kind != Exposure.CONTROLLERS_OPEN) {
             return new Remediation("revoke " + String.join(" ", ids) + " on " + group.id(),
-                    () -> aws.revoke(group.id(), ids).done());
+                    () -> aws.revoke(group.id(), ids).done()).then(NetworkExposureRules.afterRevoke(kind));
         }
         if (policy.controllersAllowedCidrs().isEmpty()) {
             return null; // never cut the trusted domain off on a guess
@@ -109,6 +109,8 @@ public final class NetworkExposureGuard implements TrackedResources<SecurityGrou
                                 NetworkExposureRules.quotaAdvice(group, plan, peak));
                     }
                     return aws.replace(group.id(), plan).done();
-                });
+                }).then("Nothing to run. The controllers now take those ports from the VPC's ranges and"
+                + " ControllersAllowedCidrs only: if a network that needs them lost access (a trusted domain's), add"
+                + " its range to ControllersAllowedCidrs and redeploy.");
     }
 }

@@ -109,11 +109,7 @@ public final class NetworkExposureRules {
                             + " in this group. Windows hosts are reachable over RDP with no inbound port at all, through"
                             + " Session Manager port forwarding.",
                     "None.",
-                    "Revoke the rule (REMEDIATE mode does it): " + revoke + ". Then connect through Session Manager:"
-                            + " aws ssm start-session --target <instance id> --document-name"
-                            + " AWS-StartPortForwardingSession --parameters portNumber=3389,localPortNumber=13389, and"
-                            + " point the RDP client at localhost:13389. If a network must reach RDP directly, allow"
-                            + " its range only.");
+                    "Revoke the rule (REMEDIATE mode does it): " + revoke + ". " + RDP_INSTEAD);
             case MEMBERS_OPEN -> new Finding(GUARDRAIL, kind.rule, Severity.WARNING, group.id(), related,
                     "WorkSpaces security group " + group.label() + " is open to the internet",
                     where + ", which WorkSpaces of " + group.directoryId() + " use, allows "
@@ -166,6 +162,19 @@ public final class NetworkExposureRules {
      * detaching d-…_controllers and d-…_workspacesMembers, which cannot be recreated; the Directory Service guide
      * documents tightening the controllers' sources as supported. G5 touches rules only (F19).
      */
+    /** How RDP is reached without a world rule: what the alert says before and after the revoke. */
+    static final String RDP_INSTEAD = "Connect through Session Manager instead: aws ssm start-session --target"
+            + " <instance id> --document-name AWS-StartPortForwardingSession --parameters"
+            + " portNumber=3389,localPortNumber=13389, and point the RDP client at localhost:13389. If a network must"
+            + " reach RDP directly, allow its range only.";
+
+    /** What is left once a world rule is revoked. */
+    static String afterRevoke(Exposure kind) {
+        return "Nothing to run. " + (kind == Exposure.RDP_OPEN ? RDP_INSTEAD
+                : "If something needed that access, allow it again from the addresses that need it, never 0.0.0.0/0"
+                        + " or ::/0.");
+    }
+
     static final String ONLY_RULES = "Change the rules only: never delete the group or detach it, since WorkSpaces"
             + " cannot recreate its d-…_controllers and d-…_workspacesMembers groups (G5 itself changes rules and"
             + " nothing else).";

@@ -71,6 +71,8 @@ class NetworkExposureEndToEndTest {
         assertEquals(bastion, alert.resourceId());
         assertTrue(alert.field("actionTaken").startsWith("Revoked " + rule + " on " + bastion),
                 alert.field("actionTaken"));
+        assertTrue(alert.field("operatorAction").startsWith("Nothing to run. Connect through Session Manager"),
+                "what is left after the revoke, not the revoke: " + alert.field("operatorAction"));
         assertTrue(alert.field("operatorAction").contains("AWS-StartPortForwardingSession"));
 
         handler.invoke(authorized(bastion, rule), QUIET); // the same event again

@@ -78,7 +78,7 @@ public final class RdpStickinessGuard implements TrackedResources<TargetGroup> {
                 open.add(new Problem(finding, level.name(), RdpStickinessRules.fixable(level)
                         ? new Remediation("turn on " + RdpStickinessRules.inWords(type) + " stickiness on "
                                 + group.name(),
-                                () -> aws.enableStickiness(group.arn(), type))
+                                () -> aws.enableStickiness(group.arn(), type)).then(RdpStickinessRules.afterwards(type))
                         : null));
             }
             examined.add(new Examined(bare.arn(), bare.exempt(), open,

@@ -74,6 +74,12 @@ public final class RdpStickinessRules {
         return "source_ip".equals(type) ? "source-IP" : "cookie (" + type + ")";
     }
 
+    /** What is left once stickiness is on: nothing to run, and what the chosen kind means for clients. */
+    public static String afterwards(String type) {
+        return "Nothing to run. " + ("source_ip".equals(type) ? TRADE_OFF
+                : "Each client now keeps to one target for a day (the lb_cookie's default duration).");
+    }
+
     /** The change that fixes the level, or none where stickiness cannot be turned on (TLS). */
     public static boolean fixable(Level level) {
         return level == Level.NOT_STICKY || level == Level.GATEWAY_NOT_STICKY;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** G6 against the local emulator: session hosts behind a Network Load Balancer, through the real SDK clients. */
@@ -72,6 +73,9 @@ class RdpStickinessEndToEndTest {
         assertTrue(alert.field("seen").contains("behind rdp-hosts-nlb") && alert.field("seen").contains("port 3389"),
                 alert.field("seen"));
         assertTrue(alert.field("actionTaken").startsWith("Turned on source-IP stickiness"), alert.field("actionTaken"));
+        // What to do follows what was done: nothing to run, not the command that did it.
+        assertTrue(alert.field("operatorAction").startsWith("Nothing to run. Trade-off:"), alert.field("operatorAction"));
+        assertFalse(alert.field("operatorAction").contains("modify-target-group-attributes"));
 
         handler.invoke(created(group), QUIET); // the same event again
         assertTrue(deployment.inbox().drain().isEmpty(), "once only");

@@ -238,7 +238,8 @@ public final class WorkspaceCreationGuard {
     private Problem toProblem(Verdict verdict) {
         String workspaceId = verdict.terminateWorkspaceId();
         Remediation fix = workspaceId == null ? null
-                : new Remediation("terminate " + workspaceId, () -> aws.terminate(workspaceId));
+                : new Remediation("terminate " + workspaceId, () -> aws.terminate(workspaceId))
+                        .then(verdict.afterTermination());
         return new Problem(verdict.finding(), verdict.finding().severity().name(), fix);
     }
 

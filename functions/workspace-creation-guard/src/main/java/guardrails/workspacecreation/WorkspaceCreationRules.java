@@ -218,7 +218,8 @@ public final class WorkspaceCreationRules {
                     k -> new ArrayList<>()).add(ws);
             Platform platform = facts.platforms().getOrDefault(ws.workspaceId(), Platform.UNKNOWN);
             if (platform == Platform.NON_WINDOWS) {
-                verdicts.add(new Verdict(trustedUserOnNonWindows(ws, directory, origin, facts), ws.workspaceId()));
+                verdicts.add(new Verdict(trustedUserOnNonWindows(ws, directory, origin, facts), ws.workspaceId(),
+                        recreateOnWindows(ws, facts)));
             } else if (platform == Platform.UNKNOWN) {
                 verdicts.add(Verdict.alert(platformUnknown(ws, origin)));
             }
@@ -248,10 +249,14 @@ public final class WorkspaceCreationRules {
                         + origin.domain() + ". Evidence: " + origin.evidence() + ".",
                 F2,
                 "None.",
-                "Terminate " + ws.workspaceId() + " (REMEDIATE mode does it) and create it again for "
-                        + ws.userName() + " on a Windows bundle: " + windowsBundleList(facts.windowsBundles())
-                        + ". Trusted-domain users get no invitation email: send them the directory's registration"
-                        + " code by hand.");
+                "Terminate " + ws.workspaceId() + " (REMEDIATE mode does it). " + recreateOnWindows(ws, facts));
+    }
+
+    /** What is left once the WorkSpace is terminated: the user still needs one that can connect. */
+    static String recreateOnWindows(Workspace ws, CreationFacts facts) {
+        return "Create a WorkSpace again for " + ws.userName() + " on a Windows bundle: "
+                + windowsBundleList(facts.windowsBundles()) + ". Trusted-domain users get no invitation email: send"
+                + " them the directory's registration code by hand.";
     }
 
     static Finding platformUnknown(Workspace ws, UserOrigin origin) {

@@ -137,6 +137,9 @@ class WorkspaceCreationEndToEndTest {
                 "the own domain was asked too, and its shadow account (F3) counted for: " + terminated.field("seen"));
         assertTrue(terminated.field("operatorAction").contains(FieldScenario.WINDOWS_BUNDLE),
                 "names a Windows bundle to use instead");
+        assertTrue(terminated.field("operatorAction").startsWith("Create a WorkSpace again for test-1 on a Windows"
+                + " bundle"), "what is left once it is terminated, not \"Terminate\": "
+                + terminated.field("operatorAction"));
         // Message attributes let subscriptions filter; the body is a Chatbot custom notification.
         assertEquals("G1-workspace-creation", terminated.attributes().path("guardrail").path("Value").asText());
         assertEquals(LocalAws.ACCOUNT, terminated.attributes().path("account").path("Value").asText());

@@ -161,12 +161,13 @@ public final class Lifecycle {
                 String since = openSince(record, known);
                 if (fix.settlesWithin() == null) {
                     rules.remove(rule); // fixed: closed in every channel
-                    out.add(new Delivery(key + "|fixed", finding.withActionTaken(done + " Fixed by " + guardrail
-                            + " at " + at + "." + since), true, Delivery.Hub.FIXED, record.openSince(), rule));
+                    out.add(new Delivery(key + "|fixed", finding.fixed(done + " Fixed by " + guardrail
+                            + " at " + at + "." + since, fix.afterwards()), true, Delivery.Hub.FIXED,
+                            record.openSince(), rule));
                     continue;
                 }
                 if (!record.alerted() || record.attempts() == 1) {
-                    out.add(open(key + Delivery.ACTED, finding.withActionTaken(done + since), record));
+                    out.add(open(key + Delivery.ACTED, finding.fixStarted(done + since, fix.afterwards()), record));
                     record = record.alertedNow(at);
                 }
                 rules.put(rule, record.seenIn(mode));

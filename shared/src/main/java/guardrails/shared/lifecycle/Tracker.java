@@ -132,7 +132,8 @@ public final class Tracker {
                 problem.remediation() == null ? problem : new Problem(problem.finding(), problem.state(),
                         new Remediation(problem.remediation().description(), () -> reporter.actOnce("act|" + guardrail
                                 + "|" + problem.rule() + "|" + resource.resourceId() + "|v" + version,
-                                problem.remediation().act()), problem.remediation().settlesWithin()))).toList(),
+                                problem.remediation().act()), problem.remediation().settlesWithin(),
+                                problem.remediation().afterwards()))).toList(),
                 resource.recovery());
     }
 

@@ -45,6 +45,26 @@ public record Finding(String guardrail, String rule, Severity severity, String r
                 operatorAction);
     }
 
+    /** What to do once a guardrail fixed it and the fix said nothing more: nothing, unless it was not wanted. */
+    public static final String NOTHING_TO_RUN = "Nothing to run: the guardrail did it. If it was not wanted, tag the"
+            + " resource " + Exemption.TAG_KEY + " = true so the guardrails leave it alone, then undo it.";
+
+    /**
+     * The finding once the guardrail fixed it: what was done, and what is left to the operator ({@code afterwards},
+     * else {@link #NOTHING_TO_RUN}), never the command for what was just done.
+     */
+    public Finding fixed(String action, String afterwards) {
+        return new Finding(guardrail, rule, severity, resourceId, related, title, seen, whyItMatters, action,
+                afterwards != null ? afterwards : NOTHING_TO_RUN);
+    }
+
+    /** The finding once a fix whose effect shows later was started: check it, and what to do if it did not help. */
+    public Finding fixStarted(String action, String afterwards) {
+        return new Finding(guardrail, rule, severity, resourceId, related, title, seen, whyItMatters, action,
+                afterwards != null ? afterwards : "Nothing to run now: the fix was started. If the problem is still"
+                        + " reported once it had time to show: " + operatorAction);
+    }
+
     /** Publish-once key: the same rule on the same resource for the same event is reported once. */
     public String onceKey(String eventId) {
         return onceKey(eventId, rule, resourceId);

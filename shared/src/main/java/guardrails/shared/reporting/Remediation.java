@@ -12,11 +12,22 @@ import java.util.function.Supplier;
  * @param settlesWithin null when the problem is gone once {@code act} returns (a rule revoked); else how long its
  *                      effect takes to show (a definitions update shows in the node's next inventory), during which
  *                      the finding lifecycle does not start it again
+ * @param afterwards    what is left to the operator once it is done, for the alert's "what to do" (null: nothing to
+ *                      run, {@link Finding#fixed}); never the command that does what was just done
  */
-public record Remediation(String description, Supplier<String> act, Duration settlesWithin) {
+public record Remediation(String description, Supplier<String> act, Duration settlesWithin, String afterwards) {
 
     public Remediation(String description, Supplier<String> act) {
-        this(description, act, null);
+        this(description, act, null, null);
+    }
+
+    public Remediation(String description, Supplier<String> act, Duration settlesWithin) {
+        this(description, act, settlesWithin, null);
+    }
+
+    /** The same fix, saying what the operator still does once it is done. */
+    public Remediation then(String whatIsLeft) {
+        return new Remediation(description, act, settlesWithin, whatIsLeft);
     }
 
     /**

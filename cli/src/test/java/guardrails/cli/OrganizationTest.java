@@ -297,6 +297,8 @@ class OrganizationTest {
         List<AlertInbox.Alert> alerts = centralInbox.drain();
         assertEquals(rdp.expectedRules(), alerts.stream().map(AlertInbox.Alert::rule).toList());
         assertEquals(LocalAws.ACCOUNT, alerts.get(0).field("account"), "the alert names the account it is about");
+        assertTrue(alerts.get(0).subject().startsWith("[CRITICAL] " + LocalAws.ACCOUNT + ": "),
+                "a central topic's subject names the account: " + alerts.get(0).subject());
         assertEquals(LocalAws.REGION, alerts.get(0).field("region"));
         assertEquals(List.of(), deployment.inbox().drain(), "nothing reaches a topic of the account itself");
     }

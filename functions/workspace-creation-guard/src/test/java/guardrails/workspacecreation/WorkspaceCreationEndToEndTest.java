@@ -145,7 +145,8 @@ class WorkspaceCreationEndToEndTest {
         assertEquals(LocalAws.ACCOUNT, terminated.attributes().path("account").path("Value").asText());
         assertEquals(LocalAws.REGION, terminated.attributes().path("region").path("Value").asText());
         assertEquals("custom", terminated.body().path("source").asText());
-        assertTrue(terminated.subject().startsWith("[CRITICAL] WorkSpace " + workspaceId));
+        assertTrue(terminated.subject().startsWith("[CRITICAL] Fixed: WorkSpace " + workspaceId), "the outcome first: "
+                + terminated.subject());
         assertTrue(only(alerts, "USERS_ON_ONE_WAY_TRUST").field("operatorAction").contains("--trust-direction \"Two-Way\""));
     }
 

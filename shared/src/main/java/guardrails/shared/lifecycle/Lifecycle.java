@@ -161,13 +161,12 @@ public final class Lifecycle {
                 String since = openSince(record, known);
                 if (fix.settlesWithin() == null) {
                     rules.remove(rule); // fixed: closed in every channel
-                    out.add(new Delivery(key + "|fixed", finding.fixed(done + " Fixed by " + guardrail
-                            + " at " + at + "." + since, fix.afterwards()), true, Delivery.Hub.FIXED,
-                            record.openSince(), rule));
+                    out.add(new Delivery(key + "|fixed", finding.fixed(fix, done + " Fixed by " + guardrail
+                            + " at " + at + "." + since), true, Delivery.Hub.FIXED, record.openSince(), rule));
                     continue;
                 }
                 if (!record.alerted() || record.attempts() == 1) {
-                    out.add(open(key + Delivery.ACTED, finding.fixStarted(done + since, fix.afterwards()), record));
+                    out.add(open(key + Delivery.ACTED, finding.fixStarted(fix, done + since), record));
                     record = record.alertedNow(at);
                 }
                 rules.put(rule, record.seenIn(mode));

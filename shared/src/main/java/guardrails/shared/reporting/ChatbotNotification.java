@@ -13,15 +13,23 @@ import java.util.Map;
  */
 public final class ChatbotNotification {
 
-    /** SNS subjects are at most 100 ASCII characters, with no line breaks. */
-    static final int SUBJECT_LIMIT = 100;
+    /** SNS subjects: ASCII, no line breaks, "less than 100 characters" (sns/2010-03-31, PublishInput.Subject). */
+    static final int SUBJECT_LIMIT = 99;
     static final int CONTEXT_LIMIT = 200;
 
     private ChatbotNotification() {
     }
 
     public static String subject(Finding finding) {
-        String raw = "[" + finding.severity() + "] " + finding.title();
+        return subject(finding, null);
+    }
+
+    /**
+     * The subject: severity, then the account a central topic's readers need to tell accounts apart (null: the
+     * topic is the account's own), then the title, which leads with the outcome.
+     */
+    public static String subject(Finding finding, String account) {
+        String raw = "[" + finding.severity() + "] " + (account == null ? "" : account + ": ") + finding.title();
         String ascii = raw.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7E]", "?");
         return ascii.length() <= SUBJECT_LIMIT ? ascii : ascii.substring(0, SUBJECT_LIMIT - 3) + "...";
     }

@@ -50,19 +50,21 @@ public record Finding(String guardrail, String rule, Severity severity, String r
             + " resource " + Exemption.TAG_KEY + " = true so the guardrails leave it alone, then undo it.";
 
     /**
-     * The finding once the guardrail fixed it: what was done, and what is left to the operator ({@code afterwards},
-     * else {@link #NOTHING_TO_RUN}), never the command for what was just done.
+     * The finding once the guardrail fixed it: the title leads with the outcome ("Fixed: …"; what was done is the
+     * action), and what is left to the operator ({@link Remediation#afterwards}, else {@link #NOTHING_TO_RUN}),
+     * never the command for what was just done.
      */
-    public Finding fixed(String action, String afterwards) {
-        return new Finding(guardrail, rule, severity, resourceId, related, title, seen, whyItMatters, action,
-                afterwards != null ? afterwards : NOTHING_TO_RUN);
+    public Finding fixed(Remediation fix, String action) {
+        return new Finding(guardrail, rule, severity, resourceId, related, "Fixed: " + title,
+                seen, whyItMatters, action, fix.afterwards() != null ? fix.afterwards() : NOTHING_TO_RUN);
     }
 
     /** The finding once a fix whose effect shows later was started: check it, and what to do if it did not help. */
-    public Finding fixStarted(String action, String afterwards) {
-        return new Finding(guardrail, rule, severity, resourceId, related, title, seen, whyItMatters, action,
-                afterwards != null ? afterwards : "Nothing to run now: the fix was started. If the problem is still"
-                        + " reported once it had time to show: " + operatorAction);
+    public Finding fixStarted(Remediation fix, String action) {
+        return new Finding(guardrail, rule, severity, resourceId, related, "Fix started: " + title, seen,
+                whyItMatters, action, fix.afterwards() != null ? fix.afterwards()
+                : "Nothing to run now: the fix was started. If the problem is still reported once it had time to"
+                        + " show: " + operatorAction);
     }
 
     /** Publish-once key: the same rule on the same resource for the same event is reported once. */

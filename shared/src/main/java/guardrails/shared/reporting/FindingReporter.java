@@ -281,8 +281,8 @@ public final class FindingReporter {
         }
         if (claim.earlierAction() != null) {
             // An earlier attempt acted, then failed to publish: say what it did, rather than "already done".
-            return finding.fixed(claim.earlierAction() + " (done by this guardrail at "
-                    + claim.earlierActionAt() + "; its alert is published late)", remediation.afterwards());
+            return finding.fixed(remediation, claim.earlierAction() + " (done by this guardrail at "
+                    + claim.earlierActionAt() + "; its alert is published late)");
         }
         String done;
         try {
@@ -297,7 +297,7 @@ public final class FindingReporter {
                     + "): do it by hand.");
         }
         ledger.recordAction(key, done);
-        return finding.fixed(done, remediation.afterwards());
+        return finding.fixed(remediation, done);
     }
 
     /**

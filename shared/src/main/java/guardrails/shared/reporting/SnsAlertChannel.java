@@ -31,7 +31,7 @@ public final class SnsAlertChannel implements AlertChannel {
     public void publish(Finding finding, AlertContext context) {
         sns.publish(request -> request
                 .topicArn(topicArn)
-                .subject(ChatbotNotification.subject(finding))
+                .subject(ChatbotNotification.subject(finding, centralFor(context)))
                 .messageStructure("json")
                 .message(message(finding, context))
                 .messageAttributes(Map.of(
@@ -51,6 +51,14 @@ public final class SnsAlertChannel implements AlertChannel {
         message.put("default", ChatbotNotification.body(finding, context));
         message.put("email", EmailText.render(finding, context));
         return Json.toString(message);
+    }
+
+    /** The account the finding is about, when the topic is another account's (central): its readers see many. */
+    private String centralFor(AlertContext context) {
+        String[] arn = topicArn.split(":");
+        String topicAccount = arn.length > 4 ? arn[4] : "";
+        String account = SafeText.line(context.account(), 12);
+        return account != null && account.matches("\\d{12}") && !account.equals(topicAccount) ? account : null;
     }
 
     private static MessageAttributeValue attribute(String value) {

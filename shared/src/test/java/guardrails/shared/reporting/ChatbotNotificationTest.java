@@ -39,9 +39,24 @@ class ChatbotNotificationTest {
         Finding longTitle = new Finding("G", "R", Severity.WARNING, "x", List.of(), "Ünïcode\nand " + "x".repeat(200),
                 "", "", "", "");
         String subject = ChatbotNotification.subject(longTitle);
-        assertEquals(100, subject.length());
+        assertEquals(99, subject.length());
         assertTrue(subject.matches("[\\x20-\\x7E]+"), subject);
         assertTrue(subject.startsWith("[WARNING] ?n?code and"));
+    }
+
+    /**
+     * A fixed finding's subject leads with the outcome; on a central topic it names the account it is about; it stays
+     * under SNS's limit ("less than 100 characters").
+     */
+    @Test
+    void theSubjectLeadsWithTheOutcomeAndNamesTheAccountOnACentralTopic() {
+        Finding fixed = FINDING.fixed(new Remediation("terminate ws-1", () -> "Terminated ws-1."), "Terminated ws-1.");
+        assertEquals("[CRITICAL] Fixed: Trust is One-Way", ChatbotNotification.subject(fixed));
+        assertEquals("[CRITICAL] 222233334444: Fixed: Trust is One-Way",
+                ChatbotNotification.subject(fixed, "222233334444"));
+        assertEquals(Finding.NOTHING_TO_RUN, fixed.operatorAction(), "nothing to run once it is done");
+        Finding longer = new Finding("G", "R", Severity.WARNING, "x", List.of(), "y".repeat(300), "", "", "", "");
+        assertEquals(99, ChatbotNotification.subject(longer, "222233334444").length());
     }
 
     /** An event's text cannot add lines to an alert, reorder it, or make it larger than SNS takes (256 KiB). */

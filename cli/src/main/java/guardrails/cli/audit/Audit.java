@@ -157,7 +157,8 @@ public final class Audit {
                         .sweep(schedule),
                 () -> count(g6.answers("rdpTargetGroups", List.class), "RDP target group")));
 
-        AuditReport report = new AuditReport(account, region, now, List.copyOf(sections),
+        AuditReport report = new AuditReport(account, region, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                List.copyOf(sections),
                 capacity(g3, thresholds, now), definitions(g4, policy, now), trusts(g2),
                 trustedUsersOnNonWindows(g1, sections.get(0).findings()));
         progress.println(report.total());

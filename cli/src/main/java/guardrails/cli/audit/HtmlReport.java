@@ -115,12 +115,12 @@ final class HtmlReport {
             raw("<text x=\"" + (left + width + 10) + "\" y=\"" + (y + 16) + "\" font-size=\"12\">")
                     .text(s.used() + "/" + s.usable() + " used, " + s.level()).raw("</text>\n");
             raw("<text x=\"" + (left + width + 10) + "\" y=\"" + (y + 32) + "\" font-size=\"11\" fill=\"#545b64\">")
-                    .text(s.moreWorkspacesFit() + " more WorkSpaces fit; " + daysToFull(s)).raw("</text>\n");
+                    .text(s.moreWorkspacesFit() + " more WorkSpaces fit in its directory; " + daysToFull(s)).raw("</text>\n");
             raw("</g>\n");
             y += rowHeight;
         }
         raw("</svg>\n<table>\n<thead><tr><th>Subnet</th><th>Directory</th><th>Used / usable</th><th>Free</th>"
-                + "<th>Level</th><th>Days to full</th><th>More WorkSpaces fit</th></tr></thead>\n<tbody>\n");
+                + "<th>Level</th><th>Days to full</th><th>More WorkSpaces fit (directory)</th></tr></thead>\n<tbody>\n");
         for (AuditReport.SubnetRow s : rows) {
             raw("<tr><td>").text(s.subnetId() + " (" + s.cidr() + ")").raw("</td><td>")
                     .text(s.directoryId() == null ? "by tag" : s.directoryId()).raw("</td><td>")

@@ -63,7 +63,7 @@ final class MarkdownReport {
         if (capacity.subnets().isEmpty()) {
             line("No watched subnet.");
         } else {
-            line("| Subnet | Directory | Used / usable | Free | Level | Days to full | More WorkSpaces fit |");
+            line("| Subnet | Directory | Used / usable | Free | Level | Days to full | More WorkSpaces fit (directory) |");
             line("|---|---|---|---|---|---|---|");
             for (AuditReport.SubnetRow s : capacity.subnets()) {
                 line("| " + cell(s.subnetId() + " (" + s.cidr() + ")") + " | "

@@ -79,7 +79,9 @@ public final class AlertStorms {
         boolean sameAction = findings.stream().allMatch(f -> f.actionTaken().equals(first.actionTaken()));
         return new Finding(first.guardrail(), first.rule(), first.severity(), "summary-of-" + findings.size(),
                 findings.stream().map(Finding::resourceId).toList(),
-                findings.size() + " more resources with " + first.rule() + " (" + first.severity() + ") in this run",
+                // In words, no rule code (that stays in the footer): how many, and what they have.
+                findings.size() + " more resources with the same problem (" + alertedAlone + " alerted one by one),"
+                        + " the first: " + first.title(),
                 "Besides the " + alertedAlone + " alerted one by one, this run found the same on " + findings.size()
                         + " more: " + ids + ". The first of them: " + first.seen(),
                 first.whyItMatters(),

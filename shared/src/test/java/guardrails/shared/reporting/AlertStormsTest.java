@@ -31,7 +31,9 @@ class AlertStormsTest {
         assertEquals("summary-of-290", summary.resourceId());
         assertEquals(Severity.CRITICAL, summary.severity());
         assertEquals("DEFENDER_OUT_OF_DATE", summary.rule());
-        assertTrue(summary.title().startsWith("290 more resources"), summary.title());
+        assertTrue(summary.title().startsWith("290 more resources with the same problem (10 alerted one by one), the"
+                + " first: "), summary.title());
+        assertTrue(!summary.title().contains(summary.rule()), "no rule code in a title: " + summary.title());
         assertEquals("mi-10", summary.related().get(0), "the ones not alerted alone, in order");
         assertEquals("and 240 more", summary.related().get(Finding.RELATED_LIMIT), "bounded, with the count");
         assertTrue(summary.seen().startsWith("Besides the 10 alerted one by one, this run found the same on 290"),

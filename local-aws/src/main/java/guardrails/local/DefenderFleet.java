@@ -148,7 +148,7 @@ public final class DefenderFleet {
      */
     public void runSentCommands() {
         aws.client(software.amazon.awssdk.services.ssm.SsmClient.builder()).listCommands(r -> { }).commands().stream()
-                .filter(c -> "guardrails-defender-update".equals(c.documentName()) && ran.add(c.commandId()))
+                .filter(c -> LocalAws.DEFENDER_UPDATE_DOCUMENT.equals(c.documentName()) && ran.add(c.commandId()))
                 .forEach(c -> run(c.parameters().getOrDefault("Source", List.of("Default")).get(0), c.instanceIds()));
     }
 

@@ -25,6 +25,8 @@ public final class LocalAws implements AutoCloseable {
 
     public static final String ACCOUNT = "123456789012"; // moto's default account
     public static final String REGION = "us-east-1";
+    /** The name G4's update document has here (a stack gives it a generated one). */
+    public static final String DEFENDER_UPDATE_DOCUMENT = "guardrails-defender-update";
 
     private static LocalAws shared;
 
@@ -166,7 +168,7 @@ public final class LocalAws implements AutoCloseable {
 
     /** G4's update document, created from template.yaml as CloudFormation would. */
     private String defenderUpdateDocument() {
-        String name = "guardrails-defender-update";
+        String name = DEFENDER_UPDATE_DOCUMENT;
         SsmClient ssm = client(SsmClient.builder());
         if (ssm.listDocuments(r -> r.filters(DocumentKeyValuesFilter.builder().key("Name").values(name).build()))
                 .documentIdentifiers().isEmpty()) {

@@ -55,8 +55,8 @@ public final class SnsAlertChannel implements AlertChannel {
 
     /** The account the finding is about, when the topic is another account's (central): its readers see many. */
     private String centralFor(AlertContext context) {
-        String[] arn = topicArn.split(":");
-        String topicAccount = arn.length > 4 ? arn[4] : "";
+        String topicAccount = software.amazon.awssdk.arns.Arn.tryFromString(topicArn)
+                .flatMap(software.amazon.awssdk.arns.Arn::accountId).orElse("");
         String account = SafeText.line(context.account(), 12);
         return account != null && account.matches("\\d{12}") && !account.equals(topicAccount) ? account : null;
     }

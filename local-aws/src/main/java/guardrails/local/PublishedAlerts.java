@@ -92,8 +92,8 @@ final class PublishedAlerts {
                         && line.substring(line.indexOf(": https://")).contains(resourceId));
         boolean inChat = false;
         for (JsonNode step : chatbot.path("content").path("nextSteps")) {
-            inChat |= step.asText().matches("Open <https://[^|>]*" + resourceId + "[^|>]*\\|[^>]*" + resourceId
-                    + "> in the console");
+            // "WorkSpace ws-…: https://…ws-…": a plain URL, which Slack and Teams both show (ChatbotNotification).
+            inChat |= step.asText().matches("[^:]*" + resourceId + ": https://\\S*" + resourceId + "\\S*");
         }
         return inEmail && inChat ? null : "the alert does not link " + resourceId + " to its console page"
                 + (inEmail ? " in the Chatbot notification" : " in the email text");

@@ -48,7 +48,7 @@ class PublishedAlertsTest {
         String email = "[CRITICAL] t\n\nWhat was seen:\n  s\n\nWhy it matters:\n  w\n\nWhat was done:\n  a\n\n"
                 + "What to do:\n  o\n\nResource: ws-abcdefgh1\nIn the console:\n  WorkSpace ws-abcdefgh1: " + url
                 + "\nGuardrail: G9, rule R\n";
-        String chat = "Open <" + url + "|WorkSpace ws-abcdefgh1> in the console";
+        String chat = "WorkSpace ws-abcdefgh1: " + url;
 
         assertNull(PublishedAlerts.problem(publish("json", email, "ws-abcdefgh1", chat)));
         assertEquals("the alert does not link ws-abcdefgh1 to its console page in the Chatbot notification",

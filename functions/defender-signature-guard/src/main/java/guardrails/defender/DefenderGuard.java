@@ -134,8 +134,12 @@ public final class DefenderGuard {
             DefenderRules.Assessment assessment = DefenderRules.assess(status, workspace, policy, now);
             List<Problem> open = new ArrayList<>();
             if (assessment.level() != DefenderRules.Level.OK) {
-                Finding finding = DefenderRules.change(status, workspace, assessment, Optional.empty()).orElseThrow();
                 boolean wantsUpdate = assessment.needsUpdate() && !assessment.off();
+                Finding finding = DefenderRules.change(status, workspace, assessment, Optional.empty()).orElseThrow();
+                if (wantsUpdate) {
+                    finding = finding.withCommands(DefenderRules.sendCommand(status.nodeId(), policy.updateDocument(),
+                            policy.documentParameters()));
+                }
                 if (wantsUpdate && !documentChecked) {
                     documentProblem = checkUpdateDocument(examined);
                     documentChecked = true;
@@ -193,6 +197,7 @@ public final class DefenderGuard {
                 commandId = aws.updateDefinitions(nodeId, policy.documentParameters());
             } catch (DefenderGateway.NodeNotEnrolled notTagged) {
                 throw new Remediation.Refused(DefenderRules.NOT_ENROLLED, DefenderRules.enrol(nodeId,
+                        policy.updateDocument(), policy.documentParameters()), DefenderRules.enrolCommands(nodeId,
                         policy.updateDocument(), policy.documentParameters()));
             } catch (DefenderGateway.DocumentNotDeployed replacedMeanwhile) {
                 throw new Remediation.Deferred("None yet: " + replacedMeanwhile.getMessage() + ", so nothing was"
@@ -202,9 +207,9 @@ public final class DefenderGuard {
                     + " (Run Command " + commandId + ", document version " + UpdateDocument.PINNED_VERSION
                     + "); the next report shows whether it worked.";
         }, Duration.ofHours(Math.max(1, policy.staleHours() / 2))).then("Nothing to run now. See whether the update"
-                + " worked: aws ssm list-command-invocations --details --command-id <the Run Command above>; the"
-                + " node's next report shows its definitions' age. If it is still out of date then, make sure the node"
-                + " reaches " + policy.describeSource() + ".");
+                + " worked (the command lists the node's Run Command invocations, newest first); the node's next"
+                + " report shows its definitions' age. If it is still out of date then, make sure the node reaches "
+                + policy.describeSource() + ".", DefenderRules.invocations(nodeId));
     }
 
     /**

@@ -2,6 +2,7 @@ package guardrails.defender;
 
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.Severity;
+import guardrails.shared.reporting.ShellCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,21 @@ public final class DefenderRules {
      * @param off         the node's WorkSpace is stopped: no agent runs, nothing can be sent
      */
     public record Assessment(Level level, List<String> problems, int ageDays, boolean needsUpdate, boolean off) {
+
+        /** The first problem in a few words, for a title: "Defender definitions 400 days old". */
+        String headline() {
+            String first = problems.get(0);
+            if (first.startsWith("definitions are ")) {
+                return "Defender definitions " + ageDays + " days old";
+            }
+            if (first.startsWith("definitions were never updated")) {
+                return "Defender definitions never updated";
+            }
+            if (first.startsWith("the node has not reported")) {
+                return "No Defender report for " + first.replaceAll("\\D+(\\d+) hours.*", "$1") + " hours";
+            }
+            return "Defender: " + first;
+        }
     }
 
     public static Assessment assess(DefenderStatus status, Optional<WorkspaceNode> workspace, DefenderPolicy policy,
@@ -89,21 +105,22 @@ public final class DefenderRules {
         String resource = workspace.map(WorkspaceNode::workspaceId).orElse(status.nodeId());
         if (now.level() == Level.OK) {
             return Optional.of(new Finding(GUARDRAIL, "DEFENDER_RECOVERED", Severity.INFO, resource, related,
-                    "Defender on " + who + " recovered",
+                    "Defender up to date again on " + label(status, workspace),
                     who + ": definitions " + now.ageDays() + " days old, protection on, reporting; before: "
                             + previous.map(Enum::name).orElse("unknown") + ".",
                     F7, "None.", "Nothing to do."));
         }
         Severity severity = now.level() == Level.CRITICAL ? Severity.CRITICAL : Severity.WARNING;
         return Optional.of(new Finding(GUARDRAIL, "DEFENDER_OUT_OF_DATE", severity, resource, related,
-                "Defender on " + who + ": " + now.problems().get(0),
+                now.headline() + " on " + label(status, workspace),
                 who + ": " + String.join("; ", now.problems()) + "." + (now.off()
                         ? " The WorkSpace is " + workspace.map(WorkspaceNode::state).orElse("off")
                         + ", so nothing can run on it now." : ""),
                 F7,
                 "None.",
                 "Make sure the node can reach a definition source (a file share or WSUS in a closed network), then"
-                        + " run Update-MpSignature on it (REMEDIATE mode does, through Run Command). If real-time"
+                        + " run Update-MpSignature on it (REMEDIATE mode does, through Run Command: the command below, if"
+                        + " any, is what it sends). If real-time"
                         + " protection or the service is off, find out who turned it off and turn it on."));
     }
 
@@ -115,14 +132,27 @@ public final class DefenderRules {
      * updates it now (G4 itself tries again when the node's level changes: a refusal is not retried blindly).
      */
     public static String enrol(String nodeId, String document, Map<String, List<String>> parameters) {
-        String tag = "Key=guardrails:defender,Value=true";
-        String command = isHybridNode(nodeId)
-                ? "aws ssm add-tags-to-resource --resource-type ManagedInstance --resource-id " + nodeId + " --tags "
-                        + tag
-                : "aws ec2 create-tags --resources " + nodeId + " --tags " + tag;
-        return "Tag the node: " + command + ". The associations then collect its status, and G4 updates it when its"
-                + " level next changes; to update it now: " + sendCommand(nodeId, document, parameters) + ". Enrolment"
-                + " should have tagged it: a hybrid activation's --tags " + tag + " tags every node it registers.";
+        return "Tag the node (the first command below). The associations then collect its status, and G4 updates it"
+                + " when its level next changes; the second command updates it now. Enrolment should have tagged it: a"
+                + " hybrid activation's --tags " + ENROLMENT_TAG + " tags every node it registers.";
+    }
+
+    static final String ENROLMENT_TAG = "Key=guardrails:defender,Value=true";
+
+    /** The commands of {@link #enrol}: tag the node, then update it now. */
+    public static String[] enrolCommands(String nodeId, String document, Map<String, List<String>> parameters) {
+        String tag = isHybridNode(nodeId)
+                ? ShellCommand.of("aws", "ssm", "add-tags-to-resource", "--resource-type", "ManagedInstance",
+                        "--resource-id", nodeId, "--tags", ENROLMENT_TAG)
+                : ShellCommand.of("aws", "ec2", "create-tags", "--resources", nodeId, "--tags", ENROLMENT_TAG);
+        return new String[] {tag, sendCommand(nodeId, document, parameters)};
+    }
+
+    /** The Run Command invocations on a node, newest first: whether the update G4 started worked. */
+    public static String invocations(String nodeId) {
+        return ShellCommand.of("aws", "ssm", "list-command-invocations", "--instance-id", nodeId, "--details",
+                "--query", "CommandInvocations[].[CommandId,DocumentName,Status,RequestedDateTime]", "--output",
+                "table");
     }
 
     /**
@@ -132,8 +162,8 @@ public final class DefenderRules {
     static String sendCommand(String nodeId, String document, Map<String, List<String>> parameters) {
         var json = guardrails.shared.Json.object();
         new java.util.TreeMap<>(parameters).forEach((name, values) -> values.forEach(json.putArray(name)::add));
-        return "aws ssm send-command --document-name " + document + " --document-version "
-                + UpdateDocument.PINNED_VERSION + " --instance-ids " + nodeId + " --parameters '" + json + "'";
+        return ShellCommand.of("aws", "ssm", "send-command", "--document-name", document, "--document-version",
+                UpdateDocument.PINNED_VERSION, "--instance-ids", nodeId, "--parameters", json.toString());
     }
 
     /**
@@ -149,10 +179,11 @@ public final class DefenderRules {
                         + " version and hash, so until the document is restored no definitions are updated.",
                 "None: the document was sent to no node.",
                 "Find who changed it: CloudTrail's DeleteDocument, CreateDocument and UpdateDocument events for "
-                        + document + ". Then restore it from the deployed copy: aws ssm delete-document --name "
-                        + document + " (if one is there), then aws ssm create-document --name " + document
-                        + " --document-type Command --document-format JSON --content file://" + DEPLOYED_COPY
-                        + ". G4 checks it again on its next run.");
+                        + document + ". Then restore it from the deployed copy, from a clone of this repository:"
+                        + " delete the one there (if any), create it again. G4 checks it again on its next run.")
+                .withCommands(ShellCommand.of("aws", "ssm", "delete-document", "--name", document),
+                        ShellCommand.of("aws", "ssm", "create-document", "--name", document, "--document-type",
+                                "Command", "--document-format", "JSON", "--content", "file://" + DEPLOYED_COPY));
     }
 
     /** Where a clone of this repository holds the document's deployed content. */
@@ -187,8 +218,8 @@ public final class DefenderRules {
                 "A registered hybrid node counts toward Systems Manager's standard tier (1,000 nodes per account and"
                         + " Region) and, once silent, would look like a node whose collection stopped.",
                 "None.",
-                "Deregister it (aws ssm deregister-managed-instance --instance-id " + nodeId + "); REMEDIATE mode"
-                        + " does it.");
+                "Deregister it (REMEDIATE mode does it):")
+                .withCommands(ShellCommand.of("aws", "ssm", "deregister-managed-instance", "--instance-id", nodeId));
     }
 
     /** "WorkSpace ws-… (user alice, WSAMZN-…, node mi-…)" or "managed node mi-… (HOST-1)". */
@@ -196,6 +227,12 @@ public final class DefenderRules {
         return workspace.map(ws -> "WorkSpace " + ws.workspaceId() + " (user " + ws.userName() + ", "
                         + status.computerName() + ", node " + status.nodeId() + ")")
                 .orElse("managed node " + status.nodeId() + " (" + status.computerName() + ")");
+    }
+
+    /** A title's name for the node: "WSAMZN-… (ws-…, alice)" or "HOST-1 (mi-…)", the computer name first. */
+    static String label(DefenderStatus status, Optional<WorkspaceNode> workspace) {
+        return status.computerName() + workspace.map(ws -> " (" + ws.workspaceId() + ", " + ws.userName() + ")")
+                .orElse(" (" + status.nodeId() + ")");
     }
 
     /** The WorkSpace whose computer name (any case) or IP address is the node's. */

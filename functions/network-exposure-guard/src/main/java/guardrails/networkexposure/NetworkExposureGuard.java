@@ -93,7 +93,9 @@ public final class NetworkExposureGuard implements TrackedResources<SecurityGrou
         List<String> ids = rules.stream().map(IngressRule::ruleId).toList();
         if (kind != Exposure.CONTROLLERS_OPEN) {
             return new Remediation("revoke " + String.join(" ", ids) + " on " + group.id(),
-                    () -> aws.revoke(group.id(), ids).done()).then(NetworkExposureRules.afterRevoke(kind));
+                    () -> aws.revoke(group.id(), ids).done()).then(NetworkExposureRules.afterRevoke(kind),
+                    NetworkExposureRules.afterRevokeCommands(kind)).titled(NetworkExposureRules.revokedTitle(kind,
+                    group, rules.size()));
         }
         if (policy.controllersAllowedCidrs().isEmpty()) {
             return null; // never cut the trusted domain off on a guess
@@ -109,7 +111,9 @@ public final class NetworkExposureGuard implements TrackedResources<SecurityGrou
                                 NetworkExposureRules.quotaAdvice(group, plan, peak));
                     }
                     return aws.replace(group.id(), plan).done();
-                }).then("Nothing to run. The controllers now take those ports from the VPC's ranges and"
+                }).titled("Replaced " + rules.size() + " world rules on the domain controllers of "
+                + group.directoryId() + " by their networks' ranges")
+                .then("Nothing to run. The controllers now take those ports from the VPC's ranges and"
                 + " ControllersAllowedCidrs only: if a network that needs them lost access (a trusted domain's), add"
                 + " its range to ControllersAllowedCidrs and redeploy.");
     }

@@ -2,6 +2,7 @@ package guardrails.networkexposure;
 
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.Severity;
+import guardrails.shared.reporting.ShellCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -97,9 +98,7 @@ public final class NetworkExposureRules {
         if (group.directoryId() != null) {
             related.add(group.directoryId());
         }
-        String ids = rules.stream().map(IngressRule::ruleId).collect(Collectors.joining(" "));
-        String revoke = "aws ec2 revoke-security-group-ingress --group-id " + group.id()
-                + " --security-group-rule-ids " + ids;
+        String revoke = revokeCommand(group, rules);
         String where = "Security group " + group.label() + " in " + group.vpcId();
         return switch (kind) {
             case RDP_OPEN -> new Finding(GUARDRAIL, kind.rule, Severity.CRITICAL, group.id(), related,
@@ -109,7 +108,8 @@ public final class NetworkExposureRules {
                             + " in this group. Windows hosts are reachable over RDP with no inbound port at all, through"
                             + " Session Manager port forwarding.",
                     "None.",
-                    "Revoke the rule (REMEDIATE mode does it): " + revoke + ". " + RDP_INSTEAD);
+                    "Revoke the rule (REMEDIATE mode does it). " + RDP_INSTEAD)
+                    .withCommands(revoke, START_RDP_SESSION);
             case MEMBERS_OPEN -> new Finding(GUARDRAIL, kind.rule, Severity.WARNING, group.id(), related,
                     "WorkSpaces security group " + group.label() + " is open to the internet",
                     where + ", which WorkSpaces of " + group.directoryId() + " use, allows "
@@ -120,7 +120,8 @@ public final class NetworkExposureRules {
                             + " rule only exposes each"
                             + " WorkSpace's own network interface.",
                     "None.",
-                    "Revoke the rule (REMEDIATE mode does it): " + revoke + ". " + ONLY_RULES);
+                    "Revoke the rule (REMEDIATE mode does it). " + ONLY_RULES)
+                    .withCommands(revoke);
             case CONTROLLERS_OPEN -> controllersOpen(group, rules, network, policy, related, revoke);
         };
     }
@@ -133,9 +134,7 @@ public final class NetworkExposureRules {
                 : "the VPC's range (" + String.join(", ", network.vpcCidrs()) + ")";
         String trusted = network == null || network.trusts().isEmpty() ? ""
                 : " and the networks of the trusted domains " + String.join(", ", network.trusts());
-        IngressRule example = rules.get(0);
-        String authorize = "aws ec2 authorize-security-group-ingress --group-id " + group.id() + " --ip-permissions "
-                + permission(example, allow.isEmpty() ? "<range>" : allow.get(0));
+        String authorize = authorizeCommand(group, rules, allow);
         String how = policy.controllersAllowedCidrs().isEmpty()
                 ? " G5 replaces these rules itself in REMEDIATE mode only when ControllersAllowedCidrs lists the"
                         + " networks to allow besides the VPC (cutting a trusted domain off would break the trust)."
@@ -153,8 +152,11 @@ public final class NetworkExposureRules {
                         + " into the VPC (peerings, VPNs, transit gateways) reaches Kerberos, LDAP, SMB and RPC on"
                         + " them" + (rdp ? "; a range here also covers RDP's port 3389" : "") + ".",
                 "None.",
-                "Allow the same ports from " + vpc + trusted + " instead of the world, then revoke the world rules."
-                        + how + " For each rule: " + authorize + ", then " + revoke + ". " + ONLY_RULES);
+                "Allow the same ports from " + vpc + trusted + " instead of the world, then revoke the world rules:"
+                        + " the two commands below, in that order (the first adds every range at once: near the"
+                        + " group's quota of " + RULES_PER_FAMILY + " rules per address family, go rule by rule)."
+                        + how + " " + ONLY_RULES)
+                .withCommands(authorize, revoke);
     }
 
     /**
@@ -163,16 +165,53 @@ public final class NetworkExposureRules {
      * documents tightening the controllers' sources as supported. G5 touches rules only (F19).
      */
     /** How RDP is reached without a world rule: what the alert says before and after the revoke. */
-    static final String RDP_INSTEAD = "Connect through Session Manager instead: aws ssm start-session --target"
-            + " <instance id> --document-name AWS-StartPortForwardingSession --parameters"
-            + " portNumber=3389,localPortNumber=13389, and point the RDP client at localhost:13389. If a network must"
-            + " reach RDP directly, allow its range only.";
+    static final String RDP_INSTEAD = "Connect through Session Manager instead: forward RDP to your machine with the"
+            + " start-session command below (an instance's id for the placeholder) and point the RDP client at"
+            + " localhost:13389. If a network must reach RDP directly, allow its range only.";
 
-    /** What is left once a world rule is revoked. */
+    /** Session Manager's port forwarding ("Port forwarding" in the Session Manager user guide). */
+    static final String START_RDP_SESSION = ShellCommand.of("aws", "ssm", "start-session", "--target",
+            "<instance id>", "--document-name", "AWS-StartPortForwardingSession", "--parameters",
+            "{\"portNumber\":[\"3389\"],\"localPortNumber\":[\"13389\"]}");
+
+    /** What is left once a world rule is revoked, and the commands for it. */
     static String afterRevoke(Exposure kind) {
         return "Nothing to run. " + (kind == Exposure.RDP_OPEN ? RDP_INSTEAD
                 : "If something needed that access, allow it again from the addresses that need it, never 0.0.0.0/0"
                         + " or ::/0.");
+    }
+
+    /** The alert's title once the world rules are revoked: what was done first. */
+    static String revokedTitle(Exposure kind, SecurityGroup group, int rules) {
+        return "Revoked " + (kind == Exposure.RDP_OPEN ? "RDP from the internet" : rules == 1 ? "a world-open rule"
+                : rules + " world-open rules") + " on security group " + group.label();
+    }
+
+    static String[] afterRevokeCommands(Exposure kind) {
+        return kind == Exposure.RDP_OPEN ? new String[] {START_RDP_SESSION} : new String[0];
+    }
+
+    /** One command revoking every rule named. */
+    static String revokeCommand(SecurityGroup group, List<IngressRule> rules) {
+        List<String> words = new ArrayList<>(List.of("aws", "ec2", "revoke-security-group-ingress", "--group-id",
+                group.id(), "--security-group-rule-ids"));
+        rules.forEach(rule -> words.add(rule.ruleId()));
+        return ShellCommand.of(words);
+    }
+
+    /**
+     * One command allowing each world rule's ports from the ranges of its address family (a placeholder when none is
+     * known): the AWS CLI takes several --ip-permissions in its shorthand, one word each.
+     */
+    static String authorizeCommand(SecurityGroup group, List<IngressRule> rules, List<String> allow) {
+        List<String> words = new ArrayList<>(List.of("aws", "ec2", "authorize-security-group-ingress", "--group-id",
+                group.id(), "--ip-permissions"));
+        for (IngressRule rule : rules) {
+            boolean v6 = rule.cidrIpv6() != null;
+            List<String> ranges = allow.stream().filter(cidr -> ExposurePolicy.isIpv6(cidr) == v6).toList();
+            words.add(permission(rule, ranges.isEmpty() ? List.of(v6 ? "<IPv6 range>" : "<range>") : ranges));
+        }
+        return ShellCommand.of(words);
     }
 
     static final String ONLY_RULES = "Change the rules only: never delete the group or detach it, since WorkSpaces"
@@ -202,12 +241,13 @@ public final class NetworkExposureRules {
                 + rules.stream().map(IngressRule::ruleId).collect(Collectors.joining(" ")) + ")";
     }
 
-    /** The CLI's shorthand for one rule's ports from a range. */
-    static String permission(IngressRule rule, String cidr) {
-        String range = ExposurePolicy.isIpv6(cidr) ? "Ipv6Ranges=[{CidrIpv6=" + cidr + "}]"
-                : "IpRanges=[{CidrIp=" + cidr + "}]";
+    /** The CLI's shorthand for one rule's ports from ranges of one address family. */
+    static String permission(IngressRule rule, List<String> cidrs) {
+        boolean v6 = rule.cidrIpv6() != null;
+        String ranges = cidrs.stream().map(cidr -> v6 ? "{CidrIpv6=" + cidr + "}" : "{CidrIp=" + cidr + "}")
+                .collect(Collectors.joining(","));
         return "IpProtocol=" + rule.protocol() + ",FromPort=" + rule.fromPort() + ",ToPort=" + rule.toPort() + ","
-                + range;
+                + (v6 ? "Ipv6Ranges=[" : "IpRanges=[") + ranges + "]";
     }
 
     /** What may reach the controllers instead of the world: the directory's VPC ranges, then the policy's. */

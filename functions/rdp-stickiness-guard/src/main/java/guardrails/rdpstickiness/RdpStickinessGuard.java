@@ -79,6 +79,9 @@ public final class RdpStickinessGuard implements TrackedResources<TargetGroup> {
                         ? new Remediation("turn on " + RdpStickinessRules.inWords(type) + " stickiness on "
                                 + group.name(),
                                 () -> aws.enableStickiness(group.arn(), type)).then(RdpStickinessRules.afterwards(type))
+                                .titled("Turned on " + RdpStickinessRules.inWords(type) + " stickiness for "
+                                        + (level == RdpStickinessRules.Level.GATEWAY_NOT_STICKY ? "RD Gateway" : "RDP")
+                                        + " target group " + group.name())
                         : null));
             }
             examined.add(new Examined(bare.arn(), bare.exempt(), open,

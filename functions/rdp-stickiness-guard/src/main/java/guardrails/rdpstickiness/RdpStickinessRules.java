@@ -2,6 +2,7 @@ package guardrails.rdpstickiness;
 
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.Severity;
+import guardrails.shared.reporting.ShellCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,13 +75,17 @@ public final class RdpStickinessRules {
         return "source_ip".equals(type) ? "source-IP" : "cookie (" + type + ")";
     }
 
-    /** The command that turns on the stickiness a group's protocol allows, and what that kind means. */
+    /** Turning on the stickiness a group's protocol allows, and what that kind means. */
     static String turnOn(TargetGroup group) {
         String type = stickinessType(group);
-        return "Turn on " + inWords(type) + " stickiness (REMEDIATE mode does it): aws elbv2"
-                + " modify-target-group-attributes --target-group-arn " + group.arn() + " --attributes"
-                + " Key=stickiness.enabled,Value=true Key=stickiness.type,Value=" + type + ". "
+        return "Turn on " + inWords(type) + " stickiness (REMEDIATE mode does it). "
                 + ("lb_cookie".equals(type) ? COOKIE_NOTE : TRADE_OFF);
+    }
+
+    /** The command of {@link #turnOn}. */
+    static String turnOnCommand(TargetGroup group) {
+        return ShellCommand.of("aws", "elbv2", "modify-target-group-attributes", "--target-group-arn", group.arn(),
+                "--attributes", "Key=stickiness.enabled,Value=true", "Key=stickiness.type,Value=" + stickinessType(group));
     }
 
     /** What is left once stickiness is on: nothing to run, and what the chosen kind means for clients. */
@@ -114,14 +119,14 @@ public final class RdpStickinessRules {
                     "RDP target group " + group.name() + " is not sticky: one connection in a few will fail",
                     where + " has stickiness.enabled = " + orDefault(group.stickiness()) + "." + targets,
                     WHY, "None.",
-                    turnOn(group));
+                    turnOn(group)).withCommands(turnOnCommand(group));
             case GATEWAY_NOT_STICKY -> new Finding(GUARDRAIL, GATEWAY_NOT_STICKY, Severity.WARNING, group.arn(), related,
                     "RD Gateway target group " + group.name() + " is not sticky: a session's two connections can"
                             + " reach different gateways",
                     where + " is tagged " + TargetGroup.RD_GATEWAY_TAG + " = true and has stickiness.enabled = "
                             + orDefault(group.stickiness()) + "." + targets,
                     GATEWAY_WHY, "None.",
-                    turnOn(group));
+                    turnOn(group)).withCommands(turnOnCommand(group));
             case GATEWAY_TLS_NOT_STICKY -> new Finding(GUARDRAIL, GATEWAY_TLS_NOT_STICKY, Severity.WARNING,
                     group.arn(), related,
                     "RD Gateway target group " + group.name() + " uses TLS, which cannot be sticky",

@@ -2,6 +2,7 @@ package guardrails.subnetcapacity;
 
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.Severity;
+import guardrails.shared.reporting.ShellCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public final class SubnetCapacityRules {
         }
         return Optional.of(new Finding(GUARDRAIL, "SUBNET_CAPACITY", severity, subnet.subnetId(), related,
                 recovered ? "Subnet " + subnet.subnetId() + " recovered: " + usage
-                        : "Subnet " + subnet.subnetId() + " is " + level + ": " + usage,
+                        : title(subnet, level, daysToFull),
                 "Subnet " + subnet.subnetId() + " (" + subnet.cidr() + ", " + owner + ") went from "
                         + previous.map(Enum::name).orElse("unseen") + " to " + level + ": " + usage + "." + room
                         + trend,
@@ -69,7 +70,23 @@ public final class SubnetCapacityRules {
                 "None.",
                 recovered ? "Nothing to do."
                         : "Before creating more WorkSpaces here, free addresses (terminate unused WorkSpaces, delete"
-                        + " stray ENIs) or register the directory with larger subnets in two supported Availability"
-                        + " Zones."));
+                        + " stray network interfaces: the command lists those attached to nothing) or register the"
+                        + " directory with larger subnets in two supported Availability Zones.")
+                .withCommands(recovered ? new String[0] : new String[] {strayInterfaces(subnet.subnetId())}));
+    }
+
+    /** Outcome first, then the figures: "Subnet subnet-… almost full: 2 of 27 addresses free, full in about 1 day". */
+    static String title(SubnetCapacity subnet, SubnetCapacity.Level level, OptionalDouble daysToFull) {
+        return "Subnet " + subnet.subnetId() + (level == SubnetCapacity.Level.CRITICAL ? " almost full: " : " filling up: ")
+                + subnet.available() + " of " + subnet.size() + " addresses free"
+                + (daysToFull.isPresent() ? String.format(Locale.ROOT, ", full in about %.0f days",
+                Math.max(1, daysToFull.getAsDouble())) : "");
+    }
+
+    /** Network interfaces in the subnet attached to nothing ("available": ec2 DescribeNetworkInterfaces' status). */
+    static String strayInterfaces(String subnetId) {
+        return ShellCommand.of("aws", "ec2", "describe-network-interfaces", "--filters",
+                "Name=subnet-id,Values=" + subnetId, "Name=status,Values=available", "--query",
+                "NetworkInterfaces[].[NetworkInterfaceId,Description,RequesterId]", "--output", "table");
     }
 }

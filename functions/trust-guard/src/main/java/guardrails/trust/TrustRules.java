@@ -5,6 +5,7 @@ import guardrails.shared.directory.TrustAdvice;
 import guardrails.shared.directory.TrustDirection;
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.Severity;
+import guardrails.shared.reporting.ShellCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,11 +116,13 @@ public final class TrustRules {
                     "A trust needs DNS resolution of the remote domain: without a conditional forwarder it cannot be"
                             + " verified, and users of that domain cannot sign in.",
                     "None.",
-                    "Create the forwarder: aws ds create-conditional-forwarder --directory-id "
-                            + directory.directoryId() + " --remote-domain-name " + trust.remoteDomain()
-                            + " --dns-ip-addrs <the DNS servers of " + trust.remoteDomain() + ">.");
+                    "Create the forwarder, with the DNS servers of " + trust.remoteDomain() + ":")
+                    .withCommands(ShellCommand.of("aws", "ds", "create-conditional-forwarder", "--directory-id",
+                            directory.directoryId(), "--remote-domain-name", trust.remoteDomain(), "--dns-ip-addrs",
+                            "<a DNS server of " + trust.remoteDomain() + ">", "<another>"));
             case FAILED -> new Finding(GUARDRAIL, "TRUST_FAILED", Severity.CRITICAL, trust.trustId(), related,
-                    "Trust " + pair + " is " + trust.state(),
+                    trust.remoteDomain() + " users cannot sign in: trust of " + directory.directoryId() + " is "
+                            + trust.state(),
                     "Trust " + trust.trustId() + " of " + directory.directoryId() + " with " + trust.remoteDomain()
                             + " is in state " + trust.state() + reason(trust) + ".",
                     "A trust that does not verify lets no user of " + trust.remoteDomain() + " sign in to WorkSpaces or"
@@ -127,7 +130,8 @@ public final class TrustRules {
                     "None.",
                     "Fix what the reason names (DNS: the conditional forwarder and the remote DNS servers; the remote"
                             + " side's matching trust and password; the security groups between the domains), then"
-                            + " verify: aws ds verify-trust --trust-id " + trust.trustId() + ".");
+                            + " verify the trust:")
+                    .withCommands(ShellCommand.of("aws", "ds", "verify-trust", "--trust-id", trust.trustId()));
             case STUCK -> new Finding(GUARDRAIL, "TRUST_STUCK", Severity.WARNING, trust.trustId(), related,
                     "Trust " + pair + " has been " + trust.state() + " for "
                             + Duration.between(trust.stateSince(), now).toMinutes() + " minutes",
@@ -147,8 +151,9 @@ public final class TrustRules {
         String workspaces = registered ? directory.workspaces().get().size() + " WorkSpaces" : "no WorkSpaces";
         return new Finding(GUARDRAIL, "TRUST_NOT_TWO_WAY", registered ? Severity.CRITICAL : Severity.WARNING,
                 trust.trustId(), List.of(directory.directoryId()),
-                "Trust " + pair + " is " + trust.direction().awsName()
-                        + (registered ? "; WorkSpaces for its users will fail" : ""),
+                registered ? "WorkSpaces fail for " + trust.remoteDomain() + " users: trust on "
+                        + directory.directoryId() + " is one-way"
+                        : "Trust " + pair + " is " + trust.direction().awsName() + " (no WorkSpaces on it yet)",
                 "Trust " + trust.trustId() + " of " + directory.directoryId() + " (" + directory.name() + ", "
                         + (registered ? "registered with WorkSpaces, " : "not registered with WorkSpaces, ")
                         + workspaces + ") with " + trust.remoteDomain() + " is " + trust.direction().awsName()
@@ -160,7 +165,9 @@ public final class TrustRules {
                 "None, in either mode: the trust password is never in the event, so no trust is deleted or recreated"
                         + " automatically.",
                 TrustAdvice.recreateAsTwoWay(directory.directoryId(), trust.remoteDomain(), trust.trustId()) + " "
-                        + ONE_WAY_BY_DESIGN_NOTE);
+                        + ONE_WAY_BY_DESIGN_NOTE)
+                .withCommands(TrustAdvice.recreateCommands(directory.directoryId(), trust.remoteDomain(),
+                        trust.trustId()).toArray(String[]::new));
     }
 
     static Finding recovered(Trust trust, DirectoryFacts directory, String previous) {
@@ -206,7 +213,9 @@ public final class TrustRules {
                 "None.",
                 "If the deletion is the first half of changing the trust's direction, finish it: "
                         + TrustAdvice.recreateAsTwoWay(directory.directoryId(), remoteDomain, null)
-                        + " Otherwise move these users to the directory's own domain or terminate their WorkSpaces."));
+                        + " Otherwise move these users to the directory's own domain or terminate their WorkSpaces.")
+                .withCommands(TrustAdvice.recreateCommands(directory.directoryId(), remoteDomain, null)
+                        .toArray(String[]::new)));
     }
 
     private static String reason(Trust trust) {
@@ -248,7 +257,8 @@ public final class TrustRules {
                     "Nothing changed: a guardrail does not create trails.",
                     "Create a trail that logs management events (read and write, or write only) in " + region
                             + " (a multi-region or organization trail will do), or start logging on the one that"
-                            + " exists: aws cloudtrail start-logging --name <trail>."));
+                            + " exists:").withCommands(ShellCommand.of("aws", "cloudtrail", "start-logging", "--name",
+                            "<trail>")));
         }
         if ("DELIVERED".equals(state) && before.equals(Optional.of("MISSING"))) {
             return Optional.of(new Finding(GUARDRAIL, "TRAIL_DELIVERS_API_CALLS_AGAIN", Severity.INFO, resource,

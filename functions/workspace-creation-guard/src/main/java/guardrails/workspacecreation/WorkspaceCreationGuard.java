@@ -239,7 +239,9 @@ public final class WorkspaceCreationGuard {
         String workspaceId = verdict.terminateWorkspaceId();
         Remediation fix = workspaceId == null ? null
                 : new Remediation("terminate " + workspaceId, () -> aws.terminate(workspaceId))
-                        .then(verdict.afterTermination());
+                        .titled(verdict.afterTermination().title())
+                        .then(verdict.afterTermination().whatIsLeft(),
+                                verdict.afterTermination().commands().toArray(String[]::new));
         return new Problem(verdict.finding(), verdict.finding().severity().name(), fix);
     }
 

@@ -5,6 +5,7 @@ import guardrails.shared.directory.TrustAdvice;
 import guardrails.shared.directory.TrustDirection;
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.Severity;
+import guardrails.shared.reporting.ShellCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 
 /**
@@ -219,7 +221,9 @@ public final class WorkspaceCreationRules {
             Platform platform = facts.platforms().getOrDefault(ws.workspaceId(), Platform.UNKNOWN);
             if (platform == Platform.NON_WINDOWS) {
                 verdicts.add(new Verdict(trustedUserOnNonWindows(ws, directory, origin, facts), ws.workspaceId(),
-                        recreateOnWindows(ws, facts)));
+                        new Verdict.Afterwards("Terminated " + ws.workspaceId() + ": not Windows, so trusted-domain"
+                                + " user " + ws.userName() + " could never connect", recreateOnWindows(ws, facts),
+                                recreateCommand(ws, facts).stream().toList())));
             } else if (platform == Platform.UNKNOWN) {
                 verdicts.add(Verdict.alert(platformUnknown(ws, origin)));
             }
@@ -242,20 +246,31 @@ public final class WorkspaceCreationRules {
     static Finding trustedUserOnNonWindows(Workspace ws, Directory directory, UserOrigin origin, CreationFacts facts) {
         return new Finding(GUARDRAIL, TERMINATING_RULE, Severity.CRITICAL, ws.workspaceId(),
                 List.of(ws.directoryId(), ws.bundleId()),
-                "WorkSpace " + ws.workspaceId() + " for trusted-domain user " + ws.userName()
-                        + " is not Windows and can never connect",
+                "Non-Windows WorkSpace " + ws.workspaceId() + " for trusted-domain user " + ws.userName()
+                        + " can never connect",
                 ws.workspaceId() + " (user " + ws.userName() + ", bundle " + ws.bundleId() + ", directory "
                         + directory.directoryId() + ") runs a non-Windows bundle for a user of the trusted domain "
                         + origin.domain() + ". Evidence: " + origin.evidence() + ".",
                 F2,
                 "None.",
-                "Terminate " + ws.workspaceId() + " (REMEDIATE mode does it). " + recreateOnWindows(ws, facts));
+                "Terminate " + ws.workspaceId() + " (REMEDIATE mode does it). " + recreateOnWindows(ws, facts))
+                .withCommands(Stream.concat(Stream.of(ShellCommand.of("aws", "workspaces", "terminate-workspaces",
+                        "--terminate-workspace-requests", "WorkspaceId=" + ws.workspaceId())),
+                        recreateCommand(ws, facts).stream()).toArray(String[]::new));
+    }
+
+    /** The user's WorkSpace again, on the first Windows bundle found (none: nothing to paste). */
+    static Optional<String> recreateCommand(Workspace ws, CreationFacts facts) {
+        return facts.windowsBundles().stream().findFirst().map(bundle -> ShellCommand.of("aws", "workspaces",
+                "create-workspaces", "--workspaces", "DirectoryId=" + ws.directoryId() + ",UserName=" + ws.userName()
+                        + ",BundleId=" + bundle.bundleId()));
     }
 
     /** What is left once the WorkSpace is terminated: the user still needs one that can connect. */
     static String recreateOnWindows(Workspace ws, CreationFacts facts) {
         return "Create a WorkSpace again for " + ws.userName() + " on a Windows bundle: "
-                + windowsBundleList(facts.windowsBundles()) + ". Trusted-domain users get no invitation email: send"
+                + windowsBundleList(facts.windowsBundles()) + (facts.windowsBundles().isEmpty() ? ""
+                : " (the command below takes the first)") + ". Trusted-domain users get no invitation email: send"
                 + " them the directory's registration code by hand.";
     }
 
@@ -338,7 +353,8 @@ public final class WorkspaceCreationRules {
                             + " WorkSpaces",
                     "WorkSpaces " + ids + " were requested for users of " + domain + ", but " + directory.directoryId()
                             + " trusts only: " + (directory.trusts().isEmpty() ? "no domain" : realms(directory)) + ".",
-                    F1, "None.", recreateTrustSteps(directory, domain, null))));
+                    F1, "None.", recreateTrustSteps(directory, domain, null))
+                    .withCommands(recreateTrustCommands(directory, domain, null))));
         }
         Trust trust = found.get();
         if (trust.direction() != TrustDirection.TWO_WAY) {
@@ -346,13 +362,14 @@ public final class WorkspaceCreationRules {
             // breaks, so one trust state makes one CRITICAL email.
             return Optional.of(Verdict.alert(new Finding(GUARDRAIL, "USERS_ON_ONE_WAY_TRUST", Severity.WARNING,
                     trust.trustId(), related,
-                    "New WorkSpaces for " + trust.remoteDomain() + " users rely on a " + trust.direction().awsName()
-                            + " trust and will fail",
+                    "New WorkSpaces fail for " + trust.remoteDomain() + " users: trust on " + directory.directoryId()
+                            + " is one-way",
                     "WorkSpaces " + ids + " were requested for users of " + trust.remoteDomain() + "; the trust "
                             + trust.trustId() + " of " + directory.directoryId() + " with that domain is "
                             + trust.direction().awsName() + " (state " + trust.state() + ").",
                     F1, "None: the trust password is never in the event, so no trust is changed automatically.",
-                    recreateTrustSteps(directory, trust.remoteDomain(), trust))));
+                    recreateTrustSteps(directory, trust.remoteDomain(), trust))
+                    .withCommands(recreateTrustCommands(directory, trust.remoteDomain(), trust))));
         }
         if (!trust.usableForWorkSpaces()) {
             Severity severity = trust.failed() ? Severity.CRITICAL : Severity.WARNING;
@@ -369,17 +386,23 @@ public final class WorkspaceCreationRules {
                     trust.failed()
                             ? "Fix what the state reason names (DNS: a conditional forwarder for "
                             + trust.remoteDomain() + "; the remote side's matching trust and password; the security"
-                            + " groups between the domains), then verify the trust again (aws ds verify-trust"
-                            + " --trust-id " + trust.trustId() + ")."
+                            + " groups between the domains), then verify the trust again:"
                             : "Wait for the trust to reach Verified (Creating -> Verified takes minutes); if it"
                             + " does not, check the conditional forwarder for " + trust.remoteDomain()
-                            + " and the remote side's trust.")));
+                            + " and the remote side's trust.")
+                    .withCommands(trust.failed() ? new String[] {ShellCommand.of("aws", "ds", "verify-trust",
+                            "--trust-id", trust.trustId())} : new String[0])));
         }
         return Optional.empty();
     }
 
     static String recreateTrustSteps(Directory directory, String domain, Trust existing) {
         return TrustAdvice.recreateAsTwoWay(directory.directoryId(), domain, existing == null ? null : existing.trustId());
+    }
+
+    static String[] recreateTrustCommands(Directory directory, String domain, Trust existing) {
+        return TrustAdvice.recreateCommands(directory.directoryId(), domain,
+                existing == null ? null : existing.trustId()).toArray(String[]::new);
     }
 
     static Finding dataApiDisabled(Directory directory, List<Workspace> workspaces) {
@@ -394,9 +417,10 @@ public final class WorkspaceCreationRules {
                         + " Service Data API is not enabled on the directory, so the guardrail cannot look them up.",
                 F2 + " The guardrail does not guess: it terminates nothing it cannot prove.",
                 "None.",
-                "Enable the Data API (aws ds enable-directory-data-access --directory-id " + directory.directoryId()
-                        + "), or check these users by hand: a trusted-domain user on a non-Windows WorkSpace must be"
-                        + " moved to a Windows bundle.");
+                "Enable the Data API, or check these users by hand: a trusted-domain user on a non-Windows"
+                        + " WorkSpace must be moved to a Windows bundle.")
+                .withCommands(ShellCommand.of("aws", "ds", "enable-directory-data-access", "--directory-id",
+                        directory.directoryId()));
     }
 
     static Finding failedRequest(FailedRequest failed, Directory directory) {

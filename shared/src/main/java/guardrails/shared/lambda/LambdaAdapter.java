@@ -168,6 +168,7 @@ public final class LambdaAdapter {
         node.put("whyItMatters", finding.whyItMatters());
         node.put("actionTaken", finding.actionTaken());
         node.put("operatorAction", finding.operatorAction());
+        finding.commands().forEach(node.putArray("commands")::add);
         return node;
     }
 

@@ -106,12 +106,9 @@ public final class Lifecycle {
             if (tryFix && fix.settlesWithin() != null && record.attempts() >= MAX_ATTEMPTS) {
                 // Started as often as a fix is tried, and each had time to show: it does not work here.
                 record = record.gaveUpBecause("the problem was still there after the last start had time to show");
-                out.add(open(key, new Finding(finding.guardrail(), finding.rule(), Severity.CRITICAL,
-                        finding.resourceId(), finding.related(), "Could not fix: " + finding.title(), finding.seen(),
-                        finding.whyItMatters(), "Tried to " + fix.description() + " " + record.attempts() + " times;"
-                        + " the problem was still there after the last start had time to show. No further attempts"
-                        + " until the problem changes." + openSince(record, known),
-                        "Fix it by hand: " + finding.operatorAction()), record));
+                out.add(open(key, finding.notFixed("Tried to " + fix.description() + " " + record.attempts()
+                        + " times; the problem was still there after the last start had time to show. No further"
+                        + " attempts until the problem changes." + openSince(record, known)), record));
                 rules.put(rule, record.alertedNow(at).seenIn(mode));
                 continue;
             }
@@ -131,11 +128,9 @@ public final class Lifecycle {
                 } catch (Remediation.Refused refused) {
                     remediated.add(finding);
                     record = record.attempted(at, refused.getMessage(), true);
-                    out.add(open(key, new Finding(finding.guardrail(), finding.rule(), Severity.CRITICAL,
-                            finding.resourceId(), finding.related(), "Could not fix: " + finding.title(),
-                            finding.seen(), finding.whyItMatters(), "Tried to " + fix.description() + ", but "
+                    out.add(open(key, finding.notFixed("Tried to " + fix.description() + ", but "
                             + refused.getMessage() + ". No further attempts until the problem changes."
-                            + openSince(record, known), refused.advice()), record));
+                            + openSince(record, known)).instead(refused.advice(), refused.commands()), record));
                     rules.put(rule, record.alertedNow(at).seenIn(mode));
                     continue;
                 } catch (RuntimeException failure) {
@@ -234,11 +229,8 @@ public final class Lifecycle {
         String why = permanent
                 ? "AWS refused it (" + record.lastError() + "), which a retry cannot change"
                 : "it failed " + record.attempts() + " times; the last error: " + record.lastError();
-        return new Finding(finding.guardrail(), finding.rule(), Severity.CRITICAL, finding.resourceId(),
-                finding.related(), "Could not fix: " + finding.title(), finding.seen(), finding.whyItMatters(),
-                "Tried to " + fix.description() + ", but " + why + ". No further attempts until the problem changes."
-                        + since,
-                "Fix it by hand: " + finding.operatorAction());
+        return finding.notFixed("Tried to " + fix.description() + ", but " + why + ". No further attempts until the"
+                + " problem changes." + since);
     }
 
     private static Finding recovery(String guardrail, Examined now, String rule, RuleRecord gone) {

@@ -130,10 +130,8 @@ public final class Tracker {
     private Examined actingOnce(Examined resource, long version) {
         return new Examined(resource.resourceId(), resource.exempt(), resource.open().stream().map(problem ->
                 problem.remediation() == null ? problem : new Problem(problem.finding(), problem.state(),
-                        new Remediation(problem.remediation().description(), () -> reporter.actOnce("act|" + guardrail
-                                + "|" + problem.rule() + "|" + resource.resourceId() + "|v" + version,
-                                problem.remediation().act()), problem.remediation().settlesWithin(),
-                                problem.remediation().afterwards()))).toList(),
+                        problem.remediation().actingThrough(act -> () -> reporter.actOnce("act|" + guardrail + "|"
+                                + problem.rule() + "|" + resource.resourceId() + "|v" + version, act)))).toList(),
                 resource.recovery());
     }
 

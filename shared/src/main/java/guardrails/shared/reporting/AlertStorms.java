@@ -87,6 +87,8 @@ public final class AlertStorms {
                 first.whyItMatters(),
                 sameAction ? first.actionTaken() : "Differs per resource; the first of them: " + first.actionTaken(),
                 "Many resources at once usually share one cause (a definitions source, a network path, a rollout):"
-                        + " look for it first. For each: " + first.operatorAction());
+                        + " look for it first. For each: " + first.operatorAction()
+                        + (first.commands().isEmpty() ? "" : " The commands are the first one's; use each one's id."),
+                first.commands());
     }
 }

@@ -49,9 +49,10 @@ public final class ChatbotNotification {
                 + "\n*Why it matters:* " + inert(finding.whyItMatters())
                 + "\n*Done:* " + inert(finding.actionTaken()));
         ArrayNode nextSteps = content.putArray("nextSteps").add(inert(finding.operatorAction()));
-        // Chatbot's link markup, as in the custom notification examples: <url|text>.
-        ConsoleLinks.of(finding, context.region()).forEach((label, url) ->
-                nextSteps.add("Open <" + url + "|" + label + "> in the console"));
+        finding.commands().forEach(command -> nextSteps.add(inertCommand(command)));
+        // Plain URLs: Chatbot hands client-markdown to each client's own Markdown, and Slack's link markup
+        // (<url|text>) is not Teams'; both show a plain URL, which Slack also makes a link.
+        ConsoleLinks.of(finding, context.region()).forEach((label, url) -> nextSteps.add(label + ": " + url));
         ArrayNode keywords = content.putArray("keywords");
         keywords.add(finding.severity().name()).add(finding.guardrail()).add(finding.rule());
 
@@ -79,6 +80,7 @@ public final class ChatbotNotification {
         fields.put("whyItMatters", finding.whyItMatters());
         fields.put("actionTaken", finding.actionTaken());
         fields.put("operatorAction", finding.operatorAction());
+        fields.put("commands", String.join("\n", finding.commands()));
         // The context comes from the event: bounded like the finding's own texts.
         fields.put("account", SafeText.line(context.account(), CONTEXT_LIMIT));
         fields.put("region", SafeText.line(context.region(), CONTEXT_LIMIT));
@@ -116,16 +118,26 @@ public final class ChatbotNotification {
         return out.toString().replace("](", "] (").replace("://", ":\u2215\u2215"); // division slashes
     }
 
+    /**
+     * A command as chat clients show it and an operator pastes it: only what could become markup that links or
+     * mentions is changed ({@code & < >} as entities, which Slack shows as the characters, and a Markdown link broken);
+     * the rest, quotes, brackets and {@code ://} included, stays as the shell needs it.
+     */
+    static String inertCommand(String command) {
+        return command.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("](", "] (");
+    }
+
     private static boolean insideWord(String text, int at) {
         return at > 0 && at < text.length() - 1 && Character.isLetterOrDigit(text.charAt(at - 1))
                 && Character.isLetterOrDigit(text.charAt(at + 1));
     }
 
     private static String icon(Severity severity) {
+        // Unicode emoji, not Slack's shortcodes (:warning:), which Teams shows as text.
         return switch (severity) {
-            case CRITICAL -> ":rotating_light:";
-            case WARNING -> ":warning:";
-            case INFO -> ":information_source:";
+            case CRITICAL -> "\uD83D\uDEA8"; // police car light
+            case WARNING -> "\u26A0\uFE0F"; // warning sign
+            case INFO -> "\u2139\uFE0F"; // information source
         };
     }
 }

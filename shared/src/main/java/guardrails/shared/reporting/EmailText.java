@@ -20,6 +20,12 @@ public final class EmailText {
         section(text, "Why it matters", finding.whyItMatters());
         section(text, "What was done", finding.actionTaken());
         section(text, "What to do", finding.operatorAction());
+        if (!finding.commands().isEmpty()) {
+            // Each command whole on its own line, so that it can be copied as it is.
+            text.setLength(text.length() - 1);
+            finding.commands().forEach(command -> text.append("    ").append(command).append('\n'));
+            text.append('\n');
+        }
         text.append("Resource: ").append(finding.resourceId()).append('\n');
         if (!finding.related().isEmpty()) {
             text.append("Related: ").append(String.join(", ", finding.related())).append('\n');

@@ -15,16 +15,19 @@ import java.util.Objects;
  * @param seen         what was observed, with the evidence used
  * @param whyItMatters the fact behind the rule
  * @param actionTaken  what the guardrail did ("nothing: mode is ALERT", "terminated ws-…")
- * @param operatorAction what the operator should do
+ * @param operatorAction what the operator should do, in words
+ * @param commands     the commands that do it, each a whole line to paste ({@link ShellCommand}), in order
  */
 public record Finding(String guardrail, String rule, Severity severity, String resourceId, List<String> related,
-                      String title, String seen, String whyItMatters, String actionTaken, String operatorAction) {
+                      String title, String seen, String whyItMatters, String actionTaken, String operatorAction,
+                      List<String> commands) {
 
     /** Bounds that keep the largest alert (every field at its bound, in 3-byte characters) well under SNS's 256 KiB. */
     static final int TITLE_LIMIT = 250;
     static final int TEXT_LIMIT = 2_000;
     static final int ID_LIMIT = 200;
     static final int RELATED_LIMIT = 50;
+    static final int COMMANDS_LIMIT = 10;
 
     /** Every text is made safe here, once, since rules quote events and API answers: see {@link SafeText}. */
     public Finding {
@@ -38,11 +41,40 @@ public record Finding(String guardrail, String rule, Severity severity, String r
         whyItMatters = SafeText.line(whyItMatters, TEXT_LIMIT);
         actionTaken = SafeText.line(actionTaken, TEXT_LIMIT);
         operatorAction = SafeText.line(operatorAction, TEXT_LIMIT);
+        commands = commands == null ? List.of() : SafeText.lines(commands, COMMANDS_LIMIT, TEXT_LIMIT);
+    }
+
+    /** A finding whose operator action needs no command. */
+    public Finding(String guardrail, String rule, Severity severity, String resourceId, List<String> related,
+                   String title, String seen, String whyItMatters, String actionTaken, String operatorAction) {
+        this(guardrail, rule, severity, resourceId, related, title, seen, whyItMatters, actionTaken, operatorAction,
+                List.of());
+    }
+
+    /** The same finding with the commands that do what {@link #operatorAction} says. */
+    public Finding withCommands(String... lines) {
+        return new Finding(guardrail, rule, severity, resourceId, related, title, seen, whyItMatters, actionTaken,
+                operatorAction, List.of(lines));
+    }
+
+    /** The same finding with another operator action (a refusal's advice) and its commands. */
+    public Finding instead(String action, List<String> lines) {
+        return new Finding(guardrail, rule, severity, resourceId, related, title, seen, whyItMatters, actionTaken,
+                action, lines);
     }
 
     public Finding withActionTaken(String action) {
         return new Finding(guardrail, rule, severity, resourceId, related, title, seen, whyItMatters, action,
-                operatorAction);
+                operatorAction, commands);
+    }
+
+    /**
+     * The same finding, escalated because the guardrail could not fix it: the operator does it by hand, with the
+     * same commands.
+     */
+    public Finding notFixed(String action) {
+        return new Finding(guardrail, rule, Severity.CRITICAL, resourceId, related, "Could not fix: " + title, seen,
+                whyItMatters, action, "Fix it by hand: " + operatorAction, commands);
     }
 
     /** What to do once a guardrail fixed it and the fix said nothing more: nothing, unless it was not wanted. */
@@ -55,8 +87,10 @@ public record Finding(String guardrail, String rule, Severity severity, String r
      * never the command for what was just done.
      */
     public Finding fixed(Remediation fix, String action) {
-        return new Finding(guardrail, rule, severity, resourceId, related, "Fixed: " + title,
-                seen, whyItMatters, action, fix.afterwards() != null ? fix.afterwards() : NOTHING_TO_RUN);
+        return new Finding(guardrail, rule, severity, resourceId, related,
+                fix.doneTitle() != null ? fix.doneTitle() : "Fixed: " + title,
+                seen, whyItMatters, action, fix.afterwards() != null ? fix.afterwards() : NOTHING_TO_RUN,
+                fix.afterwards() != null ? fix.afterwardsCommands() : List.of());
     }
 
     /** The finding once a fix whose effect shows later was started: check it, and what to do if it did not help. */
@@ -64,7 +98,8 @@ public record Finding(String guardrail, String rule, Severity severity, String r
         return new Finding(guardrail, rule, severity, resourceId, related, "Fix started: " + title, seen,
                 whyItMatters, action, fix.afterwards() != null ? fix.afterwards()
                 : "Nothing to run now: the fix was started. If the problem is still reported once it had time to"
-                        + " show: " + operatorAction);
+                        + " show: " + operatorAction,
+                fix.afterwards() != null ? fix.afterwardsCommands() : commands);
     }
 
     /** Publish-once key: the same rule on the same resource for the same event is reported once. */

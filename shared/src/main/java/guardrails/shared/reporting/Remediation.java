@@ -1,7 +1,9 @@
 package guardrails.shared.reporting;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A safe, idempotent fix for one finding, run only in REMEDIATE mode.
@@ -14,20 +16,38 @@ import java.util.function.Supplier;
  *                      the finding lifecycle does not start it again
  * @param afterwards    what is left to the operator once it is done, for the alert's "what to do" (null: nothing to
  *                      run, {@link Finding#fixed}); never the command that does what was just done
+ * @param afterwardsCommands the commands for what is left, if any ({@link ShellCommand})
+ * @param doneTitle     the fixed finding's title, leading with what was done ("Terminated ws-…: …"); null: "Fixed: "
+ *                      and the finding's own title
  */
-public record Remediation(String description, Supplier<String> act, Duration settlesWithin, String afterwards) {
+public record Remediation(String description, Supplier<String> act, Duration settlesWithin, String afterwards,
+                          List<String> afterwardsCommands, String doneTitle) {
+
+    public Remediation {
+        afterwardsCommands = afterwardsCommands == null ? List.of() : List.copyOf(afterwardsCommands);
+    }
 
     public Remediation(String description, Supplier<String> act) {
-        this(description, act, null, null);
+        this(description, act, null, null, List.of(), null);
     }
 
     public Remediation(String description, Supplier<String> act, Duration settlesWithin) {
-        this(description, act, settlesWithin, null);
+        this(description, act, settlesWithin, null, List.of(), null);
     }
 
-    /** The same fix, saying what the operator still does once it is done. */
-    public Remediation then(String whatIsLeft) {
-        return new Remediation(description, act, settlesWithin, whatIsLeft);
+    /** The same fix, saying what the operator still does once it is done, and the commands for it. */
+    public Remediation then(String whatIsLeft, String... commands) {
+        return new Remediation(description, act, settlesWithin, whatIsLeft, List.of(commands), doneTitle);
+    }
+
+    /** The same fix, its act wrapped (run under a claim, say). */
+    public Remediation actingThrough(UnaryOperator<Supplier<String>> wrap) {
+        return new Remediation(description, wrap.apply(act), settlesWithin, afterwards, afterwardsCommands, doneTitle);
+    }
+
+    /** The same fix, whose alert once done is titled with what was done. */
+    public Remediation titled(String titleOnceDone) {
+        return new Remediation(description, act, settlesWithin, afterwards, afterwardsCommands, titleOnceDone);
     }
 
     /**
@@ -36,14 +56,20 @@ public record Remediation(String description, Supplier<String> act, Duration set
      */
     public static final class Refused extends RuntimeException {
         private final String advice;
+        private final List<String> commands;
 
-        public Refused(String why, String advice) {
+        public Refused(String why, String advice, String... commands) {
             super(why, null, false, false);
             this.advice = advice;
+            this.commands = List.of(commands);
         }
 
         public String advice() {
             return advice;
+        }
+
+        public List<String> commands() {
+            return commands;
         }
     }
 

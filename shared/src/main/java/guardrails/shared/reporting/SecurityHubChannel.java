@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFindingFilters;
@@ -113,7 +114,8 @@ public final class SecurityHubChannel implements AlertChannel {
                 .title(bounded(finding.title(), TITLE_LIMIT))
                 .description(bounded(finding.seen(), DESCRIPTION_LIMIT))
                 .findingProviderFields(f -> f.severity(s -> s.label(label(finding.severity()))).types(TYPE))
-                .remediation(r -> r.recommendation(rec -> rec.text(bounded(finding.operatorAction(),
+                .remediation(r -> r.recommendation(rec -> rec.text(bounded(finding.operatorAction()
+                        + finding.commands().stream().map(command -> "\n" + command).collect(Collectors.joining()),
                         RECOMMENDATION_LIMIT))))
                 .resources(resources(finding, context))
                 .productFields(Map.of("guardrails/guardrail", finding.guardrail(), "guardrails/rule", finding.rule(),

@@ -23,7 +23,8 @@ class ChatbotNotificationTest {
         JsonNode body = JSON.readTree(ChatbotNotification.body(FINDING, CONTEXT));
         assertEquals("1.0", body.path("version").asText());
         assertEquals("custom", body.path("source").asText());
-        assertEquals(":rotating_light: Trust is One-Way", body.path("content").path("title").asText());
+        // Unicode emoji: Teams shows Slack's shortcodes (:rotating_light:) as text.
+        assertEquals("\uD83D\uDEA8 Trust is One-Way", body.path("content").path("title").asText());
         assertTrue(body.path("content").path("description").asText().contains("*Why it matters:* it matters"));
         assertEquals("recreate it", body.path("content").path("nextSteps").get(0).asText());
         assertEquals("t-1", body.path("metadata").path("relatedResources").get(0).asText());
@@ -113,6 +114,7 @@ class ChatbotNotificationTest {
         assertTrue(content.path("description").asText().startsWith("*Seen:* seen "), "the renderer's own markup");
         assertEquals("aws elbv2 modify-target-group-attributes --attributes Key=stickiness.type,Value=source_ip"
                 + " on d-1234567890_workspacesMembers", content.path("nextSteps").get(0).asText(), "paste-able");
-        assertTrue(content.path("nextSteps").get(1).asText().startsWith("Open <https://"), "our console link, live");
+        assertTrue(content.path("nextSteps").get(1).asText().startsWith("target group "), "our console link");
+        assertTrue(content.path("nextSteps").get(1).asText().contains(": https://"), "a plain URL, live in both");
     }
 }

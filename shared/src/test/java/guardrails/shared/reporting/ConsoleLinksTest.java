@@ -92,8 +92,8 @@ class ConsoleLinksTest {
         JsonNode steps = new ObjectMapper().readTree(ChatbotNotification.body(finding, context))
                 .path("content").path("nextSteps");
         assertEquals("Do this.", steps.get(0).asText());
-        assertEquals("Open <https://us-east-1.console.aws.amazon.com/workspaces/v2/workspaces?region=us-east-1"
-                + "#/workspaces/ws-6b7e268f0|WorkSpace ws-6b7e268f0> in the console", steps.get(1).asText());
+        assertEquals("WorkSpace ws-6b7e268f0: https://us-east-1.console.aws.amazon.com/workspaces/v2/workspaces"
+                + "?region=us-east-1#/workspaces/ws-6b7e268f0", steps.get(1).asText());
         assertEquals(3, steps.size());
     }
 }

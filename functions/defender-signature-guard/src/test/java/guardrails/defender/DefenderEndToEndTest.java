@@ -140,9 +140,9 @@ class DefenderEndToEndTest {
                 .findFirst().orElseThrow();
         assertEquals("CRITICAL", refused.severity());
         assertTrue(refused.field("actionTaken").contains("AccessDeniedException"), refused.field("actionTaken"));
-        assertTrue(refused.field("operatorAction").startsWith("Tag the node: aws ssm add-tags-to-resource"
+        assertTrue(refused.field("commands").startsWith("aws ssm add-tags-to-resource"
                 + " --resource-type ManagedInstance --resource-id " + untagged.nodeId()
-                + " --tags Key=guardrails:defender,Value=true."), refused.field("operatorAction"));
+                + " --tags Key=guardrails:defender,Value=true\naws ssm send-command"), refused.field("commands"));
         assertEquals(2, alerts.size());
 
         sweep(handler);
@@ -177,9 +177,9 @@ class DefenderEndToEndTest {
         AlertInbox.Alert documentAlert = alerts.get("UPDATE_DOCUMENT_NOT_DEPLOYED");
         assertEquals("CRITICAL", documentAlert.severity());
         assertEquals(document, documentAlert.resourceId());
-        assertTrue(documentAlert.field("operatorAction").contains("aws ssm create-document --name " + document
+        assertTrue(documentAlert.field("commands").contains("aws ssm create-document --name " + document
                 + " --document-type Command --document-format JSON --content file://"
-                + DefenderRules.DEPLOYED_COPY), documentAlert.field("operatorAction"));
+                + DefenderRules.DEPLOYED_COPY), documentAlert.field("commands"));
         assertTrue(alerts.get("DEFENDER_OUT_OF_DATE").field("actionTaken").startsWith("None yet: G4's update document "
                 + document + " version 1 is not the content this stack deployed"),
                 alerts.get("DEFENDER_OUT_OF_DATE").field("actionTaken"));
@@ -224,7 +224,11 @@ class DefenderEndToEndTest {
         sweep(handler(Map.of()));
 
         AlertInbox.Alert alert = deployment.inbox().drain().get(0);
-        assertTrue(alert.subject().contains("WorkSpace " + stuck + " (user user-stuck"), alert.subject());
+        assertTrue(alert.subject().contains("Defender definitions 400 days old on WSAMZN-"), alert.subject());
+        String title = alert.body().path("content").path("title").asText();
+        assertTrue(title.contains("(" + stuck + ", user-stuck)"), title);
+        assertTrue(alert.field("commands").startsWith("aws ssm list-command-invocations --instance-id mi-"),
+                "where to see whether the update worked: " + alert.field("commands"));
         assertTrue(alert.field("actionTaken").startsWith("Started Update-MpSignature from the default sources"),
                 alert.field("actionTaken"));
         assertTrue(alert.field("actionTaken").contains(commands().get(0).commandId()));

@@ -63,7 +63,8 @@ class DefenderRulesTest {
         Finding finding = DefenderRules.change(old, Optional.of(WORKSPACE), critical, Optional.empty()).orElseThrow();
         assertEquals(Severity.CRITICAL, finding.severity());
         assertEquals("ws-1", finding.resourceId());
-        assertTrue(finding.title().contains("WorkSpace ws-1 (user alice, WSAMZN-ABC, node mi-1)"), finding.title());
+        assertTrue(finding.title().endsWith("days old on WSAMZN-ABC (ws-1, alice)"), finding.title());
+        assertTrue(finding.seen().contains("WorkSpace ws-1 (user alice, WSAMZN-ABC, node mi-1)"), finding.seen());
         assertTrue(finding.whyItMatters().contains("closed network"));
         assertTrue(DefenderRules.change(old, Optional.of(WORKSPACE), critical,
                 Optional.of(DefenderRules.Level.CRITICAL)).isEmpty());

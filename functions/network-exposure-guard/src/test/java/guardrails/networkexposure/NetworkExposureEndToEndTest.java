@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** G5 against the local emulator: the field scenario's directory, its groups and an admin's RDP group. */
@@ -73,7 +74,10 @@ class NetworkExposureEndToEndTest {
                 alert.field("actionTaken"));
         assertTrue(alert.field("operatorAction").startsWith("Nothing to run. Connect through Session Manager"),
                 "what is left after the revoke, not the revoke: " + alert.field("operatorAction"));
-        assertTrue(alert.field("operatorAction").contains("AWS-StartPortForwardingSession"));
+        assertTrue(alert.field("commands").contains("AWS-StartPortForwardingSession"));
+        assertFalse(alert.field("commands").contains("revoke-security-group-ingress"), "the revoke was done");
+        assertTrue(alert.subject().startsWith("[CRITICAL] Revoked RDP from the internet on security group " + bastion),
+                alert.subject());
 
         handler.invoke(authorized(bastion, rule), QUIET); // the same event again
         assertTrue(deployment.inbox().drain().isEmpty(), "once only");

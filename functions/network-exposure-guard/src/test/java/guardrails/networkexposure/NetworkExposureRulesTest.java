@@ -85,8 +85,10 @@ class NetworkExposureRulesTest {
         assertEquals(Severity.CRITICAL, finding.severity());
         assertEquals(bastion.id(), finding.resourceId());
         assertTrue(finding.seen().contains("inbound tcp 3389 from 0.0.0.0/0 (rule sgr-0aa)"), finding.seen());
-        assertTrue(finding.operatorAction().contains("--security-group-rule-ids sgr-0aa"), finding.operatorAction());
-        assertTrue(finding.operatorAction().contains("AWS-StartPortForwardingSession"), finding.operatorAction());
+        assertEquals(List.of("aws ec2 revoke-security-group-ingress --group-id " + bastion.id()
+                + " --security-group-rule-ids sgr-0aa", "aws ssm start-session --target '<instance id>' --document-name"
+                + " AWS-StartPortForwardingSession --parameters '{\"portNumber\":[\"3389\"],\"localPortNumber\":"
+                + "[\"13389\"]}'"), finding.commands());
     }
 
     @Test
@@ -119,8 +121,12 @@ class NetworkExposureRulesTest {
         assertTrue(finding.operatorAction().contains("the VPC's range (10.0.0.0/16)"), finding.operatorAction());
         assertTrue(finding.operatorAction().contains("trusted domains corp.example.com (Two-Way)"),
                 finding.operatorAction());
-        assertTrue(finding.operatorAction().contains("IpProtocol=tcp,FromPort=88,ToPort=88,IpRanges=[{CidrIp=10.0.0.0/16}]"),
-                finding.operatorAction());
+        // Every rule in one authorize (all its ranges), then one revoke: not one of 17 left to build by hand.
+        assertEquals(List.of("aws ec2 authorize-security-group-ingress --group-id " + controllers.id()
+                + " --ip-permissions 'IpProtocol=tcp,FromPort=88,ToPort=88,IpRanges=[{CidrIp=10.0.0.0/16}]'"
+                + " 'IpProtocol=udp,FromPort=53,ToPort=53,IpRanges=[{CidrIp=10.0.0.0/16}]'",
+                "aws ec2 revoke-security-group-ingress --group-id " + controllers.id()
+                + " --security-group-rule-ids sgr-088 sgr-053"), finding.commands());
         assertTrue(finding.operatorAction().contains("only when ControllersAllowedCidrs lists"), finding.operatorAction());
         assertTrue(finding.operatorAction().endsWith(NetworkExposureRules.ONLY_RULES), "rules only, never the group");
 

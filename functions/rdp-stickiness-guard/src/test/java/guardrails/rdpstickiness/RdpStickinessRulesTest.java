@@ -58,8 +58,8 @@ class RdpStickinessRulesTest {
         assertTrue(finding.seen().contains("behind rdp-gateway") && finding.seen().contains("i-0a1 port 3389"),
                 finding.seen());
         assertTrue(finding.whyItMatters().contains("unexpected server authentication certificate"));
-        assertTrue(finding.operatorAction().contains("Key=stickiness.type,Value=source_ip")
-                && finding.operatorAction().contains("NAT address"), finding.operatorAction());
+        assertTrue(finding.commands().get(0).endsWith("Key=stickiness.enabled,Value=true Key=stickiness.type,Value=source_ip")
+                && finding.operatorAction().contains("NAT address"), finding.commands() + finding.operatorAction());
     }
 
     @Test
@@ -124,12 +124,12 @@ class RdpStickinessRulesTest {
                 RdpStickinessRules.Level.GATEWAY_NOT_STICKY).orElseThrow();
         assertEquals(RdpStickinessRules.GATEWAY_NOT_STICKY, alb.rule());
         assertTrue(alb.title().startsWith("RD Gateway target group rdgw is not sticky"), alb.title());
-        assertTrue(alb.operatorAction().contains("Key=stickiness.type,Value=lb_cookie"), alb.operatorAction());
+        assertTrue(alb.commands().get(0).contains("Key=stickiness.type,Value=lb_cookie"), alb.commands().toString());
         assertTrue(alb.operatorAction().contains("source_ip is refused on HTTP(S) target groups"));
         assertTrue(alb.whyItMatters().contains("Create a Remote Desktop Gateway server farm"));
         Finding nlb = RdpStickinessRules.levelChange(rdGateway("TCP", "false", null), null,
                 RdpStickinessRules.Level.GATEWAY_NOT_STICKY).orElseThrow();
-        assertTrue(nlb.operatorAction().contains("Key=stickiness.type,Value=source_ip"), nlb.operatorAction());
+        assertTrue(nlb.commands().get(0).contains("Key=stickiness.type,Value=source_ip"), nlb.commands().toString());
         Finding tls = RdpStickinessRules.levelChange(rdGateway("TLS", "false", null), null,
                 RdpStickinessRules.Level.GATEWAY_TLS_NOT_STICKY).orElseThrow();
         assertEquals(RdpStickinessRules.GATEWAY_TLS_NOT_STICKY, tls.rule());

@@ -64,7 +64,7 @@ class TrustEndToEndTest {
         assertEquals("CRITICAL", alert.severity());
         assertEquals(scenario.trustId, alert.resourceId());
         assertTrue(alert.field("seen").contains("registered with WorkSpaces"), alert.field("seen"));
-        assertTrue(alert.field("operatorAction").contains("aws ds create-trust --directory-id " + scenario.directoryId));
+        assertTrue(alert.field("commands").contains("aws ds create-trust --directory-id " + scenario.directoryId));
         assertTrue(alert.field("actionTaken").contains("no trust is deleted or recreated automatically"),
                 "REMEDIATE mode changes nothing and says so");
 

@@ -48,7 +48,9 @@ class TrustRulesTest {
         assertTrue(finding.seen().contains("registered with WorkSpaces, 3 WorkSpaces"), finding.seen());
         assertTrue(finding.whyItMatters().contains("directory unavailable"));
         assertTrue(finding.operatorAction().contains("delete trust t-1 on both sides"));
-        assertTrue(finding.operatorAction().contains("--trust-direction \"Two-Way\" --trust-type Forest"));
+        assertTrue(finding.title().startsWith("WorkSpaces fail for "), "the outcome first: " + finding.title());
+        assertEquals("aws ds delete-trust --trust-id t-1", finding.commands().get(0));
+        assertTrue(finding.commands().get(1).contains("--trust-direction Two-Way --trust-type Forest"));
         assertTrue(finding.operatorAction().contains("separate resource domain"), "mentions the by-design pattern");
         assertTrue(finding.actionTaken().contains("never in the event"));
     }

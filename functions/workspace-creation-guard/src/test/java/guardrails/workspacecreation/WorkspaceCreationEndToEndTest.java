@@ -145,9 +145,11 @@ class WorkspaceCreationEndToEndTest {
         assertEquals(LocalAws.ACCOUNT, terminated.attributes().path("account").path("Value").asText());
         assertEquals(LocalAws.REGION, terminated.attributes().path("region").path("Value").asText());
         assertEquals("custom", terminated.body().path("source").asText());
-        assertTrue(terminated.subject().startsWith("[CRITICAL] Fixed: WorkSpace " + workspaceId), "the outcome first: "
-                + terminated.subject());
-        assertTrue(only(alerts, "USERS_ON_ONE_WAY_TRUST").field("operatorAction").contains("--trust-direction \"Two-Way\""));
+        assertTrue(terminated.subject().startsWith("[CRITICAL] Terminated " + workspaceId + ": not Windows"),
+                "the outcome first: " + terminated.subject());
+        assertTrue(terminated.field("commands").startsWith("aws workspaces create-workspaces --workspaces DirectoryId="),
+                "the command that recreates it, not the termination: " + terminated.field("commands"));
+        assertTrue(only(alerts, "USERS_ON_ONE_WAY_TRUST").field("commands").contains("--trust-direction Two-Way"));
     }
 
     @Test
@@ -399,7 +401,7 @@ class WorkspaceCreationEndToEndTest {
 
         AlertInbox.Alert warning = only(deployment.inbox().drain(), "DATA_API_NOT_ENABLED");
         assertEquals("WARNING", warning.severity());
-        assertTrue(warning.field("operatorAction").contains("enable-directory-data-access"));
+        assertTrue(warning.field("commands").contains("enable-directory-data-access"));
         assertTrue(exists(created.workspaceId()), "nothing terminated on a guess");
     }
 

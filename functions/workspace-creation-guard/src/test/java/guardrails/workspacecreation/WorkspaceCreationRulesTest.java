@@ -220,7 +220,10 @@ class WorkspaceCreationRulesTest {
             assertEquals("USERS_ON_ONE_WAY_TRUST", trust.rule());
             assertEquals("t-1", trust.resourceId());
             assertNull(verdicts.get(1).terminateWorkspaceId(), "a trust is never changed automatically");
-            assertTrue(trust.operatorAction().contains("--trust-direction \"Two-Way\" --trust-type Forest"));
+            assertEquals(List.of("aws ds delete-trust --trust-id t-1", "aws ds create-trust --directory-id d-1234567890"
+                    + " --remote-domain-name onprem.example.net --trust-direction Two-Way --trust-type Forest"
+                    + " --trust-password '<the trust password>' --conditional-forwarder-ip-addrs"
+                    + " '<a DNS server of onprem.example.net>'"), trust.commands());
             assertTrue(trust.operatorAction().contains("delete trust t-1 on both sides"));
         }
 
@@ -282,7 +285,7 @@ class WorkspaceCreationRulesTest {
             Finding finding = verdicts.get(0).finding();
             assertEquals("DATA_API_NOT_ENABLED", finding.rule());
             assertEquals(Severity.WARNING, finding.severity());
-            assertTrue(finding.operatorAction().contains("aws ds enable-directory-data-access --directory-id d-1234567890"));
+            assertEquals(List.of("aws ds enable-directory-data-access --directory-id d-1234567890"), finding.commands());
             assertEquals(List.of("ws-a", "ws-b"), finding.related());
         }
 

@@ -3,6 +3,9 @@ package guardrails.cli;
 import guardrails.local.DefenderFleet;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
+import guardrails.local.SampleAccount;
+import guardrails.local.SeededIds;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,11 +21,11 @@ final class Emulator {
     private Emulator() {
     }
 
-    static int run(boolean seed, PrintStream out) throws InterruptedException {
+    static int run(boolean seed, PrintStream out) throws Exception {
         LocalAws aws = LocalAws.start();
         // Ctrl-C ends the JVM: stop moto and the stand-in on the way out.
         Runtime.getRuntime().addShutdownHook(new Thread(aws::close));
-        prepare(aws, seed, out);
+        prepare(aws, seed, out, SEEDED_IDS_FILE.toAbsolutePath());
         out.println("# Ctrl-C stops it; nothing is left running.");
         out.flush();
         Thread.currentThread().join(); // until interrupted
@@ -33,21 +36,54 @@ final class Emulator {
      * The deployment, what every sweep reads (G4's inventory, which moto lacks, from the stand-in's fleet), the field
      * scenario with --seed, and what to export, with the seeded ids to use in commands and events.
      */
-    static LocalAws.Deployment prepare(LocalAws aws, boolean seed, PrintStream out) {
+    static LocalAws.Deployment prepare(LocalAws aws, boolean seed, PrintStream out, Path seededIdsFile)
+            throws Exception {
         LocalAws.Deployment deployment = aws.deploy("ALERT");
-        DefenderFleet.serve(aws);
-        out.println("# The local AWS is up" + (seed ? ", seeded with the field scenario" : "") + ". In another shell:");
-        environment(aws, deployment).forEach((name, value) -> out.println("export " + name + "=" + value));
+        DefenderFleet fleet = DefenderFleet.serve(aws);
+        Map<String, String> environment = environment(aws, deployment);
         if (seed) {
             FieldScenario scenario = FieldScenario.seed(aws);
+            SampleAccount.seed(aws, scenario, fleet, environment).write(seededIdsFile);
+            environment.put(SeededIds.VARIABLE, seededIdsFile.toString());
+            out.println("# The local AWS is up, seeded with the field scenario and what each file of events/ names."
+                    + " In another shell:");
+            environment.forEach((name, value) -> out.println("export " + name + "=" + value));
             out.println("# Seeded: directory " + scenario.directoryId + " (" + FieldScenario.MANAGED_DOMAIN
                     + "), its one-way trust " + scenario.trustId + " with " + FieldScenario.TRUSTED_DOMAIN + ", VPC "
                     + scenario.vpcId + ", subnets " + String.join(" ", scenario.subnetIds) + ".");
+            out.println(FIVE_MINUTES);
+        } else {
+            out.println("# The local AWS is up. In another shell:");
+            environment.forEach((name, value) -> out.println("export " + name + "=" + value));
+            out.println("# then e.g. ./guardrails invoke TrustGuardFunction events/aws.events-ScheduledEvent.json,"
+                    + " or ./guardrails audit (--seed gives the sweeps, and the samples, something to find)");
         }
-        out.println("# then e.g. ./guardrails invoke TrustGuardFunction events/aws.events-ScheduledEvent.json,"
-                + " or ./guardrails audit");
         return deployment;
     }
+
+    /** Where --seed writes which seeded id each sample's illustrative id stands for (git ignores build/). */
+    static final Path SEEDED_IDS_FILE = Path.of("build", "emulator", "seeded-ids.json");
+
+    /** The five-minute path through the seeded account: what to invoke, and what it shows. */
+    static final String FIVE_MINUTES = """
+            # Every file of events/ now names what is seeded: invoke fills in the seeded ids (one line on stderr says
+            # which), as long as AWS_ENDPOINT_URL and GUARDRAILS_SEEDED_IDS are exported. Five minutes:
+            #   ./guardrails invoke WorkspaceCreationGuardFunction events/aws.workspaces-CreateWorkspaces-trusted-user-linux.json
+            #       G1: CRITICAL, a trusted-domain user on an Amazon Linux bundle cannot log in (ALERT mode: reported)
+            #   ./guardrails invoke WorkspaceCreationGuardFunction events/aws.workspaces-CreateWorkspaces-directory-user.json
+            #       G1: no finding, the directory's own user is fine
+            #   ./guardrails invoke NetworkExposureGuardFunction events/aws.ec2-AuthorizeSecurityGroupIngress.json
+            #       G5: CRITICAL, RDP open to 0.0.0.0/0
+            #   ./guardrails invoke RdpStickinessGuardFunction events/aws.elasticloadbalancing-CreateTargetGroup.json
+            #       G6: WARNING, an RDP target group without stickiness
+            #   ./guardrails invoke TrustGuardFunction events/aws.ds-CreateTrust.json
+            #       G2: CRITICAL, a one-way trust on a WorkSpaces directory
+            #   ./guardrails invoke DefenderSignatureGuardFunction events/aws.events-ScheduledEvent.json
+            #       G4's sweep: a WorkSpace whose Defender definitions are a month old
+            #   ./guardrails audit
+            #       every sweep at once, as a report under build/audit
+            # events/README.md says what every other sample gives. Findings are alerted once: invoking a sample
+            # again says "alreadyReported".""";
 
     /** What a shell needs to use the emulator as the functions and the local runner use AWS. */
     static Map<String, String> environment(LocalAws aws, LocalAws.Deployment deployment) {

@@ -45,7 +45,8 @@ class EmulatorTest {
         aws.reset();
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         LocalAws.Deployment deployment = Emulator.prepare(aws, true, new java.io.PrintStream(printed, true,
-                java.nio.charset.StandardCharsets.UTF_8));
+                java.nio.charset.StandardCharsets.UTF_8), java.nio.file.Files.createTempDirectory("emulator")
+                .resolve("seeded-ids.json"));
         String said = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
 
         assertTrue(said.contains("export AWS_DEFAULT_REGION=" + LocalAws.REGION), said);

@@ -66,24 +66,23 @@ final class Emulator {
 
     /** The five-minute path through the seeded account: what to invoke, and what it shows. */
     static final String FIVE_MINUTES = """
-            # Every file of events/ now names what is seeded: invoke fills in the seeded ids (one line on stderr says
-            # which), as long as AWS_ENDPOINT_URL and GUARDRAILS_SEEDED_IDS are exported. Five minutes:
+            # Every file of events/ names something seeded here: with the exports above, invoke puts the seeded ids in
+            # place of the sample's (one "seeded ids: replaced ..." line on stderr). Every guardrail is in ALERT mode:
+            # it reports, and its finding says what REMEDIATE would do. Five minutes:
             #   ./guardrails invoke WorkspaceCreationGuardFunction events/aws.workspaces-CreateWorkspaces-trusted-user-linux.json
-            #       G1: CRITICAL, a trusted-domain user on an Amazon Linux bundle cannot log in (ALERT mode: reported)
+            #     G1: CRITICAL, trusted-domain user test-1 on Amazon Linux can never connect; WARNING, the trust is one-way
             #   ./guardrails invoke WorkspaceCreationGuardFunction events/aws.workspaces-CreateWorkspaces-directory-user.json
-            #       G1: no finding, the directory's own user is fine
+            #     G1: no finding (the directory's own user on Linux is fine)
             #   ./guardrails invoke NetworkExposureGuardFunction events/aws.ec2-AuthorizeSecurityGroupIngress.json
-            #       G5: CRITICAL, RDP open to 0.0.0.0/0
+            #     G5: CRITICAL, RDP open to 0.0.0.0/0 on rdp-hosts-sg
             #   ./guardrails invoke RdpStickinessGuardFunction events/aws.elasticloadbalancing-CreateTargetGroup.json
-            #       G6: WARNING, an RDP target group without stickiness
-            #   ./guardrails invoke TrustGuardFunction events/aws.ds-CreateTrust.json
-            #       G2: CRITICAL, a one-way trust on a WorkSpaces directory
+            #     G6: WARNING, RDP target group rdp-hosts without stickiness
             #   ./guardrails invoke DefenderSignatureGuardFunction events/aws.events-ScheduledEvent.json
-            #       G4's sweep: a WorkSpace whose Defender definitions are a month old
+            #     G4's sweep: CRITICAL, a Windows WorkSpace's Defender definitions are 30 days old
             #   ./guardrails audit
-            #       every sweep at once, as a report under build/audit
-            # events/README.md says what every other sample gives. Findings are alerted once: invoking a sample
-            # again says "alreadyReported".""";
+            #     every guardrail's sweep, read-only, as a report in build/audit
+            # The result is the JSON on stdout; the function's log lines go to stderr. A finding is alerted once:
+            # the same sample invoked again reports nothing new. events/README.md says what every sample gives.""";
 
     /** What a shell needs to use the emulator as the functions and the local runner use AWS. */
     static Map<String, String> environment(LocalAws aws, LocalAws.Deployment deployment) {

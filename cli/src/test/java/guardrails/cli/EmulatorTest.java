@@ -57,4 +57,17 @@ class EmulatorTest {
                 Emulator.environment(aws, deployment)).run(CloudTrailEvents.schedule());
         assertEquals("handled", g4.path("status").asText(), g4.toString());
     }
+
+    /** The five-minute path --seed prints names only samples and functions that go together (their rules match). */
+    @Test
+    void theFiveMinutePathNamesSamplesTheirFunctionsTake() throws Exception {
+        var commands = java.util.regex.Pattern.compile("\\./guardrails invoke (\\S+) events/(\\S+)")
+                .matcher(Emulator.FIVE_MINUTES).results().toList();
+
+        assertTrue(commands.size() >= 4, Emulator.FIVE_MINUTES);
+        for (var command : commands) {
+            var expected = SampleEventsTest.EXPECTED.get(command.group(2));
+            assertTrue(expected != null && expected.containsKey(command.group(1)), command.group());
+        }
+    }
 }

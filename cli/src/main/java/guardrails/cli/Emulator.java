@@ -3,6 +3,9 @@ package guardrails.cli;
 import guardrails.local.DefenderFleet;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
+import guardrails.local.SampleAccount;
+import guardrails.local.SeededIds;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,11 +21,11 @@ final class Emulator {
     private Emulator() {
     }
 
-    static int run(boolean seed, PrintStream out) throws InterruptedException {
+    static int run(boolean seed, PrintStream out) throws Exception {
         LocalAws aws = LocalAws.start();
         // Ctrl-C ends the JVM: stop moto and the stand-in on the way out.
         Runtime.getRuntime().addShutdownHook(new Thread(aws::close));
-        prepare(aws, seed, out);
+        prepare(aws, seed, out, SEEDED_IDS_FILE.toAbsolutePath());
         out.println("# Ctrl-C stops it; nothing is left running.");
         out.flush();
         Thread.currentThread().join(); // until interrupted
@@ -33,21 +36,53 @@ final class Emulator {
      * The deployment, what every sweep reads (G4's inventory, which moto lacks, from the stand-in's fleet), the field
      * scenario with --seed, and what to export, with the seeded ids to use in commands and events.
      */
-    static LocalAws.Deployment prepare(LocalAws aws, boolean seed, PrintStream out) {
+    static LocalAws.Deployment prepare(LocalAws aws, boolean seed, PrintStream out, Path seededIdsFile)
+            throws Exception {
         LocalAws.Deployment deployment = aws.deploy("ALERT");
-        DefenderFleet.serve(aws);
-        out.println("# The local AWS is up" + (seed ? ", seeded with the field scenario" : "") + ". In another shell:");
-        environment(aws, deployment).forEach((name, value) -> out.println("export " + name + "=" + value));
+        DefenderFleet fleet = DefenderFleet.serve(aws);
+        Map<String, String> environment = environment(aws, deployment);
         if (seed) {
             FieldScenario scenario = FieldScenario.seed(aws);
+            SampleAccount.seed(aws, scenario, fleet, environment).write(seededIdsFile);
+            environment.put(SeededIds.VARIABLE, seededIdsFile.toString());
+            out.println("# The local AWS is up, seeded with the field scenario and what each file of events/ names."
+                    + " In another shell:");
+            environment.forEach((name, value) -> out.println("export " + name + "=" + value));
             out.println("# Seeded: directory " + scenario.directoryId + " (" + FieldScenario.MANAGED_DOMAIN
                     + "), its one-way trust " + scenario.trustId + " with " + FieldScenario.TRUSTED_DOMAIN + ", VPC "
                     + scenario.vpcId + ", subnets " + String.join(" ", scenario.subnetIds) + ".");
+            out.println(FIVE_MINUTES);
+        } else {
+            out.println("# The local AWS is up. In another shell:");
+            environment.forEach((name, value) -> out.println("export " + name + "=" + value));
+            out.println("# then e.g. ./guardrails invoke TrustGuardFunction events/aws.events-ScheduledEvent.json,"
+                    + " or ./guardrails audit (--seed gives the sweeps, and the samples, something to find)");
         }
-        out.println("# then e.g. ./guardrails invoke TrustGuardFunction events/aws.events-ScheduledEvent.json,"
-                + " or ./guardrails audit");
         return deployment;
     }
+
+    /** Where --seed writes which seeded id each sample's illustrative id stands for (git ignores build/). */
+    static final Path SEEDED_IDS_FILE = Path.of("build", "emulator", "seeded-ids.json");
+
+    /** The five-minute path through the seeded account: what to invoke, and what it shows. */
+    static final String FIVE_MINUTES = """
+            # Every file of events/ names something seeded here: with the exports above, invoke puts the seeded ids in
+            # place of the sample's (one "seeded ids: replaced ..." line on stderr). Every guardrail is in ALERT mode:
+            # it reports, and its finding says what REMEDIATE would do. Five minutes:
+            #   ./guardrails invoke WorkspaceCreationGuardFunction events/aws.workspaces-CreateWorkspaces-trusted-user-linux.json
+            #     G1: CRITICAL, trusted-domain user test-1 on Amazon Linux can never connect; WARNING, the trust is one-way
+            #   ./guardrails invoke WorkspaceCreationGuardFunction events/aws.workspaces-CreateWorkspaces-directory-user.json
+            #     G1: no finding (the directory's own user on Linux is fine)
+            #   ./guardrails invoke NetworkExposureGuardFunction events/aws.ec2-AuthorizeSecurityGroupIngress.json
+            #     G5: CRITICAL, RDP open to 0.0.0.0/0 on rdp-hosts-sg
+            #   ./guardrails invoke RdpStickinessGuardFunction events/aws.elasticloadbalancing-CreateTargetGroup.json
+            #     G6: WARNING, RDP target group rdp-hosts without stickiness
+            #   ./guardrails invoke DefenderSignatureGuardFunction events/aws.events-ScheduledEvent.json
+            #     G4's sweep: CRITICAL, a Windows WorkSpace's Defender definitions are 30 days old
+            #   ./guardrails audit
+            #     every guardrail's sweep, read-only, as a report in build/audit
+            # The result is the JSON on stdout; the function's log lines go to stderr. A finding is alerted once:
+            # the same sample invoked again reports nothing new. events/README.md says what every sample gives.""";
 
     /** What a shell needs to use the emulator as the functions and the local runner use AWS. */
     static Map<String, String> environment(LocalAws aws, LocalAws.Deployment deployment) {

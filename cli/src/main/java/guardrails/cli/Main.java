@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * {@code ./guardrails invoke <LogicalId> <event.json>} and {@code ./guardrails demo}. No static loggers here:
@@ -61,33 +62,71 @@ public final class Main {
      * configuration error (an unknown function, an unreadable event file, missing environment).
      */
     static int invoke(String logicalId, Path eventFile) throws Exception {
+        return invoke(logicalId, eventFile, System.getenv(), System.out, System.err);
+    }
+
+    /** {@link #invoke(String, Path)} with this environment, result to {@code out}, the rest to {@code err}. */
+    static int invoke(String logicalId, Path eventFile, Map<String, String> environment, PrintStream out,
+                      PrintStream err) throws Exception {
         if (!Files.isReadable(eventFile)) {
-            System.err.println("cannot read " + eventFile);
+            err.println("cannot read " + eventFile);
             return 2;
         }
         var template = guardrails.local.Template.load();
         if (!template.functionIds().contains(logicalId)) {
-            System.err.println("template.yaml has no function " + logicalId);
-            return usage(); // a configuration error: exit 2
+            err.println("template.yaml has no function " + logicalId);
+            err.println(usageText());
+            return 2;
         }
         var function = template.function(logicalId);
         guardrails.local.LocalInvoker invoker;
         try {
-            invoker = new guardrails.local.LocalInvoker(function, System.getenv());
+            invoker = new guardrails.local.LocalInvoker(function, environment);
         } catch (IllegalStateException e) {
-            System.err.println(e.getMessage());
-            System.err.println("Set them as the deployed stack's outputs give them (ALERT_TOPIC_ARN, FINDINGS_TABLE),"
+            err.println(e.getMessage());
+            err.println("Set them as the deployed stack's outputs give them (ALERT_TOPIC_ARN, FINDINGS_TABLE),"
                     + " with AWS_REGION, and AWS_ENDPOINT_URL for an emulator.");
             return 2;
         }
-        PrintStream stdout = System.out;
+        String event = seededIdsIn(Files.readString(eventFile), environment, err);
         try {
-            stdout.println(invoker.invoke(Files.readString(eventFile), System.err));
+            out.println(invoker.invoke(event, err));
             return 0;
         } catch (Exception e) {
-            System.err.println("invocation failed (Lambda would retry it): " + e);
+            err.println("invocation failed (Lambda would retry it): " + e);
             return 1;
         }
+    }
+
+    /**
+     * The event with the ids the seeded emulator gave in place of the samples' illustrative ones, when invoke is
+     * pointed at an emulator (AWS_ENDPOINT_URL) and given the map `emulator --seed` wrote for that same emulator
+     * (GUARDRAILS_SEEDED_IDS). Never against AWS: there an event is handled as written.
+     */
+    static String seededIdsIn(String event, Map<String, String> environment, PrintStream err) {
+        String endpoint = environment.get("AWS_ENDPOINT_URL");
+        String mapFile = environment.get(guardrails.local.SeededIds.VARIABLE);
+        if (endpoint == null || endpoint.isBlank() || mapFile == null || mapFile.isBlank()) {
+            return event;
+        }
+        Path file = Path.of(mapFile);
+        if (!Files.isReadable(file)) {
+            err.println("seeded ids: cannot read " + file + " (" + guardrails.local.SeededIds.VARIABLE
+                    + "); the event is used as written");
+            return event;
+        }
+        var seeded = guardrails.local.SeededIds.read(file);
+        if (!seeded.endpoint().equals(endpoint)) {
+            // A map from an earlier emulator: its ids mean nothing to this one.
+            err.println("seeded ids: " + file + " is for the emulator at " + seeded.endpoint() + ", not "
+                    + endpoint + "; the event is used as written");
+            return event;
+        }
+        var rewritten = seeded.rewrite(event);
+        if (!rewritten.replaced().isEmpty()) {
+            err.println("seeded ids: replaced " + String.join(", ", rewritten.replaced()));
+        }
+        return rewritten.event();
     }
 
     /**

@@ -45,7 +45,8 @@ class EmulatorTest {
         aws.reset();
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         LocalAws.Deployment deployment = Emulator.prepare(aws, true, new java.io.PrintStream(printed, true,
-                java.nio.charset.StandardCharsets.UTF_8));
+                java.nio.charset.StandardCharsets.UTF_8), java.nio.file.Files.createTempDirectory("emulator")
+                .resolve("seeded-ids.json"));
         String said = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
 
         assertTrue(said.contains("export AWS_DEFAULT_REGION=" + LocalAws.REGION), said);
@@ -55,5 +56,18 @@ class EmulatorTest {
         var g4 = new LocalInvoker(Template.load().function("DefenderSignatureGuardFunction"),
                 Emulator.environment(aws, deployment)).run(CloudTrailEvents.schedule());
         assertEquals("handled", g4.path("status").asText(), g4.toString());
+    }
+
+    /** The five-minute path --seed prints names only samples and functions that go together (their rules match). */
+    @Test
+    void theFiveMinutePathNamesSamplesTheirFunctionsTake() throws Exception {
+        var commands = java.util.regex.Pattern.compile("\\./guardrails invoke (\\S+) events/(\\S+)")
+                .matcher(Emulator.FIVE_MINUTES).results().toList();
+
+        assertTrue(commands.size() >= 4, Emulator.FIVE_MINUTES);
+        for (var command : commands) {
+            var expected = SampleEventsTest.EXPECTED.get(command.group(2));
+            assertTrue(expected != null && expected.containsKey(command.group(1)), command.group());
+        }
     }
 }

@@ -102,8 +102,7 @@ public final class Main {
             System.err.println(e.getMessage());
             return 2;
         }
-        Path html = guardrails.cli.audit.Audit.write(report, folder);
-        System.out.println(report.total());
+        Path html = guardrails.cli.audit.Audit.write(report, folder); // Audit.run has printed the summary
         System.out.println("Report: " + html.toAbsolutePath() + " (with .md and .json beside it)");
         return report.complete() ? 0 : 1;
     }

@@ -43,7 +43,7 @@ final class HtmlReport {
         raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         raw("<title>").text("WorkSpaces Guardrails audit: " + report.account() + " " + report.region())
                 .raw("</title>\n<style>").raw(STYLE).raw("</style>\n</head>\n<body>\n");
-        raw("<h1>WorkSpaces Guardrails audit</h1>\n<p class=\"total\" id=\"total\">").text(report.total())
+        raw("<h1>WorkSpaces Guardrails audit</h1>\n<p class=\"total\" id=\"total\">").text(report.summary())
                 .raw("</p>\n<p class=\"note\">Generated ").text(report.generatedAt().toString())
                 .raw(". Read-only: nothing was changed, no alert was published, nothing was recorded. Each finding"
                         + " says what the deployed guardrail would do in REMEDIATE mode.</p>\n");

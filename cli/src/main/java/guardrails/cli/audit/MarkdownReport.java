@@ -22,7 +22,7 @@ final class MarkdownReport {
     private void page(AuditReport report) {
         line("# WorkSpaces Guardrails audit");
         line("");
-        line("**" + cell(report.total()) + "**");
+        line("**" + cell(report.summary()) + "**");
         line("");
         line("Generated " + report.generatedAt() + ". Read-only: nothing was changed, no alert was published, nothing"
                 + " was recorded. Each finding says what the deployed guardrail would do in REMEDIATE mode.");

@@ -70,29 +70,18 @@ class AuditTest {
 
     @BeforeAll
     static void auditTheFieldScenario() throws Exception {
-        aws = LocalAws.shared();
-        aws.reset();
-        deployment = aws.deploy("REMEDIATE");
-        scenario = FieldScenario.seed(aws); // a one-way trust (G2)
-        linuxWorkspace = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE)
-                .pendingRequests().get(0).workspaceId(); // made before the guardrails: no event (G1)
-        windowsWorkspace = scenario.createWorkspace("ONPREM\\" + FieldScenario.TRUSTED_USER,
-                FieldScenario.WINDOWS_BUNDLE).pendingRequests().get(0).workspaceId();
-        DefenderFleet.serve(aws).reportFor(windowsWorkspace, 400, 2); // definitions 400 days old (G4)
-        scenario.openControllersToTheWorld(); // Quick setup's controllers (G5)
-        bastion = scenario.securityGroup("rdp-admin", false);
-        scenario.openToTheWorld(bastion, "tcp", 3389, 3389); // RDP to the world (G5)
-        targetGroup = scenario.rdpLoadBalancer("rdp-hosts", "TCP"); // no stickiness (G6)
-        String subnet = scenario.subnetIds.get(0);
-        scenario.fillSubnet(subnet, scenario.freeAddresses(subnet) - 2); // CRITICAL (G3)
-
-        int mark = aws.standIn().journalSize();
-        var out = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(deployment.environment()); // MODE=REMEDIATE: the audit ignores it
-        report = Audit.run(env, new PrintStream(out, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        FieldAudit audit = FieldAudit.run();
+        aws = audit.aws();
+        deployment = audit.deployment();
+        scenario = audit.scenario();
+        linuxWorkspace = audit.linuxWorkspace();
+        windowsWorkspace = audit.windowsWorkspace();
+        targetGroup = audit.targetGroup();
+        bastion = audit.bastion();
+        report = audit.report();
+        actions = audit.actions();
+        progress = audit.progress();
         html = Audit.write(report, folder);
-        actions = aws.standIn().journalSince(mark);
-        progress = out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -139,7 +128,7 @@ class AuditTest {
 
     @Test
     void findsEveryGuardrailsProblemInTheFieldScenario() {
-        assertTrue(report.complete(), report.total());
+        assertTrue(report.complete(), report.summary());
         assertFinding("G1-workspace-creation", "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", linuxWorkspace, "CRITICAL");
         assertFinding("G2-directory-trust", "TRUST_NOT_TWO_WAY", scenario.trustId, "CRITICAL");
         assertFinding("G3-subnet-capacity", "SUBNET_CAPACITY", scenario.subnetIds.get(0), "CRITICAL");
@@ -178,9 +167,9 @@ class AuditTest {
                     progress);
         }
         assertTrue(progress.contains("2 subnets"), progress);
-        assertTrue(progress.strip().endsWith(report.total()), progress);
-        assertTrue(report.total().startsWith("Audit of account " + LocalAws.ACCOUNT + " in us-east-1: "
-                + report.findings().size() + " findings"), report.total());
+        assertTrue(progress.strip().endsWith(report.summary()), progress);
+        assertTrue(report.summary().startsWith("Audit of account " + LocalAws.ACCOUNT + " in us-east-1: "
+                + report.findings().size() + " findings"), report.summary());
     }
 
     @Test
@@ -220,7 +209,7 @@ class AuditTest {
         Finding finding = new Finding("G2-directory-trust", "TRUST_NOT_TWO_WAY", guardrails.shared.reporting.Severity
                 .WARNING, "t-1234567890", List.of(), hostile, hostile, "why", "none", "do");
         AuditReport small = new AuditReport(LocalAws.ACCOUNT, "us-east-1", java.time.Instant.now(), List.of(
-                new AuditReport.Section("G2-directory-trust", "Directory trusts", "1 trust", List.of(finding), null)),
+                new AuditReport.Section("G2-directory-trust", "Directory trusts", "1 trust", 1, List.of(finding), null)),
                 new AuditReport.Capacity(8, 3, 75, 90, List.of()), new AuditReport.Definitions(3, 7, List.of()),
                 List.of(new AuditReport.TrustRow("t-1234567890", "d-1234567890", hostile, "Two-Way", "Verified",
                         null, false)), List.of());
@@ -256,7 +245,7 @@ class AuditTest {
                                 .CRITICAL, "sg-0123456789abcdef0", List.of(), "RDP open to the world on sg-0123",
                                 "s", "w", "a", "o"), "OPEN", null)));
         AuditReport small = new AuditReport(LocalAws.ACCOUNT, "us-east-1", java.time.Instant.now(), List.of(
-                new AuditReport.Section("G5-network-exposure", "Network exposure", "1 group", List.of(exempt), null)),
+                new AuditReport.Section("G5-network-exposure", "Network exposure", "1 group", 1, List.of(exempt), null)),
                 new AuditReport.Capacity(8, 3, 75, 90, List.of()), new AuditReport.Definitions(3, 7, List.of()),
                 List.of(), List.of());
         List<String> errors = new ArrayList<>();

@@ -195,6 +195,30 @@ class AuditTest {
         assertTrue(byId(page, "definitions").getTextContent().contains(windowsWorkspace), "the stale node named");
         assertTrue(byId(page, "trusts-table").getTextContent().contains("One-Way: Outgoing"));
         assertTrue(byId(page, "trusted-users-table").getTextContent().contains(linuxWorkspace));
+        // Responsive: the charts scale with their viewBox; every table scrolls in a box of its own.
+        for (Element chart : List.of(capacity, ages)) {
+            assertEquals(List.of("", true), List.of(chart.getAttribute("width"), chart.hasAttribute("viewBox")),
+                    chart.getAttribute("id"));
+        }
+        for (Element table : elements(page, "table")) {
+            assertEquals("scroll", ((Element) table.getParentNode()).getAttribute("class"), table.getAttribute("id"));
+        }
+        // Each id unbroken and linked to its console page; each command in a block of its own.
+        Element rdp = articles.stream().filter(a -> a.getAttribute("data-resource").equals(bastion)).findFirst()
+                .orElseThrow();
+        assertTrue(elements(rdp, "a").stream().anyMatch(a -> a.getAttribute("href").equals("https://us-east-1"
+                + ".console.aws.amazon.com/ec2/home?region=us-east-1#SecurityGroup:groupId=" + bastion)
+                && a.getTextContent().equals(bastion) && elements(a, "code").size() == 1));
+        assertTrue(elements(rdp, "pre").stream().anyMatch(pre -> pre.getTextContent().startsWith(
+                "aws ec2 revoke-security-group-ingress --group-id " + bastion + " --security-group-rule-ids sgr-")
+                && !pre.getTextContent().endsWith(".")), rdp.getTextContent());
+        assertTrue(elements(byId(page, "capacity-table"), "a").stream().anyMatch(a -> a.getTextContent()
+                .equals(scenario.subnetIds.get(0))));
+        // Printed: no card or row split across pages, nothing clipped by a scroll box.
+        String style = elements(page, "style").get(0).getTextContent();
+        String print = style.substring(style.indexOf("@media print"));
+        assertTrue(print.contains("article,tr,svg.chart{break-inside:avoid}") && print.contains(
+                ".scroll,pre{overflow:visible}"), print);
         // Self-contained: no script, nothing fetched.
         assertEquals(0, elements(page, "script").size());
         assertEquals(0, elements(page, "link").size());

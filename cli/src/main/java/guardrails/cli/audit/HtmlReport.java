@@ -7,6 +7,8 @@ import guardrails.shared.reporting.Severity;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.text.StringEscapeUtils;
 
 /**
@@ -31,7 +33,7 @@ final class HtmlReport {
             table{border-collapse:collapse;width:100%;margin:.5em 0;overflow-wrap:normal}th,td{border:1px solid #d5dbdb;\
             padding:.3em .5em;text-align:left;vertical-align:top}th{background:#f2f3f3}
             code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
-            code.id{white-space:nowrap}a{color:#0073bb}
+            .id{white-space:nowrap}a{color:#0073bb}
             pre{background:#f2f3f3;border:1px solid #d5dbdb;padding:.5em;margin:.4em 0;overflow-x:auto;white-space:pre;\
             overflow-wrap:normal}
             .CRITICAL{color:#d13212;font-weight:bold}.WARNING{color:#b7640b;font-weight:bold}.INFO{color:#0073bb}\
@@ -45,10 +47,14 @@ final class HtmlReport {
             body{margin:0;max-width:none;padding:0}
             article,tr,svg.chart{break-inside:avoid}h2,h3{break-after:avoid}
             .scroll,pre{overflow:visible}
-            pre{white-space:pre-wrap;overflow-wrap:anywhere}code.id{white-space:normal;overflow-wrap:anywhere}
+            pre{white-space:pre-wrap;overflow-wrap:anywhere}.id{white-space:normal;overflow-wrap:anywhere}
             a{color:inherit;text-decoration:none}
             }
             """;
+
+    /** The AWS ids prose names (sg-, sgr-, subnet-, ws-, d-, t-, mi-...): a known prefix, then a digit somewhere. */
+    private static final Pattern PROSE_ID = Pattern.compile(
+            "\\b(?:sgr|sg|subnet|vpc|eni|wsb|ws|mi|i|d|t)-(?=[0-9a-z]*[0-9])[0-9a-z]{6,}\\b");
 
     private final StringBuilder html = new StringBuilder();
     private final String region;
@@ -253,7 +259,7 @@ final class HtmlReport {
         table("exemptions-table", List.of("Resource", "Guardrail", "What the tag hides"), exempt, f -> {
             tdId(f.resourceId());
             tdId(f.guardrail());
-            td(f.seen());
+            raw("<td>").prose(f.seen()).raw("</td>");
         });
         raw("</section>\n");
     }
@@ -308,7 +314,7 @@ final class HtmlReport {
                         + "\" data-guardrail=\"").attr(f.guardrail()).raw("\" data-rule=\"").attr(f.rule())
                         .raw("\" data-resource=\"").attr(f.resourceId()).raw("\">\n<h3 class=\"finding-title\">"
                                 + "<span class=\"").attr(f.severity().name()).raw("\">").text(f.severity().name())
-                        .raw("</span> ").text(f.title()).raw("</h3>\n<dl>\n");
+                        .raw("</span> ").prose(f.title()).raw("</h3>\n<dl>\n");
                 raw("<dt>Guardrail and rule</dt><dd><div class=\"scroll\"><code class=\"id\">").text(f.guardrail())
                         .raw("</code> / <code class=\"id\">").text(f.rule()).raw("</code></div></dd>\n");
                 raw("<dt>Resource</dt><dd><div class=\"scroll\">");
@@ -330,7 +336,7 @@ final class HtmlReport {
                     if (part.command()) {
                         raw("<pre><code>").text(part.text()).raw("</code></pre>");
                     } else {
-                        text(part.text());
+                        prose(part.text());
                     }
                 }
                 raw("</dd>\n</dl>\n</article>\n");
@@ -340,7 +346,7 @@ final class HtmlReport {
     }
 
     private void item(String term, String value) {
-        raw("<dt>").text(term).raw("</dt><dd>").text(value).raw("</dd>\n");
+        raw("<dt>").text(term).raw("</dt><dd>").prose(value).raw("</dd>\n");
     }
 
     /**
@@ -412,6 +418,23 @@ final class HtmlReport {
      */
     private HtmlReport text(String value) {
         html.append(StringEscapeUtils.escapeHtml4(value == null ? "" : SafeText.line(value, Integer.MAX_VALUE)));
+        return this;
+    }
+
+    /**
+     * Prose that names resources: each id in it kept on one line (a browser may otherwise break "sgr-0a1b" after
+     * its hyphen, and the copied id is then wrong); the rest wraps as prose does. ARNs are left to wrap.
+     */
+    private HtmlReport prose(String value) {
+        String safe = value == null ? "" : SafeText.line(value, Integer.MAX_VALUE);
+        Matcher id = PROSE_ID.matcher(safe);
+        int from = 0;
+        while (id.find()) {
+            html.append(StringEscapeUtils.escapeHtml4(safe.substring(from, id.start()))).append("<span class=\"id\">")
+                    .append(StringEscapeUtils.escapeHtml4(id.group())).append("</span>");
+            from = id.end();
+        }
+        html.append(StringEscapeUtils.escapeHtml4(safe.substring(from)));
         return this;
     }
 

@@ -86,6 +86,11 @@ class AuditReportInBrowserTest {
             assertTrue(title.getRect().getX() + title.getRect().getWidth() <= width, "inside the screen: "
                     + finding.title());
         }
+        // No id is broken across lines (at its hyphen, say), where copying it would go wrong.
+        @SuppressWarnings("unchecked")
+        List<String> broken = (List<String>) browser.executeScript("return [...document.querySelectorAll('.id')]"
+                + ".filter(e => e.getClientRects().length > 1).map(e => e.textContent)");
+        assertEquals(List.of(), broken, "ids on more than one line");
         // Every command in a block of its own, whole, for copying.
         List<String> commands = browser.findElements(By.cssSelector("article pre code")).stream()
                 .map(code -> (String) browser.executeScript("return arguments[0].textContent", code)).toList();

@@ -212,6 +212,8 @@ class AuditTest {
         assertTrue(elements(rdp, "pre").stream().anyMatch(pre -> pre.getTextContent().startsWith(
                 "aws ec2 revoke-security-group-ingress --group-id " + bastion + " --security-group-rule-ids sgr-")
                 && !pre.getTextContent().endsWith(".")), rdp.getTextContent());
+        assertTrue(elements(rdp, "span").stream().anyMatch(span -> span.getAttribute("class").equals("id")
+                && span.getTextContent().matches("sgr-[0-9a-f]+")), "a rule id in prose kept whole");
         assertTrue(elements(byId(page, "capacity-table"), "a").stream().anyMatch(a -> a.getTextContent()
                 .equals(scenario.subnetIds.get(0))));
         // Printed: no card or row split across pages, nothing clipped by a scroll box.

@@ -42,7 +42,7 @@ final class HtmlReport {
             article.sev-CRITICAL{border-left-color:#d13212}article.sev-WARNING{border-left-color:#ff9900}
             dt{font-weight:bold;margin-top:.4em}dd{margin-left:1em}.total{font-size:1.1em;font-weight:bold}
             .note{color:#545b64}svg text{font-family:inherit}
-            svg.chart{display:block;width:100%;height:auto;max-width:720px}#capacity-chart{max-width:560px}
+            svg.chart{display:block;width:100%;height:auto;max-width:560px}
             @media print{
             body{margin:0;max-width:none;padding:0}
             article,tr,svg.chart{break-inside:avoid}h2,h3{break-after:avoid}

@@ -97,6 +97,8 @@ public final class Main {
     static int audit(Path folder) throws java.io.IOException {
         guardrails.cli.audit.AuditReport report;
         try {
+            // Each guardrail's "finding reported" log line repeats what the report says: warnings and errors only.
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
             report = guardrails.cli.audit.Audit.run(System.getenv(), System.err, java.time.Clock.systemUTC());
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());

@@ -75,7 +75,8 @@ public record AuditReport(String account, String region, Instant generatedAt, Li
 
     /** The one line the terminal and the report's title give (the JSON's summary; its total is the number). */
     public String summary() {
-        return "Audit of account " + account + " in " + region + ": " + findings().size() + " findings ("
+        return "Audit of account " + account + " in " + region + ": " + findings().size()
+                + (findings().size() == 1 ? " finding (" : " findings (")
                 + count(Severity.CRITICAL) + " critical, " + count(Severity.WARNING) + " warning, "
                 + count(Severity.INFO) + " info) from " + sections.size() + " guardrails"
                 + (complete() ? "" : "; INCOMPLETE: " + sections.stream().filter(s -> s.error() != null)

@@ -168,6 +168,13 @@ class AuditTest {
         }
         assertTrue(progress.contains("2 subnets"), progress);
         assertTrue(progress.strip().endsWith(report.summary()), progress);
+        assertEquals(1, progress.split(Pattern.quote(report.summary()), -1).length - 1, "the summary once: " + progress);
+        for (AuditReport.Section section : report.sections()) {
+            int findings = section.findings().size();
+            assertTrue(progress.contains("  " + section.guardrail() + " (" + section.title() + ")... "
+                    + section.resources() + ", " + findings + (findings == 1 ? " finding\n" : " findings\n")),
+                    "one whole line: " + progress);
+        }
         assertTrue(report.summary().startsWith("Audit of account " + LocalAws.ACCOUNT + " in us-east-1: "
                 + report.findings().size() + " findings"), report.summary());
     }

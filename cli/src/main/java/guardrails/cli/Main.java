@@ -136,13 +136,14 @@ public final class Main {
     static int audit(Path folder) throws java.io.IOException {
         guardrails.cli.audit.AuditReport report;
         try {
+            // Each guardrail's "finding reported" log line repeats what the report says: warnings and errors only.
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
             report = guardrails.cli.audit.Audit.run(System.getenv(), System.err, java.time.Clock.systemUTC());
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        Path html = guardrails.cli.audit.Audit.write(report, folder);
-        System.out.println(report.total());
+        Path html = guardrails.cli.audit.Audit.write(report, folder); // Audit.run has printed the summary
         System.out.println("Report: " + html.toAbsolutePath() + " (with .md and .json beside it)");
         return report.complete() ? 0 : 1;
     }

@@ -118,14 +118,14 @@ public final class Audit {
         sections.add(section(WorkspaceCreationRules.GUARDRAIL, "WorkSpaces of trusted-domain users",
                 reporter -> new WorkspaceCreationGuard(g1.gateway(), reporter,
                         remembering(WorkspaceCreationRules.GUARDRAIL, reporter), clock).sweep(context),
-                () -> count(g1.answers("allWorkspaces", List.class), "WorkSpace")));
+                () -> count(g1.answers("allWorkspaces", List.class)), "WorkSpace"));
 
         var g2 = Observed.of(TrustGateway.class, new AwsTrustGateway(directory, workspaces,
                 client(CloudTrailClient.builder())));
         sections.add(section(TrustRules.GUARDRAIL, "Directory trusts and the trail",
                 reporter -> new TrustGuard(g2.gateway(), reporter, new AuditLedger(), TrustPolicy.fromEnvironment(env),
                         clock).sweep(schedule),
-                () -> count(g2.answers("allTrusts", List.class), "trust")));
+                () -> count(g2.answers("allTrusts", List.class)), "trust"));
 
         var g3 = Observed.of(SubnetGateway.class, new AwsSubnetGateway(workspaces, ec2));
         var thresholds = SubnetCapacity.Thresholds.fromEnvironment(env);
@@ -133,7 +133,7 @@ public final class Audit {
                 reporter -> new SubnetCapacityGuard(g3.gateway(), remembering(SubnetCapacityRules.GUARDRAIL, reporter),
                         new AuditLedger(),
                         GuardrailMetrics.discarding(), thresholds, clock).sweep(schedule),
-                () -> count(subnets(g3).values(), "subnet")));
+                () -> count(subnets(g3).values()), "subnet"));
 
         var policy = DefenderPolicy.fromEnvironment(env);
         var g4 = Observed.of(DefenderGateway.class, new AwsDefenderGateway(client(SsmClient.builder()), workspaces,
@@ -141,27 +141,27 @@ public final class Audit {
         sections.add(section(DefenderRules.GUARDRAIL, "Windows Defender definitions",
                 reporter -> new DefenderGuard(g4.gateway(), reporter, new AuditLedger(),
                         remembering(DefenderRules.GUARDRAIL, reporter), policy, clock).sweep(schedule),
-                () -> count(g4.answers("defenderStatuses", List.class), "managed node")));
+                () -> count(g4.answers("defenderStatuses", List.class)), "managed node"));
 
         var g5 = Observed.of(ExposureGateway.class, new AwsExposureGateway(ec2, directory, workspaces),
                 "revoke", "replace");
         sections.add(section(NetworkExposureRules.GUARDRAIL, "Network exposure",
                 reporter -> new NetworkExposureGuard(g5.gateway(), ExposurePolicy.fromEnvironment(env),
                         remembering(NetworkExposureRules.GUARDRAIL, reporter)).sweep(schedule),
-                () -> count(g5.answers("securityGroups", List.class), "security group")));
+                () -> count(g5.answers("securityGroups", List.class)), "security group"));
 
         var g6 = Observed.of(StickinessGateway.class, new AwsStickinessGateway(client(
                 ElasticLoadBalancingV2Client.builder())), "enableStickiness");
         sections.add(section(RdpStickinessRules.GUARDRAIL, "RDP session stickiness",
                 reporter -> new RdpStickinessGuard(g6.gateway(), remembering(RdpStickinessRules.GUARDRAIL, reporter))
                         .sweep(schedule),
-                () -> count(g6.answers("rdpTargetGroups", List.class), "RDP target group")));
+                () -> count(g6.answers("rdpTargetGroups", List.class)), "RDP target group"));
 
         AuditReport report = new AuditReport(account, region, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 List.copyOf(sections),
                 capacity(g3, thresholds, now), definitions(g4, policy, now), trusts(g2),
                 trustedUsersOnNonWindows(g1, sections.get(0).findings()));
-        progress.println(report.total());
+        progress.println(report.summary());
         return report;
     }
 
@@ -191,9 +191,7 @@ public final class Audit {
     /** Runs one guardrail's sweep with a collecting reporter; an AWS refusal is the section's error, not the end. */
     private AuditReport.Section section(String guardrail, String title,
                                         Function<FindingReporter, FindingReporter.Report> sweep,
-                                        Supplier<String> resources) {
-        progress.print("  " + guardrail + " (" + title + ")... ");
-        progress.flush();
+                                        Supplier<Integer> resources, String noun) {
         List<Finding> findings = new ArrayList<>();
         FindingReporter reporter = FindingReporter.auditing(new AuditLedger(), (finding, where) ->
                 findings.add(finding));
@@ -203,10 +201,13 @@ public final class Audit {
         } catch (SdkException e) {
             error = whyNot(e);
         }
-        String judged = resources.get();
-        progress.println(error == null ? judged + ", " + findings.size() + (findings.size() == 1 ? " finding"
-                : " findings") : "could not run (" + error + ")");
-        return new AuditReport.Section(guardrail, title, judged, List.copyOf(findings), error);
+        int checked = resources.get();
+        String judged = checked + " " + noun + (checked == 1 ? "" : "s");
+        // One whole line once the sweep is done: a guardrail's own log lines (stdout) then never split it.
+        progress.println("  " + guardrail + " (" + title + ")... " + (error == null ? judged + ", "
+                + findings.size() + (findings.size() == 1 ? " finding" : " findings")
+                : "could not run (" + error + ")"));
+        return new AuditReport.Section(guardrail, title, judged, checked, List.copyOf(findings), error);
     }
 
     /**
@@ -230,9 +231,8 @@ public final class Audit {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    private static String count(java.util.Collection<?> answers, String noun) {
-        int n = answers.stream().mapToInt(a -> a instanceof java.util.Collection<?> c ? c.size() : 1).sum();
-        return n + " " + noun + (n == 1 ? "" : "s");
+    private static int count(java.util.Collection<?> answers) {
+        return answers.stream().mapToInt(a -> a instanceof java.util.Collection<?> c ? c.size() : 1).sum();
     }
 
     /** Every subnet G3 measured, with the directory it serves (null: watched by tag), as the sweep discovered them. */

@@ -17,10 +17,12 @@ public record AuditReport(String account, String region, Instant generatedAt, Li
     /**
      * One guardrail's sweep.
      *
-     * @param resources how many resources it judged, in words ("2 subnets")
-     * @param error     why it could not run (an AWS error's code), null when it ran
+     * @param resources     how many resources it judged, in words ("2 subnets")
+     * @param resourceCount the same as a number, for tools
+     * @param error         why it could not run (an AWS error's code), null when it ran
      */
-    record Section(String guardrail, String title, String resources, List<Finding> findings, String error) {
+    record Section(String guardrail, String title, String resources, int resourceCount, List<Finding> findings,
+                   String error) {
     }
 
     /** G3: every watched subnet, and the thresholds its level is judged by. */
@@ -71,9 +73,10 @@ public record AuditReport(String account, String region, Instant generatedAt, Li
         return sections.stream().allMatch(s -> s.error() == null);
     }
 
-    /** The one line the terminal and the report's title give. */
-    public String total() {
-        return "Audit of account " + account + " in " + region + ": " + findings().size() + " findings ("
+    /** The one line the terminal and the report's title give (the JSON's summary; its total is the number). */
+    public String summary() {
+        return "Audit of account " + account + " in " + region + ": " + findings().size()
+                + (findings().size() == 1 ? " finding (" : " findings (")
                 + count(Severity.CRITICAL) + " critical, " + count(Severity.WARNING) + " warning, "
                 + count(Severity.INFO) + " info) from " + sections.size() + " guardrails"
                 + (complete() ? "" : "; INCOMPLETE: " + sections.stream().filter(s -> s.error() != null)

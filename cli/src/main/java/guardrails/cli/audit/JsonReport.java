@@ -13,7 +13,8 @@ import java.util.List;
  */
 final class JsonReport {
 
-    static final int SCHEMA_VERSION = 1;
+    /** 2: total became the number of findings (the sentence is summary); resourceCount was added. */
+    static final int SCHEMA_VERSION = 2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -27,7 +28,8 @@ final class JsonReport {
         root.put("region", report.region());
         root.put("generatedAt", report.generatedAt().toString());
         root.put("complete", report.complete());
-        root.put("total", report.total());
+        root.put("total", report.findings().size());
+        root.put("summary", report.summary());
         root.set("counts", counts(report.findings()));
         ArrayNode guardrails = root.putArray("guardrails");
         for (AuditReport.Section section : report.sections()) {

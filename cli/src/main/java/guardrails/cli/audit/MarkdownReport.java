@@ -3,7 +3,9 @@ package guardrails.cli.audit;
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.SafeText;
 import guardrails.shared.reporting.Severity;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The report as Markdown, for a pull request or a wiki: the same sections as the HTML, charts as tables. */
 final class MarkdownReport {
@@ -22,36 +24,28 @@ final class MarkdownReport {
     private void page(AuditReport report) {
         line("# WorkSpaces Guardrails audit");
         line("");
-        line("**" + cell(report.total()) + "**");
+        line("**" + cell(report.summary()) + "**");
         line("");
         line("Generated " + report.generatedAt() + ". Read-only: nothing was changed, no alert was published, nothing"
                 + " was recorded. Each finding says what the deployed guardrail would do in REMEDIATE mode.");
         line("");
         line("## Summary");
         line("");
-        line("| Guardrail | Checked | Critical | Warning | Info |");
-        line("|---|---|---|---|---|");
-        for (AuditReport.Section s : report.sections()) {
-            line("| " + cell(s.guardrail() + ": " + s.title()) + " | "
-                    + cell(s.error() == null ? s.resources() : "could not run: " + s.error()) + " | "
-                    + count(s, Severity.CRITICAL) + " | " + count(s, Severity.WARNING) + " | "
-                    + count(s, Severity.INFO) + " |");
-        }
+        table(List.of("Guardrail", "Checked", "Critical", "Warning", "Info"), report.sections(), "", s -> List.of(
+                cell(s.guardrail() + ": " + s.title()), cell(s.error() == null ? s.resources()
+                        : "could not run: " + s.error()), count(s, Severity.CRITICAL), count(s, Severity.WARNING),
+                count(s, Severity.INFO)));
         line("");
         line("## Exemptions");
         line("");
-        if (report.exemptions().isEmpty()) {
-            line("No resource is tagged guardrails:exempt = true.");
-        } else {
+        if (!report.exemptions().isEmpty()) {
             line("Tagged guardrails:exempt = true: recorded, never alerted or fixed. Remove the tag where the"
                     + " exemption is not intended; CloudTrail says who set it.");
             line("");
-            line("| Resource | Guardrail | What the tag hides |");
-            line("|---|---|---|");
-            for (Finding f : report.exemptions()) {
-                line("| " + cell(f.resourceId()) + " | " + cell(f.guardrail()) + " | " + cell(f.seen()) + " |");
-            }
         }
+        table(List.of("Resource", "Guardrail", "What the tag hides"), report.exemptions(),
+                "No resource is tagged guardrails:exempt = true.",
+                f -> List.of(cell(f.resourceId()), cell(f.guardrail()), cell(f.seen())));
         var capacity = report.capacity();
         line("");
         line("## Subnet capacity (G3)");
@@ -60,60 +54,31 @@ final class MarkdownReport {
                 capacity.warningFree(), capacity.warningUsedPercent(), capacity.criticalFree(),
                 capacity.criticalUsedPercent()));
         line("");
-        if (capacity.subnets().isEmpty()) {
-            line("No watched subnet.");
-        } else {
-            line("| Subnet | Directory | Used / usable | Free | Level | Days to full | More WorkSpaces fit (directory) |");
-            line("|---|---|---|---|---|---|---|");
-            for (AuditReport.SubnetRow s : capacity.subnets()) {
-                line("| " + cell(s.subnetId() + " (" + s.cidr() + ")") + " | "
-                        + cell(s.directoryId() == null ? "by tag" : s.directoryId()) + " | " + s.used() + " / "
-                        + s.usable() + " | " + s.free() + " | " + s.level() + " | "
-                        + (s.daysToFull() == null ? "unknown" : String.format(Locale.ROOT, "%.1f", s.daysToFull()))
-                        + " | " + s.moreWorkspacesFit() + " |");
-            }
-        }
-        var definitions = report.definitions();
+        table(List.of("Subnet", "Directory", "Used / usable", "Free", "Level", "Days to full",
+                "More WorkSpaces fit (directory)"), capacity.subnets(), "No watched subnet.", s -> List.of(
+                cell(s.subnetId() + " (" + s.cidr() + ")"), cell(s.directoryId() == null ? "by tag" : s.directoryId()),
+                s.used() + " / " + s.usable(), String.valueOf(s.free()), s.level(),
+                s.daysToFull() == null ? "unknown" : String.format(Locale.ROOT, "%.1f", s.daysToFull()),
+                String.valueOf(s.moreWorkspacesFit())));
         line("");
         line("## Windows Defender definition ages (G4)");
         line("");
-        if (definitions.nodes().isEmpty()) {
-            line("No managed node reports Custom:DefenderStatus.");
-        } else {
-            line("| Node | Computer | WorkSpace | Definitions age | Level |");
-            line("|---|---|---|---|---|");
-            for (AuditReport.NodeRow n : definitions.nodes()) {
-                line("| " + cell(n.nodeId()) + " | " + cell(n.computerName()) + " | " + cell(n.workspaceId())
-                        + " | " + n.ageDays() + " days | " + n.level() + " |");
-            }
-        }
+        table(List.of("Node", "Computer", "WorkSpace", "Definitions age", "Level"), report.definitions().nodes(),
+                "No managed node reports Custom:DefenderStatus.", n -> List.of(cell(n.nodeId()),
+                        cell(n.computerName()), cell(n.workspaceId()), n.ageDays() + " days", n.level()));
         line("");
         line("## Directory trusts (G2)");
         line("");
-        if (report.trusts().isEmpty()) {
-            line("No directory in this Region has a trust.");
-        } else {
-            line("| Trust | Directory | Remote domain | Direction | State | Conditional forwarder |");
-            line("|---|---|---|---|---|---|");
-            for (AuditReport.TrustRow t : report.trusts()) {
-                line("| " + cell(t.trustId()) + " | " + cell(t.directoryId()) + " | " + cell(t.remoteDomain())
-                        + " | " + cell(t.direction()) + " | " + cell(t.state()) + " | "
-                        + (t.conditionalForwarder() ? "yes" : "none") + " |");
-            }
-        }
+        table(List.of("Trust", "Directory", "Remote domain", "Direction", "State", "Conditional forwarder"),
+                report.trusts(), "No directory in this Region has a trust.", t -> List.of(cell(t.trustId()),
+                        cell(t.directoryId()), cell(t.remoteDomain()), cell(t.direction()), cell(t.state()),
+                        t.conditionalForwarder() ? "yes" : "none"));
         line("");
         line("## WorkSpaces of trusted-domain users on non-Windows bundles (G1)");
         line("");
-        if (report.trustedUsersOnNonWindows().isEmpty()) {
-            line("None found.");
-        } else {
-            line("| WorkSpace | User | Directory | Bundle | State |");
-            line("|---|---|---|---|---|");
-            for (AuditReport.WorkspaceRow w : report.trustedUsersOnNonWindows()) {
-                line("| " + cell(w.workspaceId()) + " | " + cell(w.userName()) + " | " + cell(w.directoryId())
-                        + " | " + cell(w.bundleId()) + " | " + cell(w.state()) + " |");
-            }
-        }
+        table(List.of("WorkSpace", "User", "Directory", "Bundle", "State"), report.trustedUsersOnNonWindows(),
+                "None found.", w -> List.of(cell(w.workspaceId()), cell(w.userName()), cell(w.directoryId()),
+                        cell(w.bundleId()), cell(w.state())));
         line("");
         line("## Findings");
         for (Finding f : report.findings()) {
@@ -126,12 +91,61 @@ final class MarkdownReport {
             line("- **What was seen:** " + cell(f.seen()));
             line("- **Why it matters:** " + cell(f.whyItMatters()));
             line("- **What the guardrail does:** " + cell(f.actionTaken()));
-            line("- **What to do:** " + cell(f.operatorAction()));
+            whatToDo(f.operatorAction());
         }
     }
 
-    private static long count(AuditReport.Section s, Severity severity) {
-        return s.findings().stream().filter(f -> f.severity() == severity).count();
+    /**
+     * The finding's "what to do", each AWS CLI command it quotes in a code block of its own (inside the list item),
+     * so that it can be copied whole; the prose around it as it is.
+     */
+    private void whatToDo(String text) {
+        StringBuilder prose = new StringBuilder("- **What to do:** ");
+        for (Commands.Part part : Commands.split(text)) {
+            if (!part.command()) {
+                prose.append(cell(part.text()));
+                continue;
+            }
+            line(prose.toString().stripTrailing());
+            prose.setLength(0);
+            prose.append("  ");
+            String command = SafeText.line(part.text(), Integer.MAX_VALUE);
+            // A fence longer than any run of backticks in the command, as CommonMark requires.
+            String fence = "`".repeat(Math.max(3, longestRun(command, '`') + 1));
+            line("");
+            line("  " + fence);
+            line("  " + command);
+            line("  " + fence);
+            line("");
+        }
+        if (!prose.toString().isBlank()) {
+            line(prose.toString().stripTrailing());
+        }
+    }
+
+    private static int longestRun(String text, char c) {
+        int longest = 0;
+        int run = 0;
+        for (char each : text.toCharArray()) {
+            run = each == c ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
+
+    private static String count(AuditReport.Section s, Severity severity) {
+        return String.valueOf(s.findings().stream().filter(f -> f.severity() == severity).count());
+    }
+
+    /** A table of rows, its cells already made safe by {@link #cell}; or, with no row, the sentence that says so. */
+    private <T> void table(List<String> headings, List<T> rows, String empty, Function<T, List<String>> cells) {
+        if (rows.isEmpty()) {
+            line(empty);
+            return;
+        }
+        line("| " + String.join(" | ", headings) + " |");
+        line("|" + "---|".repeat(headings.size()));
+        rows.forEach(row -> line("| " + String.join(" | ", cells.apply(row)) + " |"));
     }
 
     /**

@@ -70,29 +70,18 @@ class AuditTest {
 
     @BeforeAll
     static void auditTheFieldScenario() throws Exception {
-        aws = LocalAws.shared();
-        aws.reset();
-        deployment = aws.deploy("REMEDIATE");
-        scenario = FieldScenario.seed(aws); // a one-way trust (G2)
-        linuxWorkspace = scenario.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE)
-                .pendingRequests().get(0).workspaceId(); // made before the guardrails: no event (G1)
-        windowsWorkspace = scenario.createWorkspace("ONPREM\\" + FieldScenario.TRUSTED_USER,
-                FieldScenario.WINDOWS_BUNDLE).pendingRequests().get(0).workspaceId();
-        DefenderFleet.serve(aws).reportFor(windowsWorkspace, 400, 2); // definitions 400 days old (G4)
-        scenario.openControllersToTheWorld(); // Quick setup's controllers (G5)
-        bastion = scenario.securityGroup("rdp-admin", false);
-        scenario.openToTheWorld(bastion, "tcp", 3389, 3389); // RDP to the world (G5)
-        targetGroup = scenario.rdpLoadBalancer("rdp-hosts", "TCP"); // no stickiness (G6)
-        String subnet = scenario.subnetIds.get(0);
-        scenario.fillSubnet(subnet, scenario.freeAddresses(subnet) - 2); // CRITICAL (G3)
-
-        int mark = aws.standIn().journalSize();
-        var out = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(deployment.environment()); // MODE=REMEDIATE: the audit ignores it
-        report = Audit.run(env, new PrintStream(out, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        FieldAudit audit = FieldAudit.run();
+        aws = audit.aws();
+        deployment = audit.deployment();
+        scenario = audit.scenario();
+        linuxWorkspace = audit.linuxWorkspace();
+        windowsWorkspace = audit.windowsWorkspace();
+        targetGroup = audit.targetGroup();
+        bastion = audit.bastion();
+        report = audit.report();
+        actions = audit.actions();
+        progress = audit.progress();
         html = Audit.write(report, folder);
-        actions = aws.standIn().journalSince(mark);
-        progress = out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -139,7 +128,7 @@ class AuditTest {
 
     @Test
     void findsEveryGuardrailsProblemInTheFieldScenario() {
-        assertTrue(report.complete(), report.total());
+        assertTrue(report.complete(), report.summary());
         assertFinding("G1-workspace-creation", "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", linuxWorkspace, "CRITICAL");
         assertFinding("G2-directory-trust", "TRUST_NOT_TWO_WAY", scenario.trustId, "CRITICAL");
         assertFinding("G3-subnet-capacity", "SUBNET_CAPACITY", scenario.subnetIds.get(0), "CRITICAL");
@@ -178,9 +167,16 @@ class AuditTest {
                     progress);
         }
         assertTrue(progress.contains("2 subnets"), progress);
-        assertTrue(progress.strip().endsWith(report.total()), progress);
-        assertTrue(report.total().startsWith("Audit of account " + LocalAws.ACCOUNT + " in us-east-1: "
-                + report.findings().size() + " findings"), report.total());
+        assertTrue(progress.strip().endsWith(report.summary()), progress);
+        assertEquals(1, progress.split(Pattern.quote(report.summary()), -1).length - 1, "the summary once: " + progress);
+        for (AuditReport.Section section : report.sections()) {
+            int findings = section.findings().size();
+            assertTrue(progress.contains("  " + section.guardrail() + " (" + section.title() + ")... "
+                    + section.resources() + ", " + findings + (findings == 1 ? " finding\n" : " findings\n")),
+                    "one whole line: " + progress);
+        }
+        assertTrue(report.summary().startsWith("Audit of account " + LocalAws.ACCOUNT + " in us-east-1: "
+                + report.findings().size() + " findings"), report.summary());
     }
 
     @Test
@@ -206,6 +202,32 @@ class AuditTest {
         assertTrue(byId(page, "definitions").getTextContent().contains(windowsWorkspace), "the stale node named");
         assertTrue(byId(page, "trusts-table").getTextContent().contains("One-Way: Outgoing"));
         assertTrue(byId(page, "trusted-users-table").getTextContent().contains(linuxWorkspace));
+        // Responsive: the charts scale with their viewBox; every table scrolls in a box of its own.
+        for (Element chart : List.of(capacity, ages)) {
+            assertEquals(List.of("", true), List.of(chart.getAttribute("width"), chart.hasAttribute("viewBox")),
+                    chart.getAttribute("id"));
+        }
+        for (Element table : elements(page, "table")) {
+            assertEquals("scroll", ((Element) table.getParentNode()).getAttribute("class"), table.getAttribute("id"));
+        }
+        // Each id unbroken and linked to its console page; each command in a block of its own.
+        Element rdp = articles.stream().filter(a -> a.getAttribute("data-resource").equals(bastion)).findFirst()
+                .orElseThrow();
+        assertTrue(elements(rdp, "a").stream().anyMatch(a -> a.getAttribute("href").equals("https://us-east-1"
+                + ".console.aws.amazon.com/ec2/home?region=us-east-1#SecurityGroup:groupId=" + bastion)
+                && a.getTextContent().equals(bastion) && elements(a, "code").size() == 1));
+        assertTrue(elements(rdp, "pre").stream().anyMatch(pre -> pre.getTextContent().startsWith(
+                "aws ec2 revoke-security-group-ingress --group-id " + bastion + " --security-group-rule-ids sgr-")
+                && !pre.getTextContent().endsWith(".")), rdp.getTextContent());
+        assertTrue(elements(rdp, "span").stream().anyMatch(span -> span.getAttribute("class").equals("id")
+                && span.getTextContent().matches("sgr-[0-9a-f]+")), "a rule id in prose kept whole");
+        assertTrue(elements(byId(page, "capacity-table"), "a").stream().anyMatch(a -> a.getTextContent()
+                .equals(scenario.subnetIds.get(0))));
+        // Printed: no card or row split across pages, nothing clipped by a scroll box.
+        String style = elements(page, "style").get(0).getTextContent();
+        String print = style.substring(style.indexOf("@media print"));
+        assertTrue(print.contains("article,tr,svg.chart{break-inside:avoid}") && print.contains(
+                ".scroll,pre{overflow:visible}"), print);
         // Self-contained: no script, nothing fetched.
         assertEquals(0, elements(page, "script").size());
         assertEquals(0, elements(page, "link").size());
@@ -220,7 +242,7 @@ class AuditTest {
         Finding finding = new Finding("G2-directory-trust", "TRUST_NOT_TWO_WAY", guardrails.shared.reporting.Severity
                 .WARNING, "t-1234567890", List.of(), hostile, hostile, "why", "none", "do");
         AuditReport small = new AuditReport(LocalAws.ACCOUNT, "us-east-1", java.time.Instant.now(), List.of(
-                new AuditReport.Section("G2-directory-trust", "Directory trusts", "1 trust", List.of(finding), null)),
+                new AuditReport.Section("G2-directory-trust", "Directory trusts", "1 trust", 1, List.of(finding), null)),
                 new AuditReport.Capacity(8, 3, 75, 90, List.of()), new AuditReport.Definitions(3, 7, List.of()),
                 List.of(new AuditReport.TrustRow("t-1234567890", "d-1234567890", hostile, "Two-Way", "Verified",
                         null, false)), List.of());
@@ -256,7 +278,7 @@ class AuditTest {
                                 .CRITICAL, "sg-0123456789abcdef0", List.of(), "RDP open to the world on sg-0123",
                                 "s", "w", "a", "o"), "OPEN", null)));
         AuditReport small = new AuditReport(LocalAws.ACCOUNT, "us-east-1", java.time.Instant.now(), List.of(
-                new AuditReport.Section("G5-network-exposure", "Network exposure", "1 group", List.of(exempt), null)),
+                new AuditReport.Section("G5-network-exposure", "Network exposure", "1 group", 1, List.of(exempt), null)),
                 new AuditReport.Capacity(8, 3, 75, 90, List.of()), new AuditReport.Definitions(3, 7, List.of()),
                 List.of(), List.of());
         List<String> errors = new ArrayList<>();

@@ -55,6 +55,11 @@ public final class ConsoleLinks {
         return links;
     }
 
+    /** The console address of one resource, when its id's form is known and the region is a region's name. */
+    public static Optional<String> url(String resourceId, String region) {
+        return link(resourceId, region).map(Map.Entry::getValue);
+    }
+
     static Optional<Map.Entry<String, String>> link(String resourceId, String region) {
         if (region == null || !REGION.matcher(region).matches()) {
             return Optional.empty();

@@ -52,6 +52,14 @@ class ConsoleLinksTest {
                 ConsoleLinks.of(naming("sg-0a1b2c3d4e5f60718", List.of()), "eu-west-1"));
     }
 
+    /** The audit report links each id it lists, one at a time; an id of no known kind gets no link. */
+    @Test
+    void oneResourcesAddressIsTheOneItsAlertLinks() {
+        assertEquals(java.util.Optional.of(ConsoleLinks.of(naming("sg-0a1b2c3d4e5f60718", List.of()), "eu-west-1")
+                .values().iterator().next()), ConsoleLinks.url("sg-0a1b2c3d4e5f60718", "eu-west-1"));
+        assertEquals(java.util.Optional.empty(), ConsoleLinks.url("t-1234567890", "eu-west-1"));
+    }
+
     @Test
     void chinaAndGovCloudRegionsUseTheirPartitionsConsoles() {
         assertTrue(ConsoleLinks.of(naming("ws-6b7e268f0", List.of()), "cn-north-1").values().iterator().next()

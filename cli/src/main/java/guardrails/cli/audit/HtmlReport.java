@@ -331,14 +331,9 @@ final class HtmlReport {
                 item("What was seen", f.seen());
                 item("Why it matters", f.whyItMatters());
                 item("What the guardrail does", f.actionTaken());
-                raw("<dt>What to do</dt><dd class=\"what-to-do\">");
-                for (Commands.Part part : Commands.split(f.operatorAction())) {
-                    if (part.command()) {
-                        raw("<pre><code>").text(part.text()).raw("</code></pre>");
-                    } else {
-                        prose(part.text());
-                    }
-                }
+                raw("<dt>What to do</dt><dd class=\"what-to-do\">").prose(f.operatorAction());
+                // Each command whole in a block of its own, so that it can be copied as it is.
+                f.commands().forEach(command -> raw("<pre><code>").text(command).raw("</code></pre>"));
                 raw("</dd>\n</dl>\n</article>\n");
             }
         }

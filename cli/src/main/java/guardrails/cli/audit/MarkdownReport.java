@@ -91,25 +91,17 @@ final class MarkdownReport {
             line("- **What was seen:** " + cell(f.seen()));
             line("- **Why it matters:** " + cell(f.whyItMatters()));
             line("- **What the guardrail does:** " + cell(f.actionTaken()));
-            whatToDo(f.operatorAction());
+            whatToDo(f);
         }
     }
 
     /**
-     * The finding's "what to do", each AWS CLI command it quotes in a code block of its own (inside the list item),
-     * so that it can be copied whole; the prose around it as it is.
+     * The finding's "what to do", then each of its commands in a code block of its own (inside the list item), so
+     * that it can be copied whole.
      */
-    private void whatToDo(String text) {
-        StringBuilder prose = new StringBuilder("- **What to do:** ");
-        for (Commands.Part part : Commands.split(text)) {
-            if (!part.command()) {
-                prose.append(cell(part.text()));
-                continue;
-            }
-            line(prose.toString().stripTrailing());
-            prose.setLength(0);
-            prose.append("  ");
-            String command = SafeText.line(part.text(), Integer.MAX_VALUE);
+    private void whatToDo(Finding finding) {
+        line("- **What to do:** " + cell(finding.operatorAction()));
+        for (String command : finding.commands()) {
             // A fence longer than any run of backticks in the command, as CommonMark requires.
             String fence = "`".repeat(Math.max(3, longestRun(command, '`') + 1));
             line("");
@@ -117,9 +109,6 @@ final class MarkdownReport {
             line("  " + command);
             line("  " + fence);
             line("");
-        }
-        if (!prose.toString().isBlank()) {
-            line(prose.toString().stripTrailing());
         }
     }
 

@@ -258,7 +258,11 @@ final class Demo {
             out.println("   Alert as email subscribers read it (Subject: " + alert.subject() + ")");
             out.println("   +------------------------------------------------------------------------------------");
             for (String line : alert.email().split("\n")) {
-                wrap(out, "   | ", line);
+                if (line.startsWith("    aws ")) {
+                    out.println("   | " + line); // a command stays one line, to be pasted whole
+                } else {
+                    wrap(out, "   | ", line);
+                }
             }
             out.println("   +------------------------------------------------------------------------------------");
         }

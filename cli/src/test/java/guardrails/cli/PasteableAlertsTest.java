@@ -52,7 +52,11 @@ class PasteableAlertsTest {
         assertFalse(alerts.isEmpty(), "the case alerts");
         assertTrue(mode.equals("REMEDIATE") || alerts.stream().anyMatch(alert -> !commands(alert).isEmpty()),
                 "in ALERT mode the operator gets the commands");
+        Path kept = Files.createDirectories(Path.of("target", "alerts"));
         for (AlertInbox.Alert alert : alerts) {
+            // Kept for tools/chat-preview.py, which draws the README's picture of an alert in chat.
+            Files.writeString(kept.resolve(c.function() + "-" + mode + "-" + alert.rule() + ".json"),
+                    alert.body().toPrettyString());
             String subject = alert.subject();
             assertTrue(subject.length() <= SUBJECT_LIMIT, subject);
             assertFalse(subject.contains(alert.rule()), "no rule code in the subject: " + subject);

@@ -21,8 +21,7 @@ public final class EmailText {
         section(text, "What was done", finding.actionTaken());
         section(text, "What to do", finding.operatorAction());
         if (!finding.commands().isEmpty()) {
-            // Each command whole on its own line, so that it can be copied as it is.
-            text.setLength(text.length() - 1);
+            // Each command whole on its own line, after the words, so that it can be copied as it is.
             finding.commands().forEach(command -> text.append("    ").append(command).append('\n'));
             text.append('\n');
         }

@@ -58,8 +58,10 @@ class SecurityHubTest {
                 "AwsEc2Subnet"), List.of(
                 warning.findingProviderFields().severity().labelAsString(), warning.recordStateAsString(),
                 warning.resources().get(0).id(), warning.resources().get(0).type()));
-        assertTrue(warning.title().contains("is WARNING"), warning.title());
+        assertTrue(warning.title().contains(subnet + " filling up: "), warning.title());
         assertTrue(warning.remediation().recommendation().text().startsWith("Before creating more WorkSpaces"));
+        assertTrue(warning.remediation().recommendation().text().contains("\naws ec2 describe-network-interfaces"),
+                "the command on its own line: " + warning.remediation().recommendation().text());
         assertEquals(1, deployment.inbox().drain().size(), "the alert goes out too");
 
         fillTo(2);
@@ -67,7 +69,7 @@ class SecurityHubTest {
         AwsSecurityFinding critical = only();
         assertEquals(List.of(id, "CRITICAL", "ACTIVE"), List.of(critical.id(),
                 critical.findingProviderFields().severity().labelAsString(), critical.recordStateAsString()));
-        assertTrue(critical.title().contains("is CRITICAL"), critical.title());
+        assertTrue(critical.title().contains(subnet + " almost full: "), critical.title());
         assertEquals(1, deployment.inbox().drain().size());
 
         subnets.run(CloudTrailEvents.schedule()); // still CRITICAL: nothing new anywhere

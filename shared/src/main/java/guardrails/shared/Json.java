@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import guardrails.shared.lambda.LambdaAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * JSON in and out through one Jackson {@link ObjectMapper}, built once per container and primed before the SnapStart
- * snapshot ({@link LambdaAdapter}'s priming reads an event and writes an alert with it). Parse errors are Jackson's
+ * snapshot (the Lambda adapter's priming reads an event and writes an alert with it). Parse errors are Jackson's
  * {@link com.fasterxml.jackson.core.JacksonException}, whose location a caller may quote but whose message it must
  * not: it quotes the input.
  */

@@ -106,16 +106,20 @@ class DeployableJarTest {
             // connection for every client, Apache's for Security Hub's PATCH (AwsClients.buildForPatch).
             "software/amazon/awssdk/", "software/amazon/eventstream/", "io/burt/jmespath/", "org/reactivestreams/",
             "org/apache/http/", "org/apache/commons/logging/", "org/apache/commons/codec/");
-    /** The SDK service clients of the shared module: alerts, the findings table, Security Hub, the mode switch. */
-    static final List<String> SHARED_SERVICES = List.of("sns", "dynamodb", "securityhub", "ssm");
-    /** Each function's own service clients. */
+    /** The SDK service clients of the shared module: alerts, the findings table, Security Hub. */
+    static final List<String> SHARED_SERVICES = List.of("sns", "dynamodb", "securityhub");
+    /**
+     * Each function's own service clients; "ssm" for the four that can act (their mode parameter, and G4's Run
+     * Command), which alone carry Powertools' parameters module too.
+     */
     static final java.util.Map<String, List<String>> SERVICES = java.util.Map.of(
-            "WorkspaceCreationGuardFunction", List.of("workspaces", "directory", "directoryservicedata"),
+            "WorkspaceCreationGuardFunction", List.of("workspaces", "directory", "directoryservicedata", "ssm"),
             "TrustGuardFunction", List.of("directory", "workspaces", "cloudtrail"),
             "SubnetCapacityGuardFunction", List.of("ec2", "workspaces"),
-            "DefenderSignatureGuardFunction", List.of("workspaces"),
-            "NetworkExposureGuardFunction", List.of("ec2", "directory", "workspaces"),
-            "RdpStickinessGuardFunction", List.of("elasticloadbalancingv2"));
+            "DefenderSignatureGuardFunction", List.of("workspaces", "ssm"),
+            "NetworkExposureGuardFunction", List.of("ec2", "directory", "workspaces", "ssm"),
+            "RdpStickinessGuardFunction", List.of("elasticloadbalancingv2", "ssm"));
+    static final String POWERTOOLS_PARAMETERS = "software/amazon/lambda/powertools/parameters/";
 
     /**
      * Nothing a function does not run is shipped: every class in its deployable jar is its own, a common library's,
@@ -141,6 +145,8 @@ class DeployableJarTest {
                             if (!services.contains(service)) {
                                 unexpected.add("software/amazon/awssdk/services/" + service + "/");
                             }
+                        } else if (name.startsWith(POWERTOOLS_PARAMETERS) && !services.contains("ssm")) {
+                            unexpected.add(POWERTOOLS_PARAMETERS);
                         } else if (name.startsWith("software/amazon/awssdk/http/nio/")) {
                             unexpected.add("software/amazon/awssdk/http/nio/");
                         } else if (!name.startsWith(own) && COMMON_LIBRARIES.stream().noneMatch(name::startsWith)) {

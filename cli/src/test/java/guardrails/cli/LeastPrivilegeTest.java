@@ -40,7 +40,7 @@ class LeastPrivilegeTest {
     /** The guardrails that can act read their mode's SSM parameter too. */
     private static List<String> withModeSwitch(List<String> actions) {
         return java.util.stream.Stream.concat(actions.stream(),
-                guardrails.shared.config.ModeSwitch.IAM_ACTIONS.stream()).toList();
+                guardrails.shared.config.ParameterModeSwitch.IAM_ACTIONS.stream()).toList();
     }
 
     static final Template TEMPLATE = Template.load();

@@ -53,8 +53,8 @@ class PrimingCoverageTest {
                         guardrails.networkexposure.AwsExposureGateway.IAM_ACTIONS),
                 Arguments.of("G6 gateway", guardrails.rdpstickiness.AwsStickinessGateway.primingCalls("us-east-1"),
                         guardrails.rdpstickiness.AwsStickinessGateway.IAM_ACTIONS),
-                Arguments.of("mode switch", guardrails.shared.config.ModeSwitch.primingCalls("us-east-1",
-                        "/stack/G1-workspace-creation/mode"), guardrails.shared.config.ModeSwitch.IAM_ACTIONS),
+                Arguments.of("mode switch", guardrails.shared.config.ParameterModeSwitch.primingCalls("us-east-1",
+                        "/stack/G1-workspace-creation/mode"), guardrails.shared.config.ParameterModeSwitch.IAM_ACTIONS),
                 // GetTopicAttributes is the real read-only call priming makes; KMS is SNS's, not ours.
                 Arguments.of("ledger and alerts", Reporting.primingCalls(CONFIG), Stream.concat(
                         DynamoDbFindingsLedger.IAM_ACTIONS.stream(), Stream.of("sns:Publish")).toList()));

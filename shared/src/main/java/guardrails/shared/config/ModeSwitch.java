@@ -1,87 +1,28 @@
 package guardrails.shared.config;
 
-import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
-
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 /**
- * A guardrail's mode, changeable without a redeploy: the SSM parameter the template creates (its value starts as the
- * template's mode parameter), read with Powertools parameters and cached for a minute. Read once per invocation
- * ({@link #settle()}), so one invocation never mixes modes.
- *
- * <p>Never act on a guess: a parameter that is gone means the template's mode (the deployment's own choice), but one
- * that cannot be read or holds anything but ALERT or REMEDIATE means ALERT, with one log line saying why.
+ * The mode a guardrail acts in: fixed by the template, or overridden by an SSM parameter ({@link ParameterModeSwitch}).
+ * Settled once per invocation, so one invocation never mixes modes; {@link #get()} is the mode settled.
  */
-public final class ModeSwitch implements Supplier<Mode> {
+public interface ModeSwitch extends Supplier<Mode> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ModeSwitch.class);
-    static final int CACHE_SECONDS = 60;
-
-    private final Mode templateMode;
-    private final String parameterName;
-    private final SSMProvider parameters;
-    private volatile Mode settled;
-
-    private ModeSwitch(Mode templateMode, String parameterName, SSMProvider parameters) {
-        this.templateMode = templateMode;
-        this.parameterName = parameterName;
-        this.parameters = parameters;
-        this.settled = templateMode;
-    }
+    /** Reads the mode for the invocation about to run and keeps it for it. */
+    Mode settle();
 
     /** The template's mode only: no parameter to read. */
-    public static ModeSwitch fixed(Mode mode) {
-        return new ModeSwitch(mode, null, null);
-    }
+    static ModeSwitch fixed(Mode mode) {
+        return new ModeSwitch() {
+            @Override
+            public Mode settle() {
+                return mode;
+            }
 
-    /** The template's mode, overridden by the named SSM parameter when it is set. */
-    public static ModeSwitch overriddenBy(Mode templateMode, String parameterName, SsmClient ssm) {
-        return new ModeSwitch(templateMode, parameterName, SSMProvider.builder().withClient(ssm).build());
-    }
-
-    /** Reads the mode for the invocation about to run (from the cache when it is fresh) and keeps it for it. */
-    public Mode settle() {
-        if (parameters == null) {
-            return settled;
-        }
-        Mode mode;
-        try {
-            String value = parameters.withMaxAge(CACHE_SECONDS, ChronoUnit.SECONDS).get(parameterName);
-            mode = Mode.parse(value);
-        } catch (ParameterNotFoundException e) {
-            mode = templateMode;
-        } catch (IllegalArgumentException e) {
-            LOG.warn("mode parameter invalid: acting in ALERT mode", entry("parameter", parameterName),
-                    entry("allowed", "ALERT, REMEDIATE"));
-            mode = Mode.ALERT;
-        } catch (RuntimeException e) {
-            // Denied, throttled past retries, unreachable: the SDK's error, or anything the provider threw.
-            LOG.warn("mode parameter unreadable: acting in ALERT mode", entry("parameter", parameterName),
-                    entry("errorType", e.getClass().getSimpleName()));
-            mode = Mode.ALERT;
-        }
-        settled = mode;
-        return mode;
-    }
-
-    /** Every action the switch needs, for the least-privilege test. */
-    public static final java.util.List<String> IAM_ACTIONS = java.util.List.of("ssm:GetParameter");
-
-    /** SnapStart priming: the parameter read, on a client that sends nothing. */
-    public static Runnable[] primingCalls(String region, String parameterName) {
-        SsmClient ssm = guardrails.shared.lambda.Priming.offline(SsmClient.builder(), region);
-        return new Runnable[] {() -> ssm.getParameter(r -> r.name(parameterName))};
-    }
-
-    /** The mode settled for the current invocation. */
-    @Override
-    public Mode get() {
-        return settled;
+            @Override
+            public Mode get() {
+                return mode;
+            }
+        };
     }
 }

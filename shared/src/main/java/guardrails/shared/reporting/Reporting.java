@@ -3,6 +3,7 @@ package guardrails.shared.reporting;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.config.ModeSwitch;
+import guardrails.shared.config.ParameterModeSwitch;
 import guardrails.shared.lambda.Priming;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The reporting end every function wires the same way: the findings ledger in DynamoDB, the SNS alert channel,
@@ -77,14 +77,12 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter, DynamoD
         };
     }
 
-    /** The template's mode, overridden by its SSM parameter when the template names one. */
+    /**
+     * The template's mode, overridden by its SSM parameter when the template names one (only the functions that can
+     * act do, and only their jars hold the SSM client: nothing here names it).
+     */
     private static ModeSwitch modeSwitch(GuardrailsConfig config) {
-        if (config.modeParameter() == null) {
-            return ModeSwitch.fixed(config.mode());
-        }
-        Priming.registerCalls(ModeSwitch.primingCalls(config.region(), config.modeParameter()));
-        return ModeSwitch.overriddenBy(config.mode(), config.modeParameter(),
-                AwsClients.build(SsmClient.builder(), config.region()));
+        return config.modeParameter() == null ? ModeSwitch.fixed(config.mode()) : ParameterModeSwitch.of(config);
     }
 
     private static DynamoDbFindingsLedger ledger(DynamoDbClient dynamo, GuardrailsConfig config) {

@@ -44,35 +44,35 @@ class ModeSwitchTest {
 
     @Test
     void theParameterOverridesTheTemplatesModeBothWays() {
-        assertEquals(Mode.ALERT, ModeSwitch.overriddenBy(Mode.REMEDIATE, NAME, answering("ALERT")).settle());
-        assertEquals(Mode.REMEDIATE, ModeSwitch.overriddenBy(Mode.ALERT, NAME, answering(" remediate ")).settle());
+        assertEquals(Mode.ALERT, ParameterModeSwitch.overriddenBy(Mode.REMEDIATE, NAME, answering("ALERT")).settle());
+        assertEquals(Mode.REMEDIATE, ParameterModeSwitch.overriddenBy(Mode.ALERT, NAME, answering(" remediate ")).settle());
     }
 
     @Test
     void aParameterThatIsGoneGivesTheTemplatesMode() {
         SsmClient ssm = failing(ParameterNotFoundException.builder().statusCode(400).message("not found").build());
 
-        assertEquals(Mode.REMEDIATE, ModeSwitch.overriddenBy(Mode.REMEDIATE, NAME, ssm).settle());
+        assertEquals(Mode.REMEDIATE, ParameterModeSwitch.overriddenBy(Mode.REMEDIATE, NAME, ssm).settle());
     }
 
     @Test
     void anythingElseThanAlertOrRemediateMeansAlert() {
-        assertEquals(Mode.ALERT, ModeSwitch.overriddenBy(Mode.REMEDIATE, NAME, answering("REMEDIATE;ALERT")).settle());
-        assertEquals(Mode.ALERT, ModeSwitch.overriddenBy(Mode.REMEDIATE, NAME, answering("")).settle());
+        assertEquals(Mode.ALERT, ParameterModeSwitch.overriddenBy(Mode.REMEDIATE, NAME, answering("REMEDIATE;ALERT")).settle());
+        assertEquals(Mode.ALERT, ParameterModeSwitch.overriddenBy(Mode.REMEDIATE, NAME, answering("")).settle());
     }
 
     @Test
     void aParameterThatCannotBeReadMeansAlert() {
-        assertEquals(Mode.ALERT, ModeSwitch.overriddenBy(Mode.REMEDIATE, NAME,
+        assertEquals(Mode.ALERT, ParameterModeSwitch.overriddenBy(Mode.REMEDIATE, NAME,
                 failing(error(400, "AccessDeniedException"))).settle());
-        assertEquals(Mode.ALERT, ModeSwitch.overriddenBy(Mode.REMEDIATE, NAME,
+        assertEquals(Mode.ALERT, ParameterModeSwitch.overriddenBy(Mode.REMEDIATE, NAME,
                 failing(error(500, "InternalServerError"))).settle());
     }
 
     @Test
     void oneReadAMinuteAndOneModeForTheWholeInvocation() {
         SsmClient ssm = answering("REMEDIATE");
-        ModeSwitch modes = ModeSwitch.overriddenBy(Mode.ALERT, NAME, ssm);
+        ModeSwitch modes = ParameterModeSwitch.overriddenBy(Mode.ALERT, NAME, ssm);
 
         assertEquals(Mode.ALERT, modes.get(), "before the first invocation: the template's");
         modes.settle();

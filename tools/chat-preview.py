@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draws an AWS Chatbot custom notification roughly as Slack shows it, for the README's picture of an alert.
 
-    python3 tools/chat-preview.py cli/target/alerts/<file>.json > /tmp/alert.html
+    python3 tools/chat-preview.py system-tests/target/alerts/<file>.json > /tmp/alert.html
     chromium --headless --no-sandbox --screenshot=docs/images/alert-in-slack.png --window-size=900,700 file:///tmp/alert.html
 
 Slack's mrkdwn as the notification uses it: *bold*, line breaks, next steps as a list, URLs as links

@@ -29,7 +29,6 @@ public final class Main {
                 case "demo" -> Demo.run(System.out);
                 case "audit" -> args.length == 1 ? audit(java.nio.file.Path.of("build", "audit"))
                         : args.length == 3 && args[1].equals("--out") ? audit(java.nio.file.Path.of(args[2])) : usage();
-                case "bench" -> Bench.run(System.out);
                 default -> usage();
             };
         } catch (software.amazon.awssdk.core.exception.SdkClientException e) {

@@ -143,4 +143,14 @@ public final class CloudTrailEvents {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The same event with new ids, so once-only lets every run do the full work. */
+    public static String renew(String event) {
+        ObjectNode node = (ObjectNode) parse(event);
+        node.put("id", UUID.randomUUID().toString());
+        if (node.path("detail").has("eventID")) {
+            ((ObjectNode) node.get("detail")).put("eventID", UUID.randomUUID().toString());
+        }
+        return node.toString();
+    }
 }

@@ -1,4 +1,4 @@
-package guardrails.cli;
+package guardrails.bench;
 
 import guardrails.local.LocalAws;
 import guardrails.local.Template;
@@ -16,23 +16,23 @@ import java.util.regex.Pattern;
 
 /**
  * A function's deployable jar (shaded: what `sam build` ships), run in a fresh JVM with Lambda's flags against the
- * local emulator, through {@code guardrails.bench.ColdInvoke}. The benchmarks time it; the tests check that the jar
- * alone holds everything the function needs.
+ * local emulator, through {@link ColdInvoke}. The benchmarks time it; the system tests check that the jar alone holds
+ * everything the function needs.
  */
-final class FunctionJar {
+public final class FunctionJar {
 
     /** Lambda java21 at 512 MB: SerialGC, C1 only, MaxHeapSize as the runtime sets it. */
-    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+    public static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-XX:MaxHeapSize=445645k", "-Xshare:auto",
             // The function sees 512 MB of memory (its cgroup), not this machine's: initial heap and GC sizing follow.
             "-XX:MaxRAM=512m");
 
-    final Template.Function function;
-    final File jar;
-    final Map<String, String> environment;
-    final String classpath;
+    public final Template.Function function;
+    public final File jar;
+    public final Map<String, String> environment;
+    public final String classpath;
 
-    FunctionJar(Template.Function function, LocalAws aws, LocalAws.Deployment deployment) throws IOException {
+    public FunctionJar(Template.Function function, LocalAws aws, LocalAws.Deployment deployment) throws IOException {
         this.function = function;
         Path root = root();
         this.jar = jarOf(root, function.logicalId()).toFile();
@@ -47,11 +47,11 @@ final class FunctionJar {
         this.classpath = jar + File.pathSeparator + launcherJar(root);
     }
 
-    static Path root() {
+    public static Path root() {
         return guardrails.local.CloudTrailEvents.eventsDir().getParent();
     }
 
-    static Path jarOf(Path root, String logicalId) throws IOException {
+    public static Path jarOf(Path root, String logicalId) throws IOException {
         Path target = root.resolve("functions").resolve(moduleOf(logicalId)).resolve("target");
         try (var files = Files.list(target)) {
             return files.filter(p -> p.toString().endsWith("-lambda.jar")).findFirst()
@@ -61,7 +61,7 @@ final class FunctionJar {
     }
 
     /** The process command: java, extra JVM flags, Lambda's flags, ColdInvoke and its arguments. */
-    List<String> command(List<String> jvmFlags, String... invokeArguments) {
+    public List<String> command(List<String> jvmFlags, String... invokeArguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -72,20 +72,20 @@ final class FunctionJar {
     }
 
     /** Handles one event in a fresh JVM; returns what the handler wrote (its summary). */
-    String invoke(String event) throws Exception {
+    public String invoke(String event) throws Exception {
         return invoke(event, List.of());
     }
 
     /** The same, with extra JVM flags (as JAVA_TOOL_OPTIONS would add them in Lambda). */
-    String invoke(String event, List<String> jvmFlags) throws Exception {
+    public String invoke(String event, List<String> jvmFlags) throws Exception {
         String output = output(event, jvmFlags, Map.of());
-        return output.lines().filter(l -> l.startsWith(guardrails.bench.ColdInvoke.RESULT_MARK)).findFirst()
-                .map(l -> l.substring(guardrails.bench.ColdInvoke.RESULT_MARK.length()))
+        return output.lines().filter(l -> l.startsWith(ColdInvoke.RESULT_MARK)).findFirst()
+                .map(l -> l.substring(ColdInvoke.RESULT_MARK.length()))
                 .orElseThrow(() -> new IllegalStateException("no handler output: " + output));
     }
 
     /** Everything the JVM printed while handling one event (log lines included), with extra environment. */
-    String output(String event, List<String> jvmFlags, Map<String, String> extraEnvironment) throws Exception {
+    public String output(String event, List<String> jvmFlags, Map<String, String> extraEnvironment) throws Exception {
         Path file = Files.writeString(Files.createTempFile("event", ".json"), event);
         try {
             ProcessBuilder builder = new ProcessBuilder(command(jvmFlags, "--print", function.handlerClass(),
@@ -105,9 +105,9 @@ final class FunctionJar {
     }
 
     /** ColdInvoke (and its nested classes) alone in a jar: class-data sharing accepts only jars on the class path. */
-    static Path launcherJar(Path root) throws IOException {
-        Path jar = root.resolve("cli/target/cold-invoke.jar");
-        Path classes = root.resolve("cli/target/classes");
+    public static Path launcherJar(Path root) throws IOException {
+        Path jar = root.resolve("bench/target/cold-invoke.jar");
+        Path classes = root.resolve("bench/target/classes");
         List<Path> entries;
         try (var files = Files.list(classes.resolve("guardrails/bench"))) {
             entries = files.filter(f -> f.getFileName().toString().matches("ColdInvoke(\\$.*)?\\.class")).sorted()
@@ -127,7 +127,7 @@ final class FunctionJar {
      * "G5", as the README and the bench's BENCH_ONLY name a function: the start of its Description in template.yaml
      * ("G5 - checks ..."), so a new guardrail needs no switch here.
      */
-    static String guardrailNumber(String logicalId) {
+    public static String guardrailNumber(String logicalId) {
         String description = Template.load().resources("AWS::Serverless::Function").get(logicalId)
                 .path("Description").asText();
         Matcher number = Pattern.compile("(G\\d+) - .*").matcher(description);
@@ -139,7 +139,7 @@ final class FunctionJar {
     }
 
     /** The Maven module a function is built from, as the Makefile's build-<LogicalId> target names it for sam build. */
-    static String moduleOf(String logicalId) {
+    public static String moduleOf(String logicalId) {
         try {
             String makefile = Files.readString(root().resolve("Makefile"));
             Matcher module = Pattern.compile("build-" + logicalId

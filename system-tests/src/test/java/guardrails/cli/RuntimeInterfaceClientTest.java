@@ -1,5 +1,7 @@
 package guardrails.cli;
 
+import guardrails.bench.FunctionJar;
+import guardrails.local.FieldCases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
 package guardrails.cli;
 
+import guardrails.local.FieldCases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

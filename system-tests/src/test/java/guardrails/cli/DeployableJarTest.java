@@ -1,5 +1,7 @@
 package guardrails.cli;
 
+import guardrails.bench.FunctionJar;
+import guardrails.local.FieldCases;
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.local.AlertInbox;
 import guardrails.local.CloudTrailEvents;
@@ -89,7 +91,7 @@ class DeployableJarTest {
         Path damaged = Files.write(dir.resolve("damaged.jsa"), new byte[64 * 1024]);
 
         for (Path archive : List.of(foreign, damaged, dir.resolve("missing.jsa"))) {
-            JsonNode result = CloudTrailEvents.parse(jar.invoke(Bench.renew(event),
+            JsonNode result = CloudTrailEvents.parse(jar.invoke(CloudTrailEvents.renew(event),
                     List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto")));
             assertEquals("handled", result.path("status").asText(), archive + ": " + result);
         }

@@ -42,7 +42,7 @@ class StackSetTemplateTest {
     @Test
     void noTransformIsLeftAndCfnLintFindsNothing() throws Exception {
         assertFalse(template.has("Transform"), "service-managed StackSets refuse transforms");
-        Process lint = new ProcessBuilder("cfn-lint", "cli/target/stackset/workspaces-guardrails.json")
+        Process lint = new ProcessBuilder("cfn-lint", "system-tests/target/stackset/workspaces-guardrails.json")
                 .directory(StackSetPackage.ROOT.toFile()).redirectErrorStream(true).start();
         String output = new String(lint.getInputStream().readAllBytes());
         assertEquals(0, lint.waitFor(), output);

@@ -1,5 +1,6 @@
 package guardrails.cli;
 
+import guardrails.local.FieldCases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

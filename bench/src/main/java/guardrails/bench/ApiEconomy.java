@@ -1,4 +1,4 @@
-package guardrails.cli;
+package guardrails.bench;
 
 import guardrails.local.CloudTrailEvents;
 import guardrails.local.DefenderFleet;

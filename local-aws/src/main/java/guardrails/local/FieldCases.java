@@ -1,9 +1,5 @@
-package guardrails.cli;
+package guardrails.local;
 
-import guardrails.local.CloudTrailEvents;
-import guardrails.local.DefenderFleet;
-import guardrails.local.FieldScenario;
-import guardrails.local.LocalAws;
 import java.util.List;
 import java.util.function.Function;
 

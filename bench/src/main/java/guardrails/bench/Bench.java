@@ -1,7 +1,8 @@
-package guardrails.cli;
+package guardrails.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import guardrails.local.CloudTrailEvents;
+import guardrails.local.FieldCases;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
@@ -30,6 +31,11 @@ final class Bench {
     static final int WARM_RUNS = 40;
 
     private Bench() {
+    }
+
+    /** {@code ./guardrails bench}: builds nothing, measures the jars the script built (docs/benchmarks.md). */
+    public static void main(String[] args) throws Exception {
+        System.exit(run(System.out));
     }
 
     static int run(java.io.PrintStream out) throws Exception {
@@ -88,7 +94,7 @@ final class Bench {
                 List<String> coldCalls = List.of();
                 List<String> peerCalls = List.of();
                 for (int i = 0; i < COLD_RUNS; i++) {
-                    Path file = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
+                    Path file = Files.writeString(Files.createTempFile("event", ".json"), CloudTrailEvents.renew(event));
                     forget(aws, deployment); // every run finds, publishes and remembers, as the first one does
                     aws.standIn().resetCalls();
                     cold.add(timed(env, javaCommand, classpath, function.handlerClass(), file));
@@ -107,12 +113,12 @@ final class Bench {
 
                 LocalInvoker warm = new LocalInvoker(function, deployment.environment());
                 for (int i = 0; i < WARM_UP; i++) {
-                    warm.run(renew(event));
+                    warm.run(CloudTrailEvents.renew(event));
                 }
                 List<Double> total = new ArrayList<>();
                 List<Double> own = new ArrayList<>();
                 for (int i = 0; i < WARM_RUNS; i++) {
-                    String next = renew(event);
+                    String next = CloudTrailEvents.renew(event);
                     aws.standIn().resetCalls();
                     long start = System.nanoTime();
                     warm.run(next);
@@ -120,7 +126,7 @@ final class Bench {
                     total.add(took / 1e6);
                     own.add((took - aws.standIn().answeringNanos()) / 1e6);
                 }
-                Path primingEvent = Files.writeString(Files.createTempFile("event", ".json"), renew(event));
+                Path primingEvent = Files.writeString(Files.createTempFile("event", ".json"), CloudTrailEvents.renew(event));
                 String unprimed = firstToWarm(env, javaCommand, classpath, "--unprimed", function, primingEvent);
                 String primed = firstToWarm(env, javaCommand, classpath, "--primed", function, primingEvent);
                 out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %d | %d | %.2f | %d | %d | %.1f | %.1f | %.1f"
@@ -210,16 +216,6 @@ final class Bench {
         double first = Double.parseDouble(match.group(1));
         double warm = Double.parseDouble(match.group(2));
         return String.format(Locale.ROOT, "%.0f / %.0f = %.1fx", first, warm, first / warm);
-    }
-
-    /** The same event with new ids, so once-only lets every run do the full work. */
-    static String renew(String event) {
-        ObjectNode node = (ObjectNode) CloudTrailEvents.parse(event);
-        node.put("id", UUID.randomUUID().toString());
-        if (node.path("detail").has("eventID")) {
-            ((ObjectNode) node.get("detail")).put("eventID", UUID.randomUUID().toString());
-        }
-        return node.toString();
     }
 
     /** Runs a fresh process under /usr/bin/time; returns {wall ms, peak RSS kB, user + system CPU ms}. */

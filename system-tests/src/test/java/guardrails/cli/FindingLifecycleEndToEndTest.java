@@ -1,5 +1,6 @@
 package guardrails.cli;
 
+import guardrails.local.FieldCases;
 import guardrails.local.AlertInbox;
 import guardrails.local.CloudTrailEvents;
 import guardrails.local.FieldScenario;

@@ -1,5 +1,6 @@
 package guardrails.cli;
 
+import guardrails.bench.FunctionJar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class StackSetPackage {
 
     /** A folder of stand-in jars, one per function module (as the Makefile names each function's). */
     static Path standInJars() throws IOException {
-        Path folder = Files.createDirectories(ROOT.resolve("cli/target/stackset-jars"));
+        Path folder = Files.createDirectories(ROOT.resolve("system-tests/target/stackset-jars"));
         for (String module : guardrails.local.Template.load().functionIds().stream().map(FunctionJar::moduleOf)
                 .toList()) {
             try (var zip = new ZipOutputStream(Files.newOutputStream(folder.resolve(module + "-0-lambda.jar")))) {
@@ -60,7 +61,7 @@ final class StackSetPackage {
     /** The StackSet's template for eu-west-1 and us-east-1, packaged once per JVM. */
     static synchronized JsonNode expandedTemplate() throws Exception {
         if (expanded == null) {
-            Path out = ROOT.resolve("cli/target/stackset");
+            Path out = ROOT.resolve("system-tests/target/stackset");
             run(Map.of(), "--bucket-prefix", BUCKET_PREFIX, "--bucket-owner", BUCKET_OWNER, "--regions",
                     "eu-west-1,us-east-1", "--jars",
                     standInJars().toString(), "--out", out.toString());

@@ -27,7 +27,8 @@ public record Finding(String guardrail, String rule, Severity severity, String r
     static final int TEXT_LIMIT = 2_000;
     static final int ID_LIMIT = 200;
     static final int RELATED_LIMIT = 50;
-    static final int COMMANDS_LIMIT = 10;
+    /** All commands together: each is whole or left out (a command cut short could break its quoting). */
+    static final int COMMANDS_LIMIT = 6_000;
 
     /** Every text is made safe here, once, since rules quote events and API answers: see {@link SafeText}. */
     public Finding {
@@ -41,7 +42,28 @@ public record Finding(String guardrail, String rule, Severity severity, String r
         whyItMatters = SafeText.line(whyItMatters, TEXT_LIMIT);
         actionTaken = SafeText.line(actionTaken, TEXT_LIMIT);
         operatorAction = SafeText.line(operatorAction, TEXT_LIMIT);
-        commands = commands == null ? List.of() : SafeText.lines(commands, COMMANDS_LIMIT, TEXT_LIMIT);
+        commands = commands == null ? List.of() : whole(commands);
+    }
+
+    /**
+     * The commands in order while they fit {@link #COMMANDS_LIMIT} together; the first that does not, and the rest,
+     * are left out.
+     */
+    private static List<String> whole(List<String> commands) {
+        List<String> kept = new java.util.ArrayList<>();
+        int total = 0;
+        for (String command : commands) {
+            if (command == null) {
+                continue;
+            }
+            String line = SafeText.line(command, Integer.MAX_VALUE);
+            total += line.length();
+            if (total > COMMANDS_LIMIT) {
+                break;
+            }
+            kept.add(line);
+        }
+        return List.copyOf(kept);
     }
 
     /** A finding whose operator action needs no command. */

@@ -75,8 +75,12 @@ class ChatbotNotificationTest {
         }
 
         String huge = "\u8a66".repeat(1_000_000); // 3 bytes each in UTF-8: the worst a Java char can cost
+        String command = "aws x " + "\u8a66".repeat(2_994); // 3,000 characters
         Finding largest = new Finding("G1", "R", Severity.CRITICAL, huge, java.util.Collections.nCopies(10_000, huge),
-                huge, huge, huge, huge, huge);
+                huge, huge, huge, huge, huge, java.util.Collections.nCopies(100, command));
+        assertEquals(List.of(command, command), largest.commands(), "commands whole, up to their bound together");
+        assertEquals(List.of(), new Finding("G1", "R", Severity.CRITICAL, "r", List.of(), "t", "s", "w", "a", "o",
+                List.of("aws " + "y".repeat(Finding.COMMANDS_LIMIT))).commands(), "never cut: left out");
         var context = new AlertChannel.AlertContext(huge, huge, huge);
         // What is published: the Chatbot notification and the email text, one JSON message (MessageStructure json).
         int bytes = SnsAlertChannel.message(largest, context).getBytes(java.nio.charset.StandardCharsets.UTF_8).length

@@ -45,11 +45,25 @@ public final class Main {
 
     /** What to set when the SDK found no Region or no credentials; the SDK's own first sentence otherwise. */
     static String missingSetting(software.amazon.awssdk.core.exception.SdkClientException e) {
+        return missingSetting(e, System.getenv("AWS_PROFILE"));
+    }
+
+    static String missingSetting(software.amazon.awssdk.core.exception.SdkClientException e, String profile) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("Unable to load region")) {
             return "no AWS Region: set AWS_REGION (or AWS_DEFAULT_REGION), e.g. export AWS_REGION=eu-west-1";
         }
         if (message.contains("Unable to load credentials")) {
+            if (profile != null && !profile.isBlank()) {
+                // The profile provider's own reason (an expired SSO token, a missing profile), from the chain's list
+                // of each provider's failure (after " : ["), not a generic line.
+                var reason = java.util.regex.Pattern
+                        .compile("(?<![A-Za-z])ProfileCredentialsProvider\\(.*?\\): ([^,\\]]+)").matcher(message);
+                boolean found = reason.find(Math.max(0, message.indexOf(" : [")));
+                return "no usable AWS credentials in profile " + profile + (found ? " (" + reason.group(1)
+                        .strip() + ")" : "") + "; for an IAM Identity Center profile: aws sso login --profile "
+                        + profile;
+            }
             return "no AWS credentials: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (for the local"
                     + " emulator: the exports ./guardrails emulator prints)";
         }

@@ -54,7 +54,26 @@ class MainTest {
                 Main.missingSetting(software.amazon.awssdk.core.exception.SdkClientException.create(
                         "Unable to load region from any of the providers in the chain ...")));
         assertTrue(Main.missingSetting(software.amazon.awssdk.core.exception.SdkClientException.create(
-                "Unable to load credentials from any of the providers in the chain ...")).startsWith(
+                "Unable to load credentials from any of the providers in the chain ..."), null).startsWith(
                 "no AWS credentials: set AWS_PROFILE"));
+    }
+
+    /**
+     * A profile that gives no credentials says why, in the profile provider's words: the chain's message as SDK
+     * 2.40.2 writes it for an IAM Identity Center profile without a token (other providers' reasons come first).
+     */
+    @Test
+    void aProfileThatGivesNoCredentialsSaysWhyAndHowToSignIn() {
+        String chain = "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain("
+                + "credentialsProviders=[SystemPropertyCredentialsProvider(), ProfileCredentialsProvider(profileName="
+                + "audit, profileFile=ProfileFile(sections=[profiles], profiles=[Profile(name=audit, properties=["
+                + "sso_session])])), InstanceProfileCredentialsProvider()]) : [SystemPropertyCredentialsProvider(): "
+                + "Unable to load credentials from system settings., ProfileCredentialsProvider(profileName=audit, "
+                + "profileFile=ProfileFile(sections=[profiles], profiles=[Profile(name=audit, properties=["
+                + "sso_session])])): Unable to load SSO token, InstanceProfileCredentialsProvider(): Failed to load"
+                + " credentials from IMDS.]";
+        assertEquals("no usable AWS credentials in profile audit (Unable to load SSO token); for an IAM Identity"
+                + " Center profile: aws sso login --profile audit", Main.missingSetting(
+                software.amazon.awssdk.core.exception.SdkClientException.create(chain), "audit"));
     }
 }

@@ -134,7 +134,12 @@ public final class NetworkExposureRules {
                 : "the VPC's range (" + String.join(", ", network.vpcCidrs()) + ")";
         String trusted = network == null || network.trusts().isEmpty() ? ""
                 : " and the networks of the trusted domains " + String.join(", ", network.trusts());
-        String authorize = authorizeCommand(group, rules, allow);
+        // The trusted domains' networks are not in AWS's answers: unless ControllersAllowedCidrs lists them, the
+        // command names each as a placeholder to fill in (left in, AWS refuses the whole call: nothing changes).
+        List<String> toFillIn = network == null || !policy.controllersAllowedCidrs().isEmpty() ? List.of()
+                : network.trusts().stream().map(trust -> "<a network of " + trust.replaceAll(" \\(.*", "") + ">")
+                .toList();
+        String authorize = authorizeCommand(group, rules, allow, toFillIn);
         String how = policy.controllersAllowedCidrs().isEmpty()
                 ? " G5 replaces these rules itself in REMEDIATE mode only when ControllersAllowedCidrs lists the"
                         + " networks to allow besides the VPC (cutting a trusted domain off would break the trust)."
@@ -154,8 +159,9 @@ public final class NetworkExposureRules {
                 "None.",
                 "Allow the same ports from " + vpc + trusted + " instead of the world, then revoke the world rules:"
                         + " the two commands below, in that order (the first adds every range at once: near the"
-                        + " group's quota of " + RULES_PER_FAMILY + " rules per address family, go rule by rule)."
-                        + how + " " + ONLY_RULES)
+                        + " group's quota of " + RULES_PER_FAMILY + " rules per address family, go rule by rule)"
+                        + (toFillIn.isEmpty() ? "." : "; fill in each trusted domain's networks where the first"
+                        + " command names them.") + how + " " + ONLY_RULES)
                 .withCommands(authorize, revoke);
     }
 
@@ -200,15 +206,21 @@ public final class NetworkExposureRules {
     }
 
     /**
-     * One command allowing each world rule's ports from the ranges of its address family (a placeholder when none is
-     * known): the AWS CLI takes several --ip-permissions in its shorthand, one word each.
+     * One command allowing each world rule's ports from the ranges of its address family, and the IPv4 networks to
+     * fill in (a placeholder when none is known): the AWS CLI takes several --ip-permissions in its shorthand, one word
+     * each.
      */
-    static String authorizeCommand(SecurityGroup group, List<IngressRule> rules, List<String> allow) {
+    static String authorizeCommand(SecurityGroup group, List<IngressRule> rules, List<String> allow,
+                                   List<String> ipv4ToFillIn) {
         List<String> words = new ArrayList<>(List.of("aws", "ec2", "authorize-security-group-ingress", "--group-id",
                 group.id(), "--ip-permissions"));
         for (IngressRule rule : rules) {
             boolean v6 = rule.cidrIpv6() != null;
-            List<String> ranges = allow.stream().filter(cidr -> ExposurePolicy.isIpv6(cidr) == v6).toList();
+            List<String> ranges = new ArrayList<>(allow.stream().filter(cidr -> ExposurePolicy.isIpv6(cidr) == v6)
+                    .toList());
+            if (!v6) {
+                ranges.addAll(ipv4ToFillIn);
+            }
             words.add(permission(rule, ranges.isEmpty() ? List.of(v6 ? "<IPv6 range>" : "<range>") : ranges));
         }
         return ShellCommand.of(words);

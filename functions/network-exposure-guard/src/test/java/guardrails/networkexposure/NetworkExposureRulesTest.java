@@ -123,8 +123,10 @@ class NetworkExposureRulesTest {
                 finding.operatorAction());
         // Every rule in one authorize (all its ranges), then one revoke: not one of 17 left to build by hand.
         assertEquals(List.of("aws ec2 authorize-security-group-ingress --group-id " + controllers.id()
-                + " --ip-permissions 'IpProtocol=tcp,FromPort=88,ToPort=88,IpRanges=[{CidrIp=10.0.0.0/16}]'"
-                + " 'IpProtocol=udp,FromPort=53,ToPort=53,IpRanges=[{CidrIp=10.0.0.0/16}]'",
+                + " --ip-permissions 'IpProtocol=tcp,FromPort=88,ToPort=88,IpRanges=[{CidrIp=10.0.0.0/16},"
+                + "{CidrIp=<a network of corp.example.com>}]'"
+                + " 'IpProtocol=udp,FromPort=53,ToPort=53,IpRanges=[{CidrIp=10.0.0.0/16},"
+                + "{CidrIp=<a network of corp.example.com>}]'",
                 "aws ec2 revoke-security-group-ingress --group-id " + controllers.id()
                 + " --security-group-rule-ids sgr-088 sgr-053"), finding.commands());
         assertTrue(finding.operatorAction().contains("only when ControllersAllowedCidrs lists"), finding.operatorAction());
@@ -134,6 +136,9 @@ class NetworkExposureRulesTest {
                 controllers.ingress(), NETWORK, new ExposurePolicy(List.of("192.168.10.0/24")));
         assertTrue(withRanges.operatorAction().contains("REMEDIATE mode does it, allowing 10.0.0.0/16, 192.168.10.0/24"),
                 withRanges.operatorAction());
+        assertTrue(withRanges.commands().get(0).contains("IpRanges=[{CidrIp=10.0.0.0/16},{CidrIp=192.168.10.0/24}]")
+                && !withRanges.commands().get(0).contains("<"), "the listed networks, nothing to fill in: "
+                + withRanges.commands());
     }
 
     @Test

@@ -85,7 +85,7 @@ class SecurityHubTest {
         assertTrue(resolved.note().text().contains("recovered"), resolved.note().text());
         List<guardrails.local.AlertInbox.Alert> recovered = deployment.inbox().drain();
         assertEquals(1, recovered.size());
-        assertTrue(recovered.get(0).subject().contains("recovered"), recovered.get(0).subject());
+        assertTrue(recovered.get(0).subject().contains("Recovered: "), recovered.get(0).subject());
     }
 
     @Test

@@ -100,9 +100,9 @@ public final class DefenderRules {
             return Optional.empty();
         }
         String who = name(status, workspace);
-        List<String> related = new ArrayList<>(List.of(status.nodeId()));
-        workspace.ifPresent(ws -> related.add(0, ws.workspaceId()));
+        // The finding is about the WorkSpace when the node is one's, its node then related; else about the node.
         String resource = workspace.map(WorkspaceNode::workspaceId).orElse(status.nodeId());
+        List<String> related = workspace.isPresent() ? List.of(status.nodeId()) : List.of();
         if (now.level() == Level.OK) {
             return Optional.of(new Finding(GUARDRAIL, "DEFENDER_RECOVERED", Severity.INFO, resource, related,
                     "Defender up to date again on " + label(status, workspace),

@@ -61,7 +61,7 @@ public final class SubnetCapacityRules {
             related.add(directoryId);
         }
         return Optional.of(new Finding(GUARDRAIL, "SUBNET_CAPACITY", severity, subnet.subnetId(), related,
-                recovered ? "Subnet " + subnet.subnetId() + " recovered: " + usage
+                recovered ? "Recovered: subnet " + subnet.subnetId() + " has " + usage
                         : title(subnet, level, daysToFull),
                 "Subnet " + subnet.subnetId() + " (" + subnet.cidr() + ", " + owner + ") went from "
                         + previous.map(Enum::name).orElse("unseen") + " to " + level + ": " + usage + "." + room

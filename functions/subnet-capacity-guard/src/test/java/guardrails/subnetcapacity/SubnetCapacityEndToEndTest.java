@@ -77,7 +77,7 @@ class SubnetCapacityEndToEndTest {
         sweep();
         List<AlertInbox.Alert> recovered = deployment.inbox().drain();
         assertEquals(List.of("INFO"), recovered.stream().map(AlertInbox.Alert::severity).toList());
-        assertTrue(recovered.get(0).subject().contains("recovered"));
+        assertTrue(recovered.get(0).subject().contains("Recovered: "));
         sweep();
         assertTrue(deployment.inbox().drain().isEmpty());
     }

@@ -56,7 +56,7 @@ class SubnetCapacityRulesTest {
         Finding recovered = SubnetCapacityRules.levelChange(freed, "d-1234567890",
                 Optional.of(SubnetCapacity.Level.WARNING), SubnetCapacity.Level.OK, OptionalDouble.empty(), 50)
                 .orElseThrow();
-        assertTrue(recovered.title().contains("recovered"));
+        assertTrue(recovered.title().startsWith("Recovered: subnet "), recovered.title());
         assertEquals(Severity.INFO, recovered.severity());
         assertTrue(SubnetCapacityRules.levelChange(freed, "d-1234567890", Optional.empty(), SubnetCapacity.Level.OK,
                 OptionalDouble.empty(), 50).isEmpty(), "a subnet first seen OK is not news");

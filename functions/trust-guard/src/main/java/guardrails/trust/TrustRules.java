@@ -173,7 +173,8 @@ public final class TrustRules {
     static Finding recovered(Trust trust, DirectoryFacts directory, String previous) {
         return new Finding(GUARDRAIL, "TRUST_RECOVERED", Severity.INFO, trust.trustId(),
                 List.of(directory.directoryId()),
-                "Trust " + directory.directoryId() + " -> " + trust.remoteDomain() + " recovered",
+                "Recovered: trust " + directory.directoryId() + " -> " + trust.remoteDomain() + " is "
+                        + trust.direction().awsName() + " and " + trust.state(),
                 "Trust " + trust.trustId() + " of " + directory.directoryId() + " with " + trust.remoteDomain()
                         + " is now " + trust.direction().awsName() + ", " + trust.state()
                         + ", with a conditional forwarder; before: " + previous.replace(',', ' ') + ".",

@@ -86,7 +86,7 @@ class TrustEndToEndTest {
         List<AlertInbox.Alert> alerts = deployment.inbox().drain();
         assertEquals(List.of("TRUST_RECOVERED"), rules(alerts));
         assertEquals("INFO", alerts.get(0).severity());
-        assertTrue(alerts.get(0).subject().contains("recovered"));
+        assertTrue(alerts.get(0).subject().contains("Recovered: "));
         sweep();
         assertTrue(deployment.inbox().drain().isEmpty());
     }

@@ -31,7 +31,12 @@ public final class ChatbotNotification {
     public static String subject(Finding finding, String account) {
         String raw = "[" + finding.severity() + "] " + (account == null ? "" : account + ": ") + finding.title();
         String ascii = raw.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7E]", "?");
-        return ascii.length() <= SUBJECT_LIMIT ? ascii : ascii.substring(0, SUBJECT_LIMIT - 3) + "...";
+        if (ascii.length() <= SUBJECT_LIMIT) {
+            return ascii;
+        }
+        // Cut at a word's end when one is near, so the last word shown is whole.
+        int cut = ascii.lastIndexOf(' ', SUBJECT_LIMIT - 3);
+        return ascii.substring(0, cut > SUBJECT_LIMIT - 25 ? cut : SUBJECT_LIMIT - 3) + "...";
     }
 
     public static String body(Finding finding, AlertChannel.AlertContext context) {

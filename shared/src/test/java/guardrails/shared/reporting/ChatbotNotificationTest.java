@@ -58,6 +58,11 @@ class ChatbotNotificationTest {
         assertEquals(Finding.NOTHING_TO_RUN, fixed.operatorAction(), "nothing to run once it is done");
         Finding longer = new Finding("G", "R", Severity.WARNING, "x", List.of(), "y".repeat(300), "", "", "", "");
         assertEquals(99, ChatbotNotification.subject(longer, "222233334444").length());
+        Finding words = new Finding("G", "R", Severity.WARNING, "x", List.of(), "Defender definitions 400 days old on"
+                + " WSAMZN-E4D323FFA (ws-e4d323ffa, ONPREM\\test-1, and more words)", "", "", "", "");
+        // Cut after a whole word, not inside one.
+        assertEquals("[WARNING] 222233334444: Defender definitions 400 days old on WSAMZN-E4D323FFA (ws-e4d323ffa,...",
+                ChatbotNotification.subject(words, "222233334444"));
     }
 
     /** An event's text cannot add lines to an alert, reorder it, or make it larger than SNS takes (256 KiB). */

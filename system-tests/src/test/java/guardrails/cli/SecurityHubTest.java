@@ -82,7 +82,7 @@ class SecurityHubTest {
         assertEquals(List.of(id, "RESOLVED", "ARCHIVED", "CRITICAL"), List.of(resolved.id(),
                 resolved.workflow().statusAsString(), resolved.recordStateAsString(),
                 resolved.findingProviderFields().severity().labelAsString()));
-        assertTrue(resolved.note().text().contains("recovered"), resolved.note().text());
+        assertTrue(resolved.note().text().contains("Recovered: "), resolved.note().text());
         List<guardrails.local.AlertInbox.Alert> recovered = deployment.inbox().drain();
         assertEquals(1, recovered.size());
         assertTrue(recovered.get(0).subject().contains("Recovered: "), recovered.get(0).subject());

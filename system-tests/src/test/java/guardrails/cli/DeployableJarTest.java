@@ -110,17 +110,10 @@ class DeployableJarTest {
             "org/apache/http/", "org/apache/commons/logging/", "org/apache/commons/codec/");
     /** The SDK service clients of the shared module: alerts, the findings table, Security Hub. */
     static final List<String> SHARED_SERVICES = List.of("sns", "dynamodb", "securityhub");
-    /**
-     * Each function's own service clients; "ssm" for the four that can act (their mode parameter, and G4's Run
-     * Command), which alone carry Powertools' parameters module too.
-     */
-    static final java.util.Map<String, List<String>> SERVICES = java.util.Map.of(
-            "WorkspaceCreationGuardFunction", List.of("workspaces", "directory", "directoryservicedata", "ssm"),
-            "TrustGuardFunction", List.of("directory", "workspaces", "cloudtrail"),
-            "SubnetCapacityGuardFunction", List.of("ec2", "workspaces"),
-            "DefenderSignatureGuardFunction", List.of("workspaces", "ssm"),
-            "NetworkExposureGuardFunction", List.of("ec2", "directory", "workspaces", "ssm"),
-            "RdpStickinessGuardFunction", List.of("elasticloadbalancingv2", "ssm"));
+    /** Each function's own service clients, as its guardrail declares them ("ssm" for those that can act). */
+    static final java.util.Map<String, List<String>> SERVICES = guardrails.shared.Guardrail.all().stream().collect(
+            java.util.stream.Collectors.toMap(guardrails.shared.Guardrail::logicalId,
+                    guardrails.shared.Guardrail::serviceClients));
     static final String POWERTOOLS_PARAMETERS = "software/amazon/lambda/powertools/parameters/";
 
     /**

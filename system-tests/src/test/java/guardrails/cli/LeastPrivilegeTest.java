@@ -1,12 +1,9 @@
 package guardrails.cli;
 
-import guardrails.defender.AwsDefenderGateway;
 import guardrails.local.Template;
+import guardrails.shared.Guardrail;
 import guardrails.shared.reporting.DynamoDbFindingsLedger;
 import guardrails.shared.reporting.SnsAlertChannel;
-import guardrails.subnetcapacity.AwsSubnetGateway;
-import guardrails.trust.AwsTrustGateway;
-import guardrails.workspacecreation.AwsWorkspaceCreationGateway;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,21 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LeastPrivilegeTest {
 
-    /** What each function's code calls: its gateway, plus the reporting every function shares. */
-    static final Map<String, List<String>> DECLARED = Map.of(
-            "WorkspaceCreationGuardFunction", withModeSwitch(AwsWorkspaceCreationGateway.IAM_ACTIONS),
-            "TrustGuardFunction", AwsTrustGateway.IAM_ACTIONS,
-            "SubnetCapacityGuardFunction", AwsSubnetGateway.IAM_ACTIONS,
-            "DefenderSignatureGuardFunction", withModeSwitch(AwsDefenderGateway.IAM_ACTIONS),
-            "RdpStickinessGuardFunction", withModeSwitch(guardrails.rdpstickiness.AwsStickinessGateway.IAM_ACTIONS),
-            "NetworkExposureGuardFunction",
-            withModeSwitch(guardrails.networkexposure.AwsExposureGateway.IAM_ACTIONS));
-
-    /** The guardrails that can act read their mode's SSM parameter too. */
-    private static List<String> withModeSwitch(List<String> actions) {
-        return java.util.stream.Stream.concat(actions.stream(),
-                guardrails.shared.config.ParameterModeSwitch.IAM_ACTIONS.stream()).toList();
-    }
+    /** What each function's code calls, as its guardrail declares it (its gateway, and the mode parameter). */
+    static final Map<String, List<String>> DECLARED = Guardrail.all().stream().collect(
+            java.util.stream.Collectors.toMap(Guardrail::logicalId,
+                    Guardrail::iamActions));
 
     static final Template TEMPLATE = Template.load();
 

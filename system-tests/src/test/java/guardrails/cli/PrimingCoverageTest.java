@@ -1,14 +1,12 @@
 package guardrails.cli;
 
-import guardrails.defender.AwsDefenderGateway;
+import guardrails.shared.Guardrail;
 import guardrails.shared.config.GuardrailsConfig;
+import guardrails.shared.config.ParameterModeSwitch;
 import guardrails.shared.lambda.Priming;
 import guardrails.shared.reporting.DynamoDbFindingsLedger;
 import guardrails.shared.reporting.Reporting;
 import guardrails.shared.reporting.SnsAlertChannel;
-import guardrails.subnetcapacity.AwsSubnetGateway;
-import guardrails.trust.AwsTrustGateway;
-import guardrails.workspacecreation.AwsWorkspaceCreationGateway;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,22 +40,18 @@ class PrimingCoverageTest {
     private String endpointBefore;
 
     static Stream<Arguments> primedParts() {
-        return Stream.of(
-                Arguments.of("G1 gateway", AwsWorkspaceCreationGateway.primingCalls("us-east-1"),
-                        AwsWorkspaceCreationGateway.IAM_ACTIONS),
-                Arguments.of("G2 gateway", AwsTrustGateway.primingCalls("us-east-1"), AwsTrustGateway.IAM_ACTIONS),
-                Arguments.of("G3 gateway", AwsSubnetGateway.primingCalls("us-east-1"), AwsSubnetGateway.IAM_ACTIONS),
-                Arguments.of("G4 gateway", AwsDefenderGateway.primingCalls("us-east-1"),
-                        AwsDefenderGateway.IAM_ACTIONS),
-                Arguments.of("G5 gateway", guardrails.networkexposure.AwsExposureGateway.primingCalls("us-east-1"),
-                        guardrails.networkexposure.AwsExposureGateway.IAM_ACTIONS),
-                Arguments.of("G6 gateway", guardrails.rdpstickiness.AwsStickinessGateway.primingCalls("us-east-1"),
-                        guardrails.rdpstickiness.AwsStickinessGateway.IAM_ACTIONS),
-                Arguments.of("mode switch", guardrails.shared.config.ParameterModeSwitch.primingCalls("us-east-1",
-                        "/stack/G1-workspace-creation/mode"), guardrails.shared.config.ParameterModeSwitch.IAM_ACTIONS),
+        // Each guardrail as its descriptor declares it: its gateway's priming, and the mode parameter's when it can
+        // act, together cover every action it may call.
+        Stream<Arguments> guardrails = Guardrail.all().stream().map(guardrail -> {
+            Stream<Runnable> modeParameter = guardrail.canAct() ? Stream.of(ParameterModeSwitch.primingCalls(
+                    "us-east-1", "/stack/" + guardrail.key() + "/mode")) : Stream.empty();
+            return Arguments.of(guardrail.number(), Stream.concat(Stream.of(guardrail.primingCalls("us-east-1")),
+                    modeParameter).toArray(Runnable[]::new), guardrail.iamActions());
+        });
+        return Stream.concat(guardrails, Stream.of(
                 // GetTopicAttributes is the real read-only call priming makes; KMS is SNS's, not ours.
                 Arguments.of("ledger and alerts", Reporting.primingCalls(CONFIG), Stream.concat(
-                        DynamoDbFindingsLedger.IAM_ACTIONS.stream(), Stream.of("sns:Publish")).toList()));
+                        DynamoDbFindingsLedger.IAM_ACTIONS.stream(), Stream.of("sns:Publish")).toList())));
     }
 
     @BeforeEach

@@ -73,6 +73,11 @@ public final class ParameterModeSwitch implements ModeSwitch {
     /** Every action the switch needs, for the least-privilege test. */
     public static final java.util.List<String> IAM_ACTIONS = java.util.List.of("ssm:GetParameter");
 
+    /** A guardrail's own actions and the switch's: what a function that can act calls. */
+    public static java.util.List<String> withModeParameter(java.util.List<String> actions) {
+        return java.util.stream.Stream.concat(actions.stream(), IAM_ACTIONS.stream()).toList();
+    }
+
     /** SnapStart priming: the parameter read, on a client that sends nothing. */
     public static Runnable[] primingCalls(String region, String parameterName) {
         SsmClient ssm = guardrails.shared.lambda.Priming.offline(SsmClient.builder(), region);

@@ -1,0 +1,45 @@
+package guardrails.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import guardrails.bench.FunctionJar;
+import guardrails.local.Template;
+import guardrails.shared.Guardrail;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each guardrail declares itself once, in its module (ServiceLoader), and the declaration agrees with what deploys it:
+ * one per function of template.yaml, its number the function's Description's, its module the Makefile's, and a mode
+ * parameter exactly when it can act.
+ */
+class GuardrailDescriptorsTest {
+
+    static final Template TEMPLATE = Template.load();
+
+    @Test
+    void oneDeclarationPerFunctionOfTheTemplate() {
+        List<Guardrail> guardrails = Guardrail.all();
+        assertEquals(new TreeSet<>(TEMPLATE.functionIds()),
+                new TreeSet<>(guardrails.stream().map(Guardrail::logicalId).toList()));
+        assertEquals(guardrails.size(), guardrails.stream().map(Guardrail::key).distinct().count(), "keys unique");
+    }
+
+    @Test
+    void eachDeclarationAgreesWithTheTemplateAndTheMakefile() {
+        for (Guardrail guardrail : Guardrail.all()) {
+            String function = guardrail.logicalId();
+            assertEquals(FunctionJar.guardrailNumber(function), guardrail.number(), function);
+            assertEquals(FunctionJar.moduleOf(function), guardrail.module(), function);
+            // The parameter's name is a reference to the stack's own resource: among what comes from the stack.
+            boolean modeParameter = TEMPLATE.function(function).fromTheStack().contains("MODE_PARAMETER");
+            assertEquals(modeParameter, guardrail.canAct(), function + ": a mode parameter exactly when it can act");
+            // It reads its mode parameter (ssm:GetParameter, through the SSM client) exactly when it can act.
+            assertEquals(guardrail.canAct(), guardrail.iamActions().contains("ssm:GetParameter"), function);
+            assertTrue(!guardrail.canAct() || guardrail.serviceClients().contains("ssm"), function);
+            assertTrue(guardrail.key().matches("G\\d+-[a-z-]+"), guardrail.key());
+        }
+    }
+}

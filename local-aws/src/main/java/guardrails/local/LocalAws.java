@@ -192,5 +192,11 @@ public final class LocalAws implements AutoCloseable {
     public void close() {
         standIn.close();
         moto.close();
+        // Another emulator in this JVM (the demo's, in a test) pointed the SDK at itself: point it back at the shared one.
+        synchronized (LocalAws.class) {
+            if (shared != null && shared != this) {
+                shared.pointSdkHere();
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import guardrails.local.LocalAws;
 import guardrails.shared.reporting.ShellCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,8 +25,11 @@ class DemoAlertsTest {
 
     @Test
     void everyAlertTheDemoPrintsReadsRightAndItsCommandsPaste() throws Exception {
+        LocalAws shared = LocalAws.shared(); // the other system tests' emulator, running beside the demo's
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         assertEquals(0, Demo.run(new PrintStream(printed, true, StandardCharsets.UTF_8)));
+        assertEquals(shared.endpoint().toString(), System.getProperty("aws.endpointUrl"),
+                "once the demo's emulator is closed, the SDK points at the shared one again");
         String demo = printed.toString(StandardCharsets.UTF_8);
 
         Matcher subjects = SUBJECT.matcher(demo);

@@ -40,7 +40,7 @@ def report(rule, resource_id, description, severity="CRITICAL"):
     chatbot = {"version": "1.0", "source": "custom", "id": key,
                "content": {"title": rule, "description": description,
                            "nextSteps": ["See the runbook."]
-                           + ([f"Open <{url}|{resource_id}> in the console"] if url else [])},
+                           + ([f"{resource_id}: {url}"] if url else [])},
                "metadata": {"additionalContext": fields}}
     email = (f"[{severity}] {rule}\n\nWhat was seen:\n  {description}\n\nWhy it matters:\n  {rule}\n\n"
              f"What was done:\n  None.\n\nWhat to do:\n  See the runbook.\n\nResource: {resource_id}\n"

@@ -3,6 +3,7 @@ package guardrails.shared;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 /**
  * One guardrail as the tools around its function see it (the bench, the system tests, the template's checks): declared
@@ -35,6 +36,66 @@ public interface Guardrail {
     /** "G6": the number the README, the docs and the template's Description name it by. */
     default String number() {
         return key().substring(0, key().indexOf('-'));
+    }
+
+    /**
+     * A declaration by its values: a module's descriptor is one constructor call (ServiceLoader, on the class path,
+     * instantiates a provider through its public no-argument constructor).
+     */
+    abstract class Declared implements Guardrail {
+        private final String key;
+        private final String logicalId;
+        private final String module;
+        private final boolean canAct;
+        private final List<String> iamActions;
+        private final List<String> serviceClients;
+        private final Function<String, Runnable[]> primingCalls;
+
+        protected Declared(String key, String logicalId, String module, boolean canAct, List<String> iamActions,
+                           List<String> serviceClients, Function<String, Runnable[]> primingCalls) {
+            this.key = key;
+            this.logicalId = logicalId;
+            this.module = module;
+            this.canAct = canAct;
+            this.iamActions = List.copyOf(iamActions);
+            this.serviceClients = List.copyOf(serviceClients);
+            this.primingCalls = primingCalls;
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public String logicalId() {
+            return logicalId;
+        }
+
+        @Override
+        public String module() {
+            return module;
+        }
+
+        @Override
+        public boolean canAct() {
+            return canAct;
+        }
+
+        @Override
+        public List<String> iamActions() {
+            return iamActions;
+        }
+
+        @Override
+        public List<String> serviceClients() {
+            return serviceClients;
+        }
+
+        @Override
+        public Runnable[] primingCalls(String region) {
+            return primingCalls.apply(region);
+        }
     }
 
     /** Every guardrail on the class path, by number (G1, G2, ..., G10). */

@@ -108,6 +108,8 @@ final class MarkdownReport {
             line("  " + fence);
             line("  " + command);
             line("  " + fence);
+        }
+        if (!finding.commands().isEmpty()) {
             line("");
         }
     }

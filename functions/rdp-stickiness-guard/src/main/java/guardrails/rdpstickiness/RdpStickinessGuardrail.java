@@ -4,42 +4,16 @@ import guardrails.shared.Guardrail;
 import guardrails.shared.config.ParameterModeSwitch;
 import java.util.List;
 
-/** This guardrail as the tools around its function see it (found by ServiceLoader: {@link Guardrail}). */
-public final class RdpStickinessGuardrail implements Guardrail {
+/**
+ * G6 as the tools around its function see it (found by ServiceLoader: {@link Guardrail}); its SDK clients
+ * are its gateway's, and ssm for its mode parameter.
+ */
+public final class RdpStickinessGuardrail extends Guardrail.Declared {
 
-    @Override
-    public String key() {
-        return RdpStickinessRules.GUARDRAIL;
-    }
-
-    @Override
-    public String logicalId() {
-        return "RdpStickinessGuardFunction";
-    }
-
-    @Override
-    public String module() {
-        return "rdp-stickiness-guard";
-    }
-
-    @Override
-    public boolean canAct() {
-        return true;
-    }
-
-    @Override
-    public List<String> iamActions() {
-        return ParameterModeSwitch.withModeParameter(AwsStickinessGateway.IAM_ACTIONS);
-    }
-
-    /** Its gateway's clients; ssm for its mode parameter. */
-    @Override
-    public List<String> serviceClients() {
-        return List.of("elasticloadbalancingv2", "ssm");
-    }
-
-    @Override
-    public Runnable[] primingCalls(String region) {
-        return AwsStickinessGateway.primingCalls(region);
+    public RdpStickinessGuardrail() {
+        super(RdpStickinessRules.GUARDRAIL, "RdpStickinessGuardFunction", "rdp-stickiness-guard", true,
+                ParameterModeSwitch.withModeParameter(AwsStickinessGateway.IAM_ACTIONS),
+                List.of("elasticloadbalancingv2", "ssm"),
+                AwsStickinessGateway::primingCalls);
     }
 }

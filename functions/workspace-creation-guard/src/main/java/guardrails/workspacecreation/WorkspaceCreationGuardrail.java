@@ -4,42 +4,16 @@ import guardrails.shared.Guardrail;
 import guardrails.shared.config.ParameterModeSwitch;
 import java.util.List;
 
-/** This guardrail as the tools around its function see it (found by ServiceLoader: {@link Guardrail}). */
-public final class WorkspaceCreationGuardrail implements Guardrail {
+/**
+ * G1 as the tools around its function see it (found by ServiceLoader: {@link Guardrail}); its SDK clients
+ * are its gateway's, and ssm for its mode parameter.
+ */
+public final class WorkspaceCreationGuardrail extends Guardrail.Declared {
 
-    @Override
-    public String key() {
-        return WorkspaceCreationRules.GUARDRAIL;
-    }
-
-    @Override
-    public String logicalId() {
-        return "WorkspaceCreationGuardFunction";
-    }
-
-    @Override
-    public String module() {
-        return "workspace-creation-guard";
-    }
-
-    @Override
-    public boolean canAct() {
-        return true;
-    }
-
-    @Override
-    public List<String> iamActions() {
-        return ParameterModeSwitch.withModeParameter(AwsWorkspaceCreationGateway.IAM_ACTIONS);
-    }
-
-    /** Its gateway's clients; ssm for its mode parameter. */
-    @Override
-    public List<String> serviceClients() {
-        return List.of("workspaces", "directory", "directoryservicedata", "ssm");
-    }
-
-    @Override
-    public Runnable[] primingCalls(String region) {
-        return AwsWorkspaceCreationGateway.primingCalls(region);
+    public WorkspaceCreationGuardrail() {
+        super(WorkspaceCreationRules.GUARDRAIL, "WorkspaceCreationGuardFunction", "workspace-creation-guard", true,
+                ParameterModeSwitch.withModeParameter(AwsWorkspaceCreationGateway.IAM_ACTIONS),
+                List.of("workspaces", "directory", "directoryservicedata", "ssm"),
+                AwsWorkspaceCreationGateway::primingCalls);
     }
 }

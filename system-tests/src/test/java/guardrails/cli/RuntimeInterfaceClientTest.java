@@ -147,9 +147,13 @@ class RuntimeInterfaceClientTest {
             env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"); // a cold start without SnapStart
             Process process = builder.start();
             StringBuffer output = new StringBuffer();
+            // Line by line as the function writes them, so that its log lines can be awaited before it is stopped.
             Thread reader = Thread.ofVirtual().start(() -> {
-                try {
-                    output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = lines.readLine()) != null; ) {
+                        output.append(line).append('\n');
+                    }
                 } catch (IOException stopped) {
                     // the process was stopped
                 }
@@ -157,6 +161,12 @@ class RuntimeInterfaceClientTest {
             String response;
             try {
                 response = api.responses.poll(60, TimeUnit.SECONDS);
+                // The response can reach the runtime API before the log line leaves the process (a loaded machine):
+                // give it a few seconds rather than stop the function first.
+                for (int waited = 0; response != null && waited < 100
+                        && !output.toString().contains("finding reported"); waited++) {
+                    Thread.sleep(100);
+                }
             } finally {
                 process.destroy();
                 process.waitFor(10, TimeUnit.SECONDS);

@@ -1,21 +1,21 @@
 # `sam build` runs `make build-<LogicalId>` (BuildMethod: makefile) with ARTIFACTS_DIR set; each target puts the
 # function's self-contained jar in $(ARTIFACTS_DIR)/lib, where Lambda's Java runtime loads it from.
-# Run one here without SAM: make build-WorkspaceCreationGuardFunction ARTIFACTS_DIR=/tmp/artifacts
+# Run one here without SAM: make build-WorkspaceCreationFunction ARTIFACTS_DIR=/tmp/artifacts
 
-build-WorkspaceCreationGuardFunction:
-	./guardrails build-function workspace-creation-guard "$(ARTIFACTS_DIR)"
+build-WorkspaceCreationFunction:
+	./guardrails build-function workspace-creation "$(ARTIFACTS_DIR)"
 
-build-TrustGuardFunction:
-	./guardrails build-function trust-guard "$(ARTIFACTS_DIR)"
+build-DirectoryTrustFunction:
+	./guardrails build-function directory-trust "$(ARTIFACTS_DIR)"
 
-build-SubnetCapacityGuardFunction:
-	./guardrails build-function subnet-capacity-guard "$(ARTIFACTS_DIR)"
+build-SubnetCapacityFunction:
+	./guardrails build-function subnet-capacity "$(ARTIFACTS_DIR)"
 
-build-DefenderSignatureGuardFunction:
-	./guardrails build-function defender-signature-guard "$(ARTIFACTS_DIR)"
+build-DefenderDefinitionsFunction:
+	./guardrails build-function defender-definitions "$(ARTIFACTS_DIR)"
 
-build-NetworkExposureGuardFunction:
-	./guardrails build-function network-exposure-guard "$(ARTIFACTS_DIR)"
+build-NetworkExposureFunction:
+	./guardrails build-function network-exposure "$(ARTIFACTS_DIR)"
 
-build-RdpStickinessGuardFunction:
-	./guardrails build-function rdp-stickiness-guard "$(ARTIFACTS_DIR)"
+build-RdpStickinessFunction:
+	./guardrails build-function rdp-stickiness "$(ARTIFACTS_DIR)"

@@ -1,6 +1,6 @@
 # Writes Microsoft Defender's status as Systems Manager custom inventory (Custom:DefenderStatus).
 # The inventory association (AWS-GatherSoftwareInventory, customInventory Enabled) picks the file up; the
-# defender-signature-guard function reads it with ssm:GetInventory. Shape: "Working with custom inventory".
+# defender-definitions function reads it with ssm:GetInventory. Shape: "Working with custom inventory".
 $ErrorActionPreference = 'Stop'
 $status = Get-MpComputerStatus
 $ip = (Get-NetIPAddress -AddressFamily IPv4 | Where-Object { $_.IPAddress -notlike '127.*' -and $_.IPAddress -notlike '169.254.*' } | Select-Object -First 1).IPAddress

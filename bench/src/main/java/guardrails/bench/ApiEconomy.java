@@ -35,24 +35,24 @@ final class ApiEconomy {
                     int targetGroups) {
         out.println("| function | account | first sweep: calls | next sweep: calls |");
         out.println("|---|---|---|---|");
-        sweep(aws, out, "TrustGuardFunction", new Account("1 directory, 1 trust", s -> { }));
-        sweep(aws, out, "TrustGuardFunction", new Account(directories + " directories, 1 trust each", s -> {
+        sweep(aws, out, "DirectoryTrustFunction", new Account("1 directory, 1 trust", s -> { }));
+        sweep(aws, out, "DirectoryTrustFunction", new Account(directories + " directories, 1 trust each", s -> {
             for (int i = 1; i < directories; i++) {
                 s.addDirectoryWithTrust(i, "Two-Way");
             }
         }));
-        sweep(aws, out, "SubnetCapacityGuardFunction", new Account("2 subnets", s -> { }));
-        sweep(aws, out, "SubnetCapacityGuardFunction", new Account(subnets + " subnets (2 + tagged)",
+        sweep(aws, out, "SubnetCapacityFunction", new Account("2 subnets", s -> { }));
+        sweep(aws, out, "SubnetCapacityFunction", new Account(subnets + " subnets (2 + tagged)",
                 s -> tagSubnets(aws, s, subnets - 2)));
-        sweep(aws, out, "DefenderSignatureGuardFunction", new Account("2 managed nodes", s -> fleet(aws, 2)));
-        sweep(aws, out, "DefenderSignatureGuardFunction",
+        sweep(aws, out, "DefenderDefinitionsFunction", new Account("2 managed nodes", s -> fleet(aws, 2)));
+        sweep(aws, out, "DefenderDefinitionsFunction",
                 new Account(nodes + " managed nodes", s -> fleet(aws, nodes)));
-        sweep(aws, out, "NetworkExposureGuardFunction", new Account("the directory's 2 groups + 1 with RDP open to the world",
+        sweep(aws, out, "NetworkExposureFunction", new Account("the directory's 2 groups + 1 with RDP open to the world",
                 s -> securityGroups(s, 1)));
-        sweep(aws, out, "NetworkExposureGuardFunction", new Account(securityGroups
+        sweep(aws, out, "NetworkExposureFunction", new Account(securityGroups
                 + " security groups (HTTPS open to the world each, 1 in 50 RDP too)", s -> securityGroups(s, securityGroups)));
-        sweep(aws, out, "RdpStickinessGuardFunction", new Account("1 RDP target group", s -> targetGroups(aws, s, 1)));
-        sweep(aws, out, "RdpStickinessGuardFunction", new Account(targetGroups + " target groups (1 in 10 on 3389)",
+        sweep(aws, out, "RdpStickinessFunction", new Account("1 RDP target group", s -> targetGroups(aws, s, 1)));
+        sweep(aws, out, "RdpStickinessFunction", new Account(targetGroups + " target groups (1 in 10 on 3389)",
                 s -> targetGroups(aws, s, targetGroups)));
     }
 

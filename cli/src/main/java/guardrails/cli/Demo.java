@@ -63,21 +63,21 @@ final class Demo {
             out.println("Every guardrail runs in REMEDIATE mode. Alerts are printed as email subscribers read them.");
 
             Template template = Template.load();
-            Template.Function function = template.function("WorkspaceCreationGuardFunction");
+            Template.Function function = template.function("WorkspaceCreationFunction");
             LocalInvoker handler = new LocalInvoker(function, deployment.environment());
-            LocalInvoker trustHandler = new LocalInvoker(template.function("TrustGuardFunction"),
+            LocalInvoker trustHandler = new LocalInvoker(template.function("DirectoryTrustFunction"),
                     deployment.environment());
-            LocalInvoker subnetHandler = new LocalInvoker(template.function("SubnetCapacityGuardFunction"),
+            LocalInvoker subnetHandler = new LocalInvoker(template.function("SubnetCapacityFunction"),
                     deployment.environment());
             var defenderEnvironment = new java.util.HashMap<>(deployment.environment());
             defenderEnvironment.put("DEFENDER_UPDATE_SOURCE", "FileShares");
             defenderEnvironment.put("DEFENDER_FILE_SHARE_PATH", "\\\\fs01.managed.example.net\\defender");
-            LocalInvoker defenderHandler = new LocalInvoker(template.function("DefenderSignatureGuardFunction"),
+            LocalInvoker defenderHandler = new LocalInvoker(template.function("DefenderDefinitionsFunction"),
                     defenderEnvironment);
             WorkSpacesClient workspaces = aws.client(WorkSpacesClient.builder());
 
             out.println();
-            out.println("-- 1. CreateTrust: the one-way trust reaches TrustGuardFunction (G2)");
+            out.println("-- 1. CreateTrust: the one-way trust reaches DirectoryTrustFunction (G2)");
             outcome(out, trustHandler.invoke(CloudTrailEvents.trustCall("aws.ds-CreateTrust.json",
                     scenario.directoryId, scenario.trustId), QUIET), "no finding (UNEXPECTED: the trust is one-way)");
             showAlerts(deployment.inbox().drain());
@@ -165,7 +165,7 @@ final class Demo {
             String group = scenario.rdpLoadBalancer("rdp-hosts", "TCP");
             out.println("   rdp-hosts: stickiness.enabled = " + scenario.stickiness(group)
                     + " (the default), two session hosts registered.");
-            LocalInvoker stickinessHandler = new LocalInvoker(template.function("RdpStickinessGuardFunction"),
+            LocalInvoker stickinessHandler = new LocalInvoker(template.function("RdpStickinessFunction"),
                     deployment.environment());
             outcome(out, stickinessHandler.invoke(CloudTrailEvents.targetGroupCall(
                     "aws.elasticloadbalancing-CreateTargetGroup.json", group), QUIET), "no finding (UNEXPECTED)");
@@ -182,7 +182,7 @@ final class Demo {
             String rdpRule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
             out.println("   " + controllers + " (" + scenario.directoryId + "_controllers): " + open.size()
                     + " directory-port rules from 0.0.0.0/0; rdp-admin " + bastion + ": tcp 3389 from 0.0.0.0/0.");
-            LocalInvoker exposureHandler = new LocalInvoker(template.function("NetworkExposureGuardFunction"),
+            LocalInvoker exposureHandler = new LocalInvoker(template.function("NetworkExposureFunction"),
                     deployment.environment());
             outcome(out, exposureHandler.invoke(CloudTrailEvents.securityGroupCall(
                     "aws.ec2-AuthorizeSecurityGroupIngress.json", bastion, rdpRule), QUIET), "no finding (UNEXPECTED)");

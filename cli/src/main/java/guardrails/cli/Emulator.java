@@ -55,7 +55,7 @@ final class Emulator {
         } else {
             out.println("# The local AWS is up. In another shell:");
             environment.forEach((name, value) -> out.println("export " + name + "=" + value));
-            out.println("# then e.g. ./guardrails invoke TrustGuardFunction events/aws.events-ScheduledEvent.json,"
+            out.println("# then e.g. ./guardrails invoke DirectoryTrustFunction events/aws.events-ScheduledEvent.json,"
                     + " or ./guardrails audit (--seed gives the sweeps, and the samples, something to find)");
         }
         return deployment;
@@ -69,15 +69,15 @@ final class Emulator {
             # Every file of events/ names something seeded here: with the exports above, invoke puts the seeded ids in
             # place of the sample's (one "seeded ids: replaced ..." line on stderr). Every guardrail is in ALERT mode:
             # it reports, and its finding says what REMEDIATE would do. Five minutes:
-            #   ./guardrails invoke WorkspaceCreationGuardFunction events/aws.workspaces-CreateWorkspaces-trusted-user-linux.json
+            #   ./guardrails invoke WorkspaceCreationFunction events/aws.workspaces-CreateWorkspaces-trusted-user-linux.json
             #     G1: CRITICAL, trusted-domain user test-1 on Amazon Linux can never connect; WARNING, the trust is one-way
-            #   ./guardrails invoke WorkspaceCreationGuardFunction events/aws.workspaces-CreateWorkspaces-directory-user.json
+            #   ./guardrails invoke WorkspaceCreationFunction events/aws.workspaces-CreateWorkspaces-directory-user.json
             #     G1: no finding (the directory's own user on Linux is fine)
-            #   ./guardrails invoke NetworkExposureGuardFunction events/aws.ec2-AuthorizeSecurityGroupIngress.json
+            #   ./guardrails invoke NetworkExposureFunction events/aws.ec2-AuthorizeSecurityGroupIngress.json
             #     G5: CRITICAL, RDP open to 0.0.0.0/0 on rdp-hosts-sg
-            #   ./guardrails invoke RdpStickinessGuardFunction events/aws.elasticloadbalancing-CreateTargetGroup.json
+            #   ./guardrails invoke RdpStickinessFunction events/aws.elasticloadbalancing-CreateTargetGroup.json
             #     G6: WARNING, RDP target group rdp-hosts without stickiness
-            #   ./guardrails invoke DefenderSignatureGuardFunction events/aws.events-ScheduledEvent.json
+            #   ./guardrails invoke DefenderDefinitionsFunction events/aws.events-ScheduledEvent.json
             #     G4's sweep: CRITICAL, a Windows WorkSpace's Defender definitions are 30 days old
             #   ./guardrails audit
             #     every guardrail's sweep, read-only, as a report in build/audit

@@ -163,7 +163,7 @@ public final class Main {
 
     /**
      * Exits 0 when every message was replayed, 1 when some were kept (they stay in the queue). The deployed function
-     * handles each (its name or ARN, e.g. the stack's TrustGuardFunctionName output), with its own role.
+     * handles each (its name or ARN, e.g. the stack's DirectoryTrustFunctionName output), with its own role.
      */
     static int replay(String function, String queueUrl) {
         var outcome = Replay.run(software.amazon.awssdk.services.lambda.LambdaClient.create(), function,

@@ -22,29 +22,29 @@ public final class FieldCases {
 
     public static List<Case> all(LocalAws aws) {
         return List.of(
-                new Case("WorkspaceCreationGuardFunction", s -> CloudTrailEvents.createWorkspaces(
+                new Case("WorkspaceCreationFunction", s -> CloudTrailEvents.createWorkspaces(
                         "aws.workspaces-CreateWorkspaces-trusted-user-linux.json", s.directoryId,
                         FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE,
                         s.createWorkspace(FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE)),
                         List.of("TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", "USERS_ON_ONE_WAY_TRUST")),
-                new Case("TrustGuardFunction", s -> CloudTrailEvents.trustCall("aws.ds-CreateTrust.json", s.directoryId,
+                new Case("DirectoryTrustFunction", s -> CloudTrailEvents.trustCall("aws.ds-CreateTrust.json", s.directoryId,
                         s.trustId), List.of("TRUST_NOT_TWO_WAY")),
-                new Case("SubnetCapacityGuardFunction", s -> {
+                new Case("SubnetCapacityFunction", s -> {
                     s.fillSubnet(s.subnetIds.get(0), s.freeAddresses(s.subnetIds.get(0)) - 2);
                     return CloudTrailEvents.schedule();
                 }, List.of("SUBNET_CAPACITY")),
-                new Case("DefenderSignatureGuardFunction", s -> {
+                new Case("DefenderDefinitionsFunction", s -> {
                     String ws = s.createWorkspace("user-stuck", FieldScenario.WINDOWS_BUNDLE).pendingRequests().get(0)
                             .workspaceId();
                     DefenderFleet.serve(aws).reportFor(ws, 400, 1);
                     return CloudTrailEvents.schedule();
                 }, List.of("DEFENDER_OUT_OF_DATE")),
-                new Case("NetworkExposureGuardFunction", s -> {
+                new Case("NetworkExposureFunction", s -> {
                     String bastion = s.securityGroup("rdp-admin", false);
                     return CloudTrailEvents.securityGroupCall("aws.ec2-AuthorizeSecurityGroupIngress.json", bastion,
                             s.openToTheWorld(bastion, "tcp", 3389, 3389));
                 }, List.of("RDP_OPEN_TO_WORLD")),
-                new Case("RdpStickinessGuardFunction", s -> CloudTrailEvents.targetGroupCall(
+                new Case("RdpStickinessFunction", s -> CloudTrailEvents.targetGroupCall(
                         "aws.elasticloadbalancing-CreateTargetGroup.json", s.rdpLoadBalancer("rdp-hosts", "TCP")),
                         List.of("RDP_TARGET_GROUP_NOT_STICKY")));
     }

@@ -67,7 +67,7 @@ public final class SampleAccount {
         // TerminateWorkspaces: a WorkSpace whose node a sweep matched, then terminated, as G4 meets one.
         String leaving = workspace(scenario, LEAVING_USER, FieldScenario.WINDOWS_BUNDLE);
         fleet.reportFor(leaving, 1, 1);
-        new LocalInvoker(Template.load().function("DefenderSignatureGuardFunction"), environment)
+        new LocalInvoker(Template.load().function("DefenderDefinitionsFunction"), environment)
                 .run(CloudTrailEvents.schedule());
         aws.client(WorkSpacesClient.builder()).terminateWorkspaces(r -> r.terminateWorkspaceRequests(
                 TerminateRequest.builder().workspaceId(leaving).build()));

@@ -78,7 +78,7 @@ public final class Template {
                            Map<String, JsonNode> eventPatterns, List<Statement> policy, List<String> rules,
                            List<String> fromTheStack) {
 
-        /** The class of the handler string ("guardrails.trust.TrustHandler::handleRequest"). */
+        /** The class of the handler string ("guardrails.directorytrust.TrustHandler::handleRequest"). */
         public String handlerClass() {
             return handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
         }

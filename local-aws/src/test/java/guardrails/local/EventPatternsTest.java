@@ -22,23 +22,23 @@ class EventPatternsTest {
 
     /** Sample file -> the "Function/Event" rules it must trigger (empty: it must trigger none). */
     static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
-            Map.entry("aws.workspaces-CreateWorkspaces-trusted-user-linux.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
-            Map.entry("aws.workspaces-CreateWorkspaces-trusted-user-windows.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
-            Map.entry("aws.workspaces-CreateWorkspaces-directory-user.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
-            Map.entry("aws.workspaces-CreateWorkspaces-partly-failed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-trusted-user-linux.json", Set.of("WorkspaceCreationFunction/CreateWorkspaces", "SubnetCapacityFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-trusted-user-windows.json", Set.of("WorkspaceCreationFunction/CreateWorkspaces", "SubnetCapacityFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-directory-user.json", Set.of("WorkspaceCreationFunction/CreateWorkspaces", "SubnetCapacityFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-partly-failed.json", Set.of("WorkspaceCreationFunction/CreateWorkspaces", "SubnetCapacityFunction/CreateWorkspaces")),
             // Matches the rule: its body is what is wrong, and the function must say so.
-            Map.entry("aws.workspaces-CreateWorkspaces-malformed.json", Set.of("WorkspaceCreationGuardFunction/CreateWorkspaces", "SubnetCapacityGuardFunction/CreateWorkspaces")),
+            Map.entry("aws.workspaces-CreateWorkspaces-malformed.json", Set.of("WorkspaceCreationFunction/CreateWorkspaces", "SubnetCapacityFunction/CreateWorkspaces")),
             Map.entry("aws.workspaces-CreateWorkspaces-access-denied.json", Set.of()),
-            Map.entry("aws.workspaces-TerminateWorkspaces.json", Set.of("DefenderSignatureGuardFunction/TerminateWorkspaces")),
-            Map.entry("aws.ds-CreateTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
-            Map.entry("aws.ds-UpdateTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
-            Map.entry("aws.ds-DeleteTrust.json", Set.of("TrustGuardFunction/TrustCalls")),
-            Map.entry("aws.elasticloadbalancing-CreateTargetGroup.json", Set.of("RdpStickinessGuardFunction/TargetGroupCalls")),
-            Map.entry("aws.elasticloadbalancing-ModifyTargetGroupAttributes.json", Set.of("RdpStickinessGuardFunction/TargetGroupCalls")),
-            Map.entry("aws.elasticloadbalancing-RegisterTargets.json", Set.of("RdpStickinessGuardFunction/TargetGroupCalls")),
-            Map.entry("aws.ec2-AuthorizeSecurityGroupIngress.json", Set.of("NetworkExposureGuardFunction/SecurityGroupCalls")),
-            Map.entry("aws.ec2-AuthorizeSecurityGroupIngress-by-group-name.json", Set.of("NetworkExposureGuardFunction/SecurityGroupCalls")),
-            Map.entry("aws.ec2-ModifySecurityGroupRules.json", Set.of("NetworkExposureGuardFunction/SecurityGroupCalls")),
+            Map.entry("aws.workspaces-TerminateWorkspaces.json", Set.of("DefenderDefinitionsFunction/TerminateWorkspaces")),
+            Map.entry("aws.ds-CreateTrust.json", Set.of("DirectoryTrustFunction/TrustCalls")),
+            Map.entry("aws.ds-UpdateTrust.json", Set.of("DirectoryTrustFunction/TrustCalls")),
+            Map.entry("aws.ds-DeleteTrust.json", Set.of("DirectoryTrustFunction/TrustCalls")),
+            Map.entry("aws.elasticloadbalancing-CreateTargetGroup.json", Set.of("RdpStickinessFunction/TargetGroupCalls")),
+            Map.entry("aws.elasticloadbalancing-ModifyTargetGroupAttributes.json", Set.of("RdpStickinessFunction/TargetGroupCalls")),
+            Map.entry("aws.elasticloadbalancing-RegisterTargets.json", Set.of("RdpStickinessFunction/TargetGroupCalls")),
+            Map.entry("aws.ec2-AuthorizeSecurityGroupIngress.json", Set.of("NetworkExposureFunction/SecurityGroupCalls")),
+            Map.entry("aws.ec2-AuthorizeSecurityGroupIngress-by-group-name.json", Set.of("NetworkExposureFunction/SecurityGroupCalls")),
+            Map.entry("aws.ec2-ModifySecurityGroupRules.json", Set.of("NetworkExposureFunction/SecurityGroupCalls")),
             // Schedules call the function directly; no pattern matches them, and none must.
             Map.entry("aws.events-ScheduledEvent.json", Set.of()));
 

@@ -11,10 +11,10 @@ class TemplateTest {
 
     @Test
     void functionHandlerEnvironmentAndActionsAreRead() {
-        Template.Function function = Template.load().function("WorkspaceCreationGuardFunction");
+        Template.Function function = Template.load().function("WorkspaceCreationFunction");
         assertEquals("guardrails.workspacecreation.WorkspaceCreationHandler", function.handlerClass());
         assertEquals("ALERT", function.environment().get("MODE"), "a parameter becomes its default");
-        assertEquals("8", Template.load().function("SubnetCapacityGuardFunction").environment().get("SUBNET_WARNING_FREE"),
+        assertEquals("8", Template.load().function("SubnetCapacityFunction").environment().get("SUBNET_WARNING_FREE"),
                 "function variables on top of Globals");
         assertFalse(function.environment().containsKey("ALERT_TOPIC_ARN"), "a resource reference comes from outside");
         assertTrue(function.iamActions().contains("sns:Publish"));
@@ -24,21 +24,21 @@ class TemplateTest {
     @Test
     void eachGuardrailThatActsHasAModeOfItsOwnAndTheOthersOnlyReport() {
         Template template = Template.load();
-        assertEquals("ALERT", template.function("WorkspaceCreationGuardFunction").environment().get("MODE"));
-        assertEquals("ALERT", template.function("DefenderSignatureGuardFunction").environment().get("MODE"));
-        assertEquals("ALERT", template.function("RdpStickinessGuardFunction").environment().get("MODE"));
-        assertEquals("ALERT", template.function("NetworkExposureGuardFunction").environment().get("MODE"));
-        assertEquals(java.util.Set.of("WorkspaceCreationMode", "DefenderMode", "RdpStickinessMode",
+        assertEquals("ALERT", template.function("WorkspaceCreationFunction").environment().get("MODE"));
+        assertEquals("ALERT", template.function("DefenderDefinitionsFunction").environment().get("MODE"));
+        assertEquals("ALERT", template.function("RdpStickinessFunction").environment().get("MODE"));
+        assertEquals("ALERT", template.function("NetworkExposureFunction").environment().get("MODE"));
+        assertEquals(java.util.Set.of("WorkspaceCreationMode", "DefenderDefinitionsMode", "RdpStickinessMode",
                         "NetworkExposureMode"),
                 template.parameterNames().stream()
                 .filter(name -> name.endsWith("Mode")).collect(java.util.stream.Collectors.toSet()));
-        assertFalse(template.function("TrustGuardFunction").environment().containsKey("MODE"), "G2 only reports");
-        assertFalse(template.function("SubnetCapacityGuardFunction").environment().containsKey("MODE"),
+        assertFalse(template.function("DirectoryTrustFunction").environment().containsKey("MODE"), "G2 only reports");
+        assertFalse(template.function("SubnetCapacityFunction").environment().containsKey("MODE"),
                 "G3 only reports");
 
         Template g1Acts = template.withParameters(java.util.Map.of("WorkspaceCreationMode", "REMEDIATE"));
-        assertEquals("REMEDIATE", g1Acts.function("WorkspaceCreationGuardFunction").environment().get("MODE"));
-        assertEquals("ALERT", g1Acts.function("DefenderSignatureGuardFunction").environment().get("MODE"),
+        assertEquals("REMEDIATE", g1Acts.function("WorkspaceCreationFunction").environment().get("MODE"));
+        assertEquals("ALERT", g1Acts.function("DefenderDefinitionsFunction").environment().get("MODE"),
                 "G4 keeps its own mode");
     }
 
@@ -83,7 +83,7 @@ class TemplateTest {
                 assertEquals(function.environment().get("MODE"), env.path(id).path("MODE").asText(), id);
             }
         }
-        assertTrue(template.function("DefenderSignatureGuardFunction").fromTheStack()
+        assertTrue(template.function("DefenderDefinitionsFunction").fromTheStack()
                 .contains("DEFENDER_UPDATE_DOCUMENT"), "a resource's name is the stack's");
     }
 

@@ -1,11 +1,11 @@
 package guardrails.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.defender.DefenderRules;
+import guardrails.defenderdefinitions.DefenderRules;
 import guardrails.local.Template;
 import guardrails.shared.lambda.LambdaAdapter;
 import guardrails.subnetcapacity.SubnetCapacityRules;
-import guardrails.trust.TrustRules;
+import guardrails.directorytrust.TrustRules;
 import guardrails.workspacecreation.WorkspaceCreationRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +28,12 @@ class AlarmsTest {
     private static final Template TEMPLATE = Template.load();
     private static final Map<String, JsonNode> ALARMS = TEMPLATE.resources("AWS::CloudWatch::Alarm");
     private static final Map<String, String> GUARDRAILS = Map.of(
-            "WorkspaceCreationGuard", WorkspaceCreationRules.GUARDRAIL, "TrustGuard", TrustRules.GUARDRAIL,
-            "SubnetCapacityGuard", SubnetCapacityRules.GUARDRAIL, "DefenderSignatureGuard", DefenderRules.GUARDRAIL);
+            "WorkspaceCreation", WorkspaceCreationRules.GUARDRAIL, "DirectoryTrust", TrustRules.GUARDRAIL,
+            "SubnetCapacity", SubnetCapacityRules.GUARDRAIL, "DefenderDefinitions", DefenderRules.GUARDRAIL);
 
     @ParameterizedTest
-    @CsvSource({"WorkspaceCreationGuard,true", "TrustGuard,true", "SubnetCapacityGuard,true",
-            "DefenderSignatureGuard,true"})
+    @CsvSource({"WorkspaceCreation,true", "DirectoryTrust,true", "SubnetCapacity,true",
+            "DefenderDefinitions,true"})
     void eachFunctionIsWatched(String function, boolean sweeps) {
         JsonNode failing = alarm(function + "FailingAlarm");
         List<String> metrics = new ArrayList<>();
@@ -81,8 +81,8 @@ class AlarmsTest {
      * its function (the on-failure destination sends with the function's role): a replay finds nothing planted.
      */
     @ParameterizedTest
-    @CsvSource({"WorkspaceCreationGuard", "TrustGuard", "SubnetCapacityGuard", "DefenderSignatureGuard",
-            "NetworkExposureGuard", "RdpStickinessGuard"})
+    @CsvSource({"WorkspaceCreation", "DirectoryTrust", "SubnetCapacity", "DefenderDefinitions",
+            "NetworkExposure", "RdpStickiness"})
     void eachFailedEventsQueueTakesMessagesOnlyFromItsOwnRulesAndFunction(String function) {
         JsonNode policy = TEMPLATE.resources("AWS::SQS::QueuePolicy").get(function + "FailedEventsQueuePolicy");
         assertNotNull(policy, function + " has no queue policy of its own");

@@ -78,7 +78,7 @@ class DeployableJarTest {
                 .orElseThrow();
         String event = trust.arrange().apply(FieldScenario.seed(AWS));
         FunctionJar jar = new FunctionJar(Template.load().function(trust.function()), AWS, deployment);
-        FunctionJar other = new FunctionJar(Template.load().function("DefenderSignatureGuardFunction"), AWS,
+        FunctionJar other = new FunctionJar(Template.load().function("DefenderDefinitionsFunction"), AWS,
                 deployment);
 
         Path foreign = dir.resolve("foreign.jsa");

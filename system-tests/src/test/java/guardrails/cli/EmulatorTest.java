@@ -29,7 +29,7 @@ class EmulatorTest {
         assertEquals(aws.endpoint().toString(), env.get("AWS_ENDPOINT_URL"));
         assertTrue(env.keySet().containsAll(java.util.List.of("ALERT_TOPIC_ARN", "FINDINGS_TABLE", "AWS_REGION",
                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DEFENDER_UPDATE_DOCUMENT")), env.toString());
-        var result = new LocalInvoker(Template.load().function("TrustGuardFunction"), env)
+        var result = new LocalInvoker(Template.load().function("DirectoryTrustFunction"), env)
                 .run(CloudTrailEvents.schedule());
         assertEquals("handled", result.path("status").asText());
         assertEquals(1, deployment.inbox().drain().size(), "the seeded one-way trust, alerted through the emulator");
@@ -53,7 +53,7 @@ class EmulatorTest {
         String directory = aws.client(software.amazon.awssdk.services.directory.DirectoryClient.builder())
                 .describeDirectories().directoryDescriptions().get(0).directoryId();
         assertTrue(said.contains("# Seeded: directory " + directory), said);
-        var g4 = new LocalInvoker(Template.load().function("DefenderSignatureGuardFunction"),
+        var g4 = new LocalInvoker(Template.load().function("DefenderDefinitionsFunction"),
                 Emulator.environment(aws, deployment)).run(CloudTrailEvents.schedule());
         assertEquals("handled", g4.path("status").asText(), g4.toString());
     }

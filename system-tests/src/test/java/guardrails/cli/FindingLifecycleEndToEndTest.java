@@ -58,10 +58,10 @@ class FindingLifecycleEndToEndTest {
             "ModifyTargetGroupAttributes", "RevokeSecurityGroupIngress");
     /** What each acting guardrail fixes in its field case. */
     static final Map<String, String> FIXED_RULE = Map.of(
-            "WorkspaceCreationGuardFunction", "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE",
-            "DefenderSignatureGuardFunction", "DEFENDER_OUT_OF_DATE",
-            "NetworkExposureGuardFunction", "RDP_OPEN_TO_WORLD",
-            "RdpStickinessGuardFunction", "RDP_TARGET_GROUP_NOT_STICKY");
+            "WorkspaceCreationFunction", "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE",
+            "DefenderDefinitionsFunction", "DEFENDER_OUT_OF_DATE",
+            "NetworkExposureFunction", "RDP_OPEN_TO_WORLD",
+            "RdpStickinessFunction", "RDP_TARGET_GROUP_NOT_STICKY");
 
     LocalAws.Deployment deployment;
     FieldScenario scenario;
@@ -124,7 +124,7 @@ class FindingLifecycleEndToEndTest {
     void aRevokeThrottledTwiceIsDoneOnTheThirdRunWithOneAlert() throws Exception {
         String bastion = scenario.securityGroup("rdp-admin", false);
         String rule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
-        in("NetworkExposureGuardFunction", "ALERT").run(CloudTrailEvents.securityGroupCall(
+        in("NetworkExposureFunction", "ALERT").run(CloudTrailEvents.securityGroupCall(
                 "aws.ec2-AuthorizeSecurityGroupIngress.json", bastion, rule));
         assertEquals(1, deployment.inbox().drain().size());
 
@@ -133,14 +133,14 @@ class FindingLifecycleEndToEndTest {
                 "Request limit exceeded."));
         try {
             for (int run = 1; run <= 2; run++) {
-                in("NetworkExposureGuardFunction", "REMEDIATE").run(CloudTrailEvents.schedule());
+                in("NetworkExposureFunction", "REMEDIATE").run(CloudTrailEvents.schedule());
                 assertTrue(deployment.inbox().drain().isEmpty(), "run " + run + ": quiet, tried again later");
                 assertEquals(1, scenario.inboundRules(bastion).size());
             }
         } finally {
             AWS.standIn().stopServing("RevokeSecurityGroupIngress");
         }
-        in("NetworkExposureGuardFunction", "REMEDIATE").run(CloudTrailEvents.schedule());
+        in("NetworkExposureFunction", "REMEDIATE").run(CloudTrailEvents.schedule());
 
         assertEquals(List.of(), scenario.inboundRules(bastion), "revoked on the third run");
         List<AlertInbox.Alert> alerts = deployment.inbox().drain();
@@ -156,8 +156,8 @@ class FindingLifecycleEndToEndTest {
         String bastion = scenario.securityGroup("rdp-admin", false);
         String rule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
         String group = scenario.rdpLoadBalancer("rdp-hosts", "TCP");
-        in("NetworkExposureGuardFunction", "ALERT", withHub).run(CloudTrailEvents.schedule());
-        in("RdpStickinessGuardFunction", "ALERT", withHub).run(CloudTrailEvents.schedule());
+        in("NetworkExposureFunction", "ALERT", withHub).run(CloudTrailEvents.schedule());
+        in("RdpStickinessFunction", "ALERT", withHub).run(CloudTrailEvents.schedule());
         Map<String, AwsSecurityFinding> open = findings(hub);
         AwsSecurityFinding exposure = open.get("RDP_OPEN_TO_WORLD");
         assertEquals("ACTIVE", exposure.recordStateAsString());
@@ -165,8 +165,8 @@ class FindingLifecycleEndToEndTest {
                 exposure.resources().get(0).id(), "ASFF: the resource's ARN");
         assertEquals(group, open.get("RDP_TARGET_GROUP_NOT_STICKY").resources().get(0).id());
 
-        in("NetworkExposureGuardFunction", "REMEDIATE", withHub).run(CloudTrailEvents.schedule());
-        in("RdpStickinessGuardFunction", "REMEDIATE", withHub).run(CloudTrailEvents.schedule());
+        in("NetworkExposureFunction", "REMEDIATE", withHub).run(CloudTrailEvents.schedule());
+        in("RdpStickinessFunction", "REMEDIATE", withHub).run(CloudTrailEvents.schedule());
 
         assertEquals(List.of(), scenario.inboundRules(bastion));
         assertEquals("true", scenario.stickiness(group));
@@ -190,7 +190,7 @@ class FindingLifecycleEndToEndTest {
                 String group = scenario.securityGroup(name, false);
                 scenario.openToTheWorld(group, "tcp", 3389, 3389);
             }
-            LocalInvoker handler = in("NetworkExposureGuardFunction", "ALERT", Map.of("SECURITY_HUB_FINDINGS",
+            LocalInvoker handler = in("NetworkExposureFunction", "ALERT", Map.of("SECURITY_HUB_FINDINGS",
                     "Enabled"));
             handler.run(CloudTrailEvents.schedule()); // does not fail: nothing to retry
             String third = scenario.securityGroup("rdp-c", false);
@@ -238,7 +238,7 @@ class FindingLifecycleEndToEndTest {
 
     @Test
     void newWorkSpacesOnAOneWayTrustMakeOneAlertAboutTheTrustHoweverManyCalls() throws Exception {
-        LocalInvoker handler = in("WorkspaceCreationGuardFunction", "ALERT");
+        LocalInvoker handler = in("WorkspaceCreationFunction", "ALERT");
         for (int call = 0; call < 2; call++) {
             handler.run(CloudTrailEvents.createWorkspaces("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
                     scenario.directoryId, FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE,

@@ -144,7 +144,7 @@ class LeastPrivilegeTest {
      */
     @Test
     void networkExposureAddsRulesOnlyWhenConfiguredAndOnlyInTheDirectoriesVpcs() {
-        var policy = TEMPLATE.function("NetworkExposureGuardFunction").policy();
+        var policy = TEMPLATE.function("NetworkExposureFunction").policy();
         Template.Statement authorize = policy.stream()
                 .filter(s -> s.actions().contains("ec2:AuthorizeSecurityGroupIngress")).findFirst().orElseThrow();
         assertEquals(List.of("ec2:AuthorizeSecurityGroupIngress"), authorize.actions());
@@ -161,10 +161,10 @@ class LeastPrivilegeTest {
     /** A guardrail reads its own mode parameter only: the one the template creates for it. */
     @Test
     void eachGuardrailThatCanActReadsOnlyItsOwnModeParameter() {
-        Map<String, String> own = Map.of("WorkspaceCreationGuardFunction", "WorkspaceCreationModeParameter",
-                "DefenderSignatureGuardFunction", "DefenderModeParameter",
-                "RdpStickinessGuardFunction", "RdpStickinessModeParameter",
-                "NetworkExposureGuardFunction", "NetworkExposureModeParameter");
+        Map<String, String> own = Map.of("WorkspaceCreationFunction", "WorkspaceCreationModeParameter",
+                "DefenderDefinitionsFunction", "DefenderDefinitionsModeParameter",
+                "RdpStickinessFunction", "RdpStickinessModeParameter",
+                "NetworkExposureFunction", "NetworkExposureModeParameter");
         for (String logicalId : TEMPLATE.functionIds()) {
             List<Template.Statement> reads = TEMPLATE.function(logicalId).policy().stream()
                     .filter(s -> s.actions().contains("ssm:GetParameter")).toList();
@@ -184,7 +184,7 @@ class LeastPrivilegeTest {
      */
     @Test
     void defenderSendsOnlyItsOwnDocumentAndOnlyToTaggedNodes() {
-        List<Template.Statement> sends = TEMPLATE.function("DefenderSignatureGuardFunction").policy().stream()
+        List<Template.Statement> sends = TEMPLATE.function("DefenderDefinitionsFunction").policy().stream()
                 .filter(s -> s.actions().contains("ssm:SendCommand")).toList();
         assertEquals(2, sends.size(), "one statement for the document, one for the nodes");
         for (Template.Statement statement : sends) {

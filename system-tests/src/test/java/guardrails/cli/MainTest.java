@@ -26,12 +26,12 @@ class MainTest {
         String said = captured.toString(StandardCharsets.UTF_8);
         assertEquals(2, status);
         assertTrue(said.contains("template.yaml has no function NoSuchFunction"), said);
-        assertTrue(said.contains("usage:") && said.contains("TrustGuardFunction"), said);
+        assertTrue(said.contains("usage:") && said.contains("DirectoryTrustFunction"), said);
     }
 
     @Test
     void anUnreadableEventFileExits2() throws Exception {
-        assertEquals(2, Main.invoke("TrustGuardFunction", Path.of("no-such-event.json")));
+        assertEquals(2, Main.invoke("DirectoryTrustFunction", Path.of("no-such-event.json")));
     }
 
     /** One usage text: the script's header, which `./guardrails help` prints too. */

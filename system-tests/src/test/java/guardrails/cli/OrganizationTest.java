@@ -267,11 +267,11 @@ class OrganizationTest {
         FieldScenario scenario = FieldScenario.seed(AWS);
         LocalAws.Deployment deployment = AWS.deploy("ALERT");
         FieldCases.Case rdp = FieldCases.all(AWS).stream()
-                .filter(c -> c.function().equals("NetworkExposureGuardFunction")).findFirst().orElseThrow();
+                .filter(c -> c.function().equals("NetworkExposureFunction")).findFirst().orElseThrow();
         String event = rdp.arrange().apply(scenario);
         // As a guardrail function's role of this account: the central topic takes no one else.
         IamClient iam = AWS.client(IamClient.builder());
-        String role = iam.createRole(r -> r.path("/workspaces-guardrails/").roleName("NetworkExposureGuardRole")
+        String role = iam.createRole(r -> r.path("/workspaces-guardrails/").roleName("NetworkExposureRole")
                 .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                         + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"))
                 .role().arn();

@@ -1,10 +1,10 @@
 package guardrails.cli;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import guardrails.defender.DefenderHandler;
+import guardrails.defenderdefinitions.DefenderHandler;
 import guardrails.shared.lambda.Priming;
 import guardrails.subnetcapacity.SubnetCapacityHandler;
-import guardrails.trust.TrustHandler;
+import guardrails.directorytrust.TrustHandler;
 import guardrails.workspacecreation.WorkspaceCreationHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

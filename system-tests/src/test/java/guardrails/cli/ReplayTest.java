@@ -34,10 +34,10 @@ class ReplayTest {
         LocalAws.Deployment deployment = AWS.deploy("ALERT");
         FieldScenario scenario = FieldScenario.seed(AWS);
         SqsClient sqs = AWS.client(SqsClient.builder());
-        String queue = sqs.createQueue(r -> r.queueName("trust-guard-failed-events")).queueUrl();
+        String queue = sqs.createQueue(r -> r.queueName("directory-trust-failed-events")).queueUrl();
         // While its cause lasts (here: a table that does not exist), every event fails again.
-        DeployedFunction deployed = DeployedFunction.serve(AWS, "guardrails-TrustGuardFunction-1A2B3C",
-                new LocalInvoker(Template.load().function("TrustGuardFunction"),
+        DeployedFunction deployed = DeployedFunction.serve(AWS, "guardrails-DirectoryTrustFunction-1A2B3C",
+                new LocalInvoker(Template.load().function("DirectoryTrustFunction"),
                         deployment.environmentWith("FINDINGS_TABLE", "no-such-table")));
 
         String createTrust = CloudTrailEvents.trustCall("aws.ds-CreateTrust.json", scenario.directoryId,
@@ -45,7 +45,7 @@ class ReplayTest {
         sqs.sendMessage(r -> r.queueUrl(queue).messageBody(onFailure(deployed.arn() + ":live", createTrust)));
         // A rule's dead letter: the event itself, its target named in a custom attribute.
         sqs.sendMessage(r -> r.queueUrl(queue).messageBody(CloudTrailEvents.schedule()).messageAttributes(Map.of(
-                "RULE_ARN", text("arn:aws:events:us-east-1:123456789012:rule/guardrails-TrustGuardFunctionSweep"),
+                "RULE_ARN", text("arn:aws:events:us-east-1:123456789012:rule/guardrails-DirectoryTrustFunctionSweep"),
                 "TARGET_ARN", text(deployed.arn() + ":live"))));
         // What the function never failed on: another function's record, a planted event, no event at all.
         sqs.sendMessage(r -> r.queueUrl(queue).messageBody(onFailure(
@@ -55,14 +55,14 @@ class ReplayTest {
         LambdaClient lambda = AWS.client(LambdaClient.builder());
 
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        assertEquals(new Replay.Outcome(0, 2, 3), Replay.run(lambda, "guardrails-TrustGuardFunction-1A2B3C", sqs,
+        assertEquals(new Replay.Outcome(0, 2, 3), Replay.run(lambda, "guardrails-DirectoryTrustFunction-1A2B3C", sqs,
                 queue, new PrintStream(said, true, StandardCharsets.UTF_8)));
         assertEquals(3, said.toString(StandardCharsets.UTF_8).lines()
                 .filter(l -> l.endsWith(": not a failure record of " + deployed.arn())).count(), said.toString());
         assertEquals(List.of("live", "live"), deployed.invocations().stream().map(i -> i.qualifier()).toList(),
                 "the deployed function's live alias, never a local handler with the operator's rights");
 
-        deployed.deploy(new LocalInvoker(Template.load().function("TrustGuardFunction"), deployment.environment()));
+        deployed.deploy(new LocalInvoker(Template.load().function("DirectoryTrustFunction"), deployment.environment()));
         assertEquals(new Replay.Outcome(2, 0, 3), Replay.run(lambda, deployed.arn(), sqs, queue,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         assertEquals(List.of("TRUST_NOT_TWO_WAY"), deployment.inbox().drain().stream()

@@ -34,12 +34,12 @@ import software.amazon.event.ruler.Machine;
  */
 class SampleEventsTest {
 
-    static final String G1 = "WorkspaceCreationGuardFunction";
-    static final String G2 = "TrustGuardFunction";
-    static final String G3 = "SubnetCapacityGuardFunction";
-    static final String G4 = "DefenderSignatureGuardFunction";
-    static final String G5 = "NetworkExposureGuardFunction";
-    static final String G6 = "RdpStickinessGuardFunction";
+    static final String G1 = "WorkspaceCreationFunction";
+    static final String G2 = "DirectoryTrustFunction";
+    static final String G3 = "SubnetCapacityFunction";
+    static final String G4 = "DefenderDefinitionsFunction";
+    static final String G5 = "NetworkExposureFunction";
+    static final String G6 = "RdpStickinessFunction";
     /** A function's answer that is no finding but an unusable event, said so. */
     static final List<String> IGNORED = List.of("ignored");
 

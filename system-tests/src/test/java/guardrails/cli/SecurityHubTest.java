@@ -39,7 +39,7 @@ class SecurityHubTest {
         scenario = FieldScenario.seed(aws);
         hub = aws.client(SecurityHubClient.builder());
         hub.enableSecurityHub(r -> { });
-        subnets = new LocalInvoker(Template.load().function("SubnetCapacityGuardFunction"),
+        subnets = new LocalInvoker(Template.load().function("SubnetCapacityFunction"),
                 deployment.environmentWith("SECURITY_HUB_FINDINGS", "Enabled"));
         subnet = scenario.subnetIds.get(0);
     }
@@ -117,11 +117,11 @@ class SecurityHubTest {
     @Test
     void withoutTheParameterNothingGoesToSecurityHub() throws Exception {
         fillTo(2);
-        new LocalInvoker(Template.load().function("SubnetCapacityGuardFunction"), deployment.environment())
+        new LocalInvoker(Template.load().function("SubnetCapacityFunction"), deployment.environment())
                 .run(CloudTrailEvents.schedule());
         assertEquals(1, deployment.inbox().drain().size());
         assertTrue(hub.getFindings(r -> { }).findings().isEmpty());
-        assertEquals("Disabled", Template.load().function("SubnetCapacityGuardFunction").environment()
+        assertEquals("Disabled", Template.load().function("SubnetCapacityFunction").environment()
                 .get("SECURITY_HUB_FINDINGS"), "the template's default");
     }
 

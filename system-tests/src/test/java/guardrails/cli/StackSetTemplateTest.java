@@ -76,7 +76,7 @@ class StackSetTemplateTest {
             assertEquals("guardrails-code-111122223333-eu-west-1", properties.path("Code").path("S3Bucket").asText(),
                     id);
             assertTrue(properties.path("Code").path("S3Key").asText()
-                    .matches("workspaces-guardrails/[a-z-]+-guard-[0-9a-f]{16}\\.jar"), id);
+                    .matches("workspaces-guardrails/[a-z-]+-[0-9a-f]{16}\\.jar"), id);
         });
         assertFalse(template.toString().contains("us-east-1"), "no Region is written into the template");
         assertFalse(template.toString().contains("\"arn:aws:"), "nor a partition");
@@ -222,7 +222,7 @@ class StackSetTemplateTest {
         ExpandedTemplate stack = in("eu-west-1", Map.of("ControllersAllowedCidrs", "10.20.0.0/16",
                 "ControllersVpcIds", "vpc-0a1b2c3d,vpc-0123456789abcdef0"));
         JsonNode authorize = null;
-        for (JsonNode policy : stack.resources("AWS::IAM::Role").get("NetworkExposureGuardFunctionRole")
+        for (JsonNode policy : stack.resources("AWS::IAM::Role").get("NetworkExposureFunctionRole")
                 .path("Policies")) {
             for (JsonNode statement : policy.path("PolicyDocument").path("Statement")) {
                 if (statement.path("Action").asText().equals("ec2:AuthorizeSecurityGroupIngress")) {

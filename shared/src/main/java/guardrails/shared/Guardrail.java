@@ -1,25 +1,31 @@
 package guardrails.shared;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * One guardrail as the tools around its function see it (the bench, the system tests, the template's checks): declared
- * once, in its own module, and found by {@link ServiceLoader} through the module's
+ * One guardrail as the tools around its function see it (the CLI, the bench, the system tests, the template's
+ * checks): declared once, in its own module, and found by {@link ServiceLoader} through the module's
  * {@code META-INF/services/guardrails.shared.Guardrail}. Nothing outside the module lists guardrails by hand.
+ *
+ * <p>A guardrail has one name, "G6-rdp-stickiness": its Maven module is {@code functions/rdp-stickiness}, its
+ * Java package {@code guardrails.rdpstickiness}, its docs page {@code docs/g6-rdp-stickiness.md} and its resources in
+ * template.yaml {@code RdpStickinessFunction}, {@code RdpStickinessFailedEvents}, ...
  */
 public interface Guardrail {
 
     /** "G6-rdp-stickiness": the metric dimension, the findings' guardrail and the mode parameter's path. */
     String key();
 
-    /** The function's logical id in template.yaml. */
-    String logicalId();
-
-    /** The Maven module the function is built from (the Makefile's build target names it). */
-    String module();
+    /** "RDP session stickiness": what it watches, as the audit's section and the demo title it. */
+    String title();
 
     /** Whether it can change the account, and so reads its mode parameter (REMEDIATE or ALERT). */
     boolean canAct();
@@ -33,68 +39,137 @@ public interface Guardrail {
     /** SnapStart priming: each AWS operation its gateway makes, on clients that send nothing. */
     Runnable[] primingCalls(String region);
 
-    /** "G6": the number the README, the docs and the template's Description name it by. */
+    /** Its Lambda handler as the runtime builds it, from the function's environment variables. */
+    RequestStreamHandler handler(Map<String, String> environment);
+
+    /**
+     * What its handler's priming (the whole pipeline on a sample, in REMEDIATE mode) reports: the sample's resource
+     * id, and a word its remediation's outcome says when it acted (null: it has no remediation).
+     */
+    PrimingSample primingSample();
+
+    record PrimingSample(String resourceId, String remediationSays) {
+    }
+
+    /** "G6". */
     default String number() {
         return key().substring(0, key().indexOf('-'));
     }
 
+    /** "rdp-stickiness": the key without its number; the Maven module under functions/. */
+    default String name() {
+        return key().substring(key().indexOf('-') + 1);
+    }
+
+    default String module() {
+        return name();
+    }
+
+    /** "RdpStickiness": the prefix of each of its resources' logical ids in template.yaml. */
+    default String resourcePrefix() {
+        return Arrays.stream(name().split("-")).map(w -> w.substring(0, 1).toUpperCase(Locale.ROOT) + w.substring(1))
+                .collect(Collectors.joining());
+    }
+
+    /** "RdpStickinessFunction": its function's logical id in template.yaml (and the Makefile's build target). */
+    default String logicalId() {
+        return resourcePrefix() + "Function";
+    }
+
+    /** Starts a declaration: a module's descriptor is one chain of calls, handed to {@link Declared}. */
+    static Declaration declare(String key, String title) {
+        return new Declaration(key, title, false, List.of(), List.of(), region -> new Runnable[0], null, null);
+    }
+
+    /** A declaration by its values (each method returns a copy with one value set). */
+    record Declaration(String key, String title, boolean canAct, List<String> iamActions, List<String> serviceClients,
+                       Function<String, Runnable[]> primingCalls,
+                       Function<Map<String, String>, RequestStreamHandler> handler, PrimingSample primingSample) {
+
+        /** It can change the account: it reads its mode parameter. */
+        public Declaration acting() {
+            return new Declaration(key, title, true, iamActions, serviceClients, primingCalls, handler, primingSample);
+        }
+
+        public Declaration iamActions(List<String> actions) {
+            return new Declaration(key, title, canAct, List.copyOf(actions), serviceClients, primingCalls, handler,
+                    primingSample);
+        }
+
+        public Declaration serviceClients(String... clients) {
+            return new Declaration(key, title, canAct, iamActions, List.of(clients), primingCalls, handler,
+                    primingSample);
+        }
+
+        public Declaration handler(Function<Map<String, String>, RequestStreamHandler> factory) {
+            return new Declaration(key, title, canAct, iamActions, serviceClients, primingCalls, factory,
+                    primingSample);
+        }
+
+        public Declaration priming(Function<String, Runnable[]> calls, String sampleResourceId,
+                                   String remediationSays) {
+            return new Declaration(key, title, canAct, iamActions, serviceClients, calls, handler,
+                    new PrimingSample(sampleResourceId, remediationSays));
+        }
+    }
+
     /**
-     * A declaration by its values: a module's descriptor is one constructor call (ServiceLoader, on the class path,
-     * instantiates a provider through its public no-argument constructor).
+     * The base of a module's descriptor: ServiceLoader, on the class path, instantiates a provider through its public
+     * no-argument constructor, which hands its {@link Declaration} up.
      */
     abstract class Declared implements Guardrail {
-        private final String key;
-        private final String logicalId;
-        private final String module;
-        private final boolean canAct;
-        private final List<String> iamActions;
-        private final List<String> serviceClients;
-        private final Function<String, Runnable[]> primingCalls;
+        private final Declaration declaration;
 
-        protected Declared(String key, String logicalId, String module, boolean canAct, List<String> iamActions,
-                           List<String> serviceClients, Function<String, Runnable[]> primingCalls) {
-            this.key = key;
-            this.logicalId = logicalId;
-            this.module = module;
-            this.canAct = canAct;
-            this.iamActions = List.copyOf(iamActions);
-            this.serviceClients = List.copyOf(serviceClients);
-            this.primingCalls = primingCalls;
+        protected Declared(Declaration declaration) {
+            if (declaration.handler() == null || declaration.primingSample() == null) {
+                throw new IllegalArgumentException(declaration.key() + " declares no handler or no priming sample");
+            }
+            this.declaration = declaration;
         }
 
         @Override
         public String key() {
-            return key;
+            return declaration.key();
         }
 
         @Override
-        public String logicalId() {
-            return logicalId;
-        }
-
-        @Override
-        public String module() {
-            return module;
+        public String title() {
+            return declaration.title();
         }
 
         @Override
         public boolean canAct() {
-            return canAct;
+            return declaration.canAct();
         }
 
         @Override
         public List<String> iamActions() {
-            return iamActions;
+            return declaration.iamActions();
         }
 
         @Override
         public List<String> serviceClients() {
-            return serviceClients;
+            return declaration.serviceClients();
         }
 
         @Override
         public Runnable[] primingCalls(String region) {
-            return primingCalls.apply(region);
+            return declaration.primingCalls().apply(region);
+        }
+
+        @Override
+        public RequestStreamHandler handler(Map<String, String> environment) {
+            return declaration.handler().apply(environment);
+        }
+
+        @Override
+        public PrimingSample primingSample() {
+            return declaration.primingSample();
+        }
+
+        @Override
+        public String toString() {
+            return key();
         }
     }
 

@@ -1,17 +1,14 @@
 package guardrails.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.defenderdefinitions.DefenderRules;
 import guardrails.local.Template;
+import guardrails.shared.Guardrail;
 import guardrails.shared.lambda.LambdaAdapter;
-import guardrails.subnetcapacity.SubnetCapacityRules;
-import guardrails.directorytrust.TrustRules;
-import guardrails.workspacecreation.WorkspaceCreationRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,14 +24,14 @@ class AlarmsTest {
 
     private static final Template TEMPLATE = Template.load();
     private static final Map<String, JsonNode> ALARMS = TEMPLATE.resources("AWS::CloudWatch::Alarm");
-    private static final Map<String, String> GUARDRAILS = Map.of(
-            "WorkspaceCreation", WorkspaceCreationRules.GUARDRAIL, "DirectoryTrust", TrustRules.GUARDRAIL,
-            "SubnetCapacity", SubnetCapacityRules.GUARDRAIL, "DefenderDefinitions", DefenderRules.GUARDRAIL);
+    static final List<Guardrail> GUARDRAILS = Guardrail.all();
 
     @ParameterizedTest
-    @CsvSource({"WorkspaceCreation,true", "DirectoryTrust,true", "SubnetCapacity,true",
-            "DefenderDefinitions,true"})
-    void eachFunctionIsWatched(String function, boolean sweeps) {
+    @FieldSource("GUARDRAILS")
+    void eachFunctionIsWatched(Guardrail guardrail) {
+        String function = guardrail.resourcePrefix();
+        boolean sweeps = TEMPLATE.resources("AWS::Serverless::Function").get(guardrail.logicalId())
+                .path("Events").findValuesAsText("Type").contains("Schedule");
         JsonNode failing = alarm(function + "FailingAlarm");
         List<String> metrics = new ArrayList<>();
         failing.path("Metrics").forEach(m -> {
@@ -49,14 +46,14 @@ class AlarmsTest {
 
         JsonNode unusable = alarm(function + "UnusableEventsAlarm");
         assertEquals(LambdaAdapter.UNUSABLE_EVENTS, unusable.path("MetricName").asText());
-        assertEquals(GUARDRAILS.get(function), unusable.path("Dimensions").get(0).path("Value").asText(),
+        assertEquals(guardrail.key(), unusable.path("Dimensions").get(0).path("Value").asText(),
                 "the alarm watches the name the code emits");
 
         JsonNode stopped = ALARMS.get(function + "SweepStoppedAlarm");
         assertEquals(sweeps, stopped != null, function + ": a heartbeat alarm exactly when it sweeps");
         if (sweeps) {
             assertEquals(LambdaAdapter.SWEEPS_COMPLETED, stopped.path("MetricName").asText());
-            assertEquals(GUARDRAILS.get(function), stopped.path("Dimensions").get(0).path("Value").asText());
+            assertEquals(guardrail.key(), stopped.path("Dimensions").get(0).path("Value").asText());
             assertEquals("breaching", stopped.path("TreatMissingData").asText(), "silence is the failure");
             assertEquals(2, stopped.path("EvaluationPeriods").asInt(), "two of its periods");
         }
@@ -81,9 +78,9 @@ class AlarmsTest {
      * its function (the on-failure destination sends with the function's role): a replay finds nothing planted.
      */
     @ParameterizedTest
-    @CsvSource({"WorkspaceCreation", "DirectoryTrust", "SubnetCapacity", "DefenderDefinitions",
-            "NetworkExposure", "RdpStickiness"})
-    void eachFailedEventsQueueTakesMessagesOnlyFromItsOwnRulesAndFunction(String function) {
+    @FieldSource("GUARDRAILS")
+    void eachFailedEventsQueueTakesMessagesOnlyFromItsOwnRulesAndFunction(Guardrail guardrail) {
+        String function = guardrail.resourcePrefix();
         JsonNode policy = TEMPLATE.resources("AWS::SQS::QueuePolicy").get(function + "FailedEventsQueuePolicy");
         assertNotNull(policy, function + " has no queue policy of its own");
         assertEquals(List.of(function + "FailedEvents"), texts(policy.path("Queues")));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Each guardrail declares itself once, in its module (ServiceLoader), and the declaration agrees with what deploys it:
  * one per function of template.yaml, its number the function's Description's, its module the Makefile's, and a mode
- * parameter exactly when it can act.
+ * parameter exactly when it can act; and it goes by one name everywhere.
  */
 class GuardrailDescriptorsTest {
 
@@ -40,6 +40,29 @@ class GuardrailDescriptorsTest {
             assertEquals(guardrail.canAct(), guardrail.iamActions().contains("ssm:GetParameter"), function);
             assertTrue(!guardrail.canAct() || guardrail.serviceClients().contains("ssm"), function);
             assertTrue(guardrail.key().matches("G\\d+-[a-z-]+"), guardrail.key());
+        }
+    }
+
+    /**
+     * "G4-defender-definitions" is module functions/defender-definitions, package guardrails.defenderdefinitions,
+     * docs/g4-defender-definitions.md and DefenderDefinitions* in template.yaml: one name, nothing to translate.
+     */
+    @Test
+    void eachGuardrailGoesByOneName() {
+        for (Guardrail guardrail : Guardrail.all()) {
+            String name = guardrail.name();
+            String packageName = "guardrails." + name.replace("-", "");
+            assertEquals(packageName, guardrail.getClass().getPackageName(), guardrail.key());
+            assertTrue(TEMPLATE.function(guardrail.logicalId()).handlerClass().startsWith(packageName + "."),
+                    guardrail.key() + ": its handler is in its package");
+            assertTrue(java.nio.file.Files.isDirectory(FunctionJar.root().resolve("functions").resolve(name)),
+                    guardrail.key() + ": functions/" + name);
+            assertTrue(java.nio.file.Files.isRegularFile(FunctionJar.root().resolve("docs").resolve(
+                    guardrail.key().toLowerCase(java.util.Locale.ROOT) + ".md")), guardrail.key() + ": its docs page");
+            java.util.Map.of("FailedEvents", "AWS::SQS::Queue", "FailingAlarm", "AWS::CloudWatch::Alarm",
+                    "UnusableEventsAlarm", "AWS::CloudWatch::Alarm", "LogGroup", "AWS::Logs::LogGroup").forEach(
+                    (suffix, type) -> assertTrue(TEMPLATE.resources(type).containsKey(guardrail.resourcePrefix()
+                            + suffix), guardrail.key() + ": template.yaml has " + guardrail.resourcePrefix() + suffix));
         }
     }
 }

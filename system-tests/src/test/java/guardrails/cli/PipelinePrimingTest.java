@@ -1,11 +1,8 @@
 package guardrails.cli;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import guardrails.defenderdefinitions.DefenderHandler;
+import guardrails.shared.Guardrail;
 import guardrails.shared.lambda.Priming;
-import guardrails.subnetcapacity.SubnetCapacityHandler;
-import guardrails.directorytrust.TrustHandler;
-import guardrails.workspacecreation.WorkspaceCreationHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,21 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PipelinePrimingTest {
 
     static Stream<Arguments> handlers() {
-        return Stream.of(
-                Arguments.of("G1", (Function<Map<String, String>, RequestStreamHandler>) WorkspaceCreationHandler::new,
-                        "ws-000000000", "priming: nothing terminated"),
-                Arguments.of("G2", (Function<Map<String, String>, RequestStreamHandler>) TrustHandler::new,
-                        "t-0000000000", null),
-                Arguments.of("G3", (Function<Map<String, String>, RequestStreamHandler>) SubnetCapacityHandler::new,
-                        "subnet-00000000", null),
-                Arguments.of("G4", (Function<Map<String, String>, RequestStreamHandler>) DefenderHandler::new,
-                        "ws-000000000", "priming"),
-                Arguments.of("G5", (Function<Map<String, String>, RequestStreamHandler>)
-                        guardrails.networkexposure.NetworkExposureHandler::new, "sg-00000000000000000", "priming"),
-                Arguments.of("G6", (Function<Map<String, String>, RequestStreamHandler>)
-                        guardrails.rdpstickiness.RdpStickinessHandler::new,
-                        "arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/priming/0000000000000000",
-                        "priming"));
+        return Guardrail.all().stream().map(g -> Arguments.of(g.number(),
+                (Function<Map<String, String>, RequestStreamHandler>) g::handler, g.primingSample().resourceId(),
+                g.primingSample().remediationSays()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * {@code META-INF/services/guardrails.shared.Guardrail}. Nothing outside the module lists guardrails by hand.
  *
  * <p>A guardrail has one name, "G6-rdp-stickiness": its Maven module is {@code functions/rdp-stickiness}, its
- * Java package {@code guardrails.rdpstickiness}, its docs page {@code docs/g6-rdp-stickiness.md} and its resources in
+ * Java package {@code guardrails.rdpstickiness}, its page {@code functions/rdp-stickiness/README.md} and its resources in
  * template.yaml {@code RdpStickinessFunction}, {@code RdpStickinessFailedEvents}, ...
  */
 public interface Guardrail {

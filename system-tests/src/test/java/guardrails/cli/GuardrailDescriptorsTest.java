@@ -44,8 +44,8 @@ class GuardrailDescriptorsTest {
     }
 
     /**
-     * "G4-defender-definitions" is module functions/defender-definitions, package guardrails.defenderdefinitions,
-     * docs/g4-defender-definitions.md and DefenderDefinitions* in template.yaml: one name, nothing to translate.
+     * "G4-defender-definitions" is module functions/defender-definitions (its page that module's README.md), package
+     * guardrails.defenderdefinitions and DefenderDefinitions* in template.yaml: one name, nothing to translate.
      */
     @Test
     void eachGuardrailGoesByOneName() {
@@ -57,8 +57,8 @@ class GuardrailDescriptorsTest {
                     guardrail.key() + ": its handler is in its package");
             assertTrue(java.nio.file.Files.isDirectory(FunctionJar.root().resolve("functions").resolve(name)),
                     guardrail.key() + ": functions/" + name);
-            assertTrue(java.nio.file.Files.isRegularFile(FunctionJar.root().resolve("docs").resolve(
-                    guardrail.key().toLowerCase(java.util.Locale.ROOT) + ".md")), guardrail.key() + ": its docs page");
+            assertTrue(java.nio.file.Files.isRegularFile(FunctionJar.root().resolve("functions").resolve(name)
+                    .resolve("README.md")), guardrail.key() + ": its page, functions/" + name + "/README.md");
             java.util.Map.of("FailedEvents", "AWS::SQS::Queue", "FailingAlarm", "AWS::CloudWatch::Alarm",
                     "UnusableEventsAlarm", "AWS::CloudWatch::Alarm", "LogGroup", "AWS::Logs::LogGroup").forEach(
                     (suffix, type) -> assertTrue(TEMPLATE.resources(type).containsKey(guardrail.resourcePrefix()

@@ -1,0 +1,54 @@
+package guardrails.__PACKAGE__;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.lifecycle.Examined;
+import guardrails.shared.lifecycle.Problem;
+import guardrails.shared.lifecycle.TrackedResources;
+import guardrails.shared.lifecycle.Tracker;
+import guardrails.shared.reporting.FindingReporter;
+import java.util.List;
+import java.util.Optional;
+
+/** __NUMBER__'s part of the pipeline: every directory on the schedule, judged by {@link __PREFIX__Rules}. */
+public final class __PREFIX__Guard implements TrackedResources<Directory> {
+
+    private final __PREFIX__Gateway aws;
+    private final Tracker tracker;
+
+    public __PREFIX__Guard(__PREFIX__Gateway aws, Tracker tracker) {
+        this.aws = aws;
+        this.tracker = tracker;
+    }
+
+    public FindingReporter.Report handle(EventEnvelope envelope) {
+        return tracker.handle(envelope, this);
+    }
+
+    public FindingReporter.Report sweep(ScheduledEvent schedule) {
+        return tracker.sweep(this, schedule);
+    }
+
+    /** It reacts to no CloudTrail call: the schedule is its only trigger. */
+    @Override
+    public List<Directory> named(EventEnvelope call) {
+        return List.of();
+    }
+
+    @Override
+    public List<Directory> all() {
+        return aws.directories();
+    }
+
+    @Override
+    public String idOf(Directory directory) {
+        return directory.directoryId();
+    }
+
+    @Override
+    public List<Examined> examine(List<Directory> directories) {
+        return directories.stream().map(d -> new Examined(d.directoryId(), false, __PREFIX__Rules.judge(d).stream()
+                .map(finding -> Problem.alertOnly(finding, d.state())).toList(), closed -> Optional.empty()))
+                .toList();
+    }
+}

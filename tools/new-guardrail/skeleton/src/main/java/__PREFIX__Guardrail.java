@@ -1,0 +1,15 @@
+package guardrails.__PACKAGE__;
+
+import guardrails.shared.Guardrail;
+
+/** __NUMBER__ as the tools around its function see it (found by ServiceLoader: {@link Guardrail}). */
+public final class __PREFIX__Guardrail extends Guardrail.Declared {
+
+    public __PREFIX__Guardrail() {
+        super(Guardrail.declare(__PREFIX__Rules.GUARDRAIL, "__TITLE__")
+                .iamActions(Aws__PREFIX__Gateway.IAM_ACTIONS)
+                .serviceClients("workspaces")
+                .handler(__PREFIX__Handler::new)
+                .priming(Aws__PREFIX__Gateway::primingCalls, __PREFIX__Handler.PRIMING_DIRECTORY, null));
+    }
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Adds a guardrail: a new function module from the skeleton beside this script, and the three lines of the build
+that name it.
+
+    python3 tools/new-guardrail/add.py 7 example-check "Example check"
+
+writes functions/example-check/ (package guardrails.examplecheck, key G7-example-check, resources ExampleCheck* in
+template.yaml), and outside that module touches exactly: functions/pom.xml (its module and the dependency the CLI,
+bench and system tests take), the Makefile (the build target `sam build` runs) and template.yaml (its block: the
+function, and its entry in the per-guardrail collection). Every other tool finds it through its descriptor.
+Run from anywhere; prints the files it touched outside the module. The system tests run it on a copy of the
+repository (NewGuardrailTest) and build and check the result.
+"""
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SKELETON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "skeleton")
+TEMPLATE_BLOCK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "template-block.yaml")
+
+
+class Refused(Exception):
+    pass
+
+
+def names(number, name, title):
+    if not re.fullmatch(r"[1-9][0-9]*", number):
+        raise Refused(f"the number is a positive integer, not {number!r}")
+    if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*", name):
+        raise Refused(f"the name is lower-case words joined by '-', e.g. example-check, not {name!r}")
+    if not title.strip() or any(c in title for c in '"\\<>&\n'):
+        raise Refused("the title is a few plain words (no quotes, backslashes or markup)")
+    return {
+        "__KEY__": f"G{number}-{name}",
+        "__NUMBER__": f"G{number}",
+        "__NAME__": name,
+        "__PACKAGE__": name.replace("-", ""),
+        "__PREFIX__": "".join(word.capitalize() for word in name.split("-")),
+        "__TITLE__": title.strip(),
+    }
+
+
+def substitute(text, values):
+    for placeholder, value in values.items():
+        text = text.replace(placeholder, value)
+    return text
+
+
+def write_module(root, values):
+    module = os.path.join(root, "functions", values["__NAME__"])
+    if os.path.exists(module):
+        raise Refused(f"functions/{values['__NAME__']} exists already")
+    for folder, _, files in os.walk(SKELETON):
+        relative = os.path.relpath(folder, SKELETON)
+        for file in files:
+            target_folder = relative
+            if relative in ("src/main/java", "src/test/java"):  # Java sources go into the guardrail's package
+                target_folder = os.path.join(relative, "guardrails", values["__PACKAGE__"])
+            target = os.path.join(module, target_folder, substitute(file, values))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(os.path.join(folder, file)) as source, open(target, "w") as out:
+                out.write(substitute(source.read(), values))
+    return module
+
+
+def insert_before(path, marker, text, what):
+    with open(path) as f:
+        content = f.read()
+    if content.count(marker) != 1:
+        raise Refused(f"{os.path.relpath(path, ROOT)}: expected one {marker.strip()!r} to add {what} before")
+    with open(path, "w") as f:
+        f.write(content.replace(marker, text + marker))
+
+
+def add_to_build(root, values):
+    name = values["__NAME__"]
+    pom = os.path.join(root, "functions", "pom.xml")
+    insert_before(pom, "  </modules>", f"    <module>{name}</module>\n", "the module")
+    insert_before(pom, "  </dependencies>", "    <dependency><groupId>guardrails</groupId>"
+                  f"<artifactId>{name}</artifactId><version>${{project.version}}</version></dependency>\n",
+                  "the dependency")
+    with open(os.path.join(root, "Makefile"), "a") as makefile:
+        makefile.write(f"\nbuild-{values['__PREFIX__']}Function:\n"
+                       f"\t./guardrails build-function {name} \"$(ARTIFACTS_DIR)\"\n")
+
+
+def add_to_template(root, values):
+    path = os.path.join(root, "template.yaml")
+    with open(path) as f:
+        template = f.read()
+    with open(TEMPLATE_BLOCK) as f:
+        block = substitute(f.read(), values)
+    # The per-guardrail collection of the template's Fn::ForEach loops: one line per guardrail.
+    collection = re.search(r"^(  GuardrailResources:\n(?:    .*\n)*?    Names: \[)([^\]]*)\]", template, re.M)
+    if not collection:
+        raise Refused("template.yaml: no per-guardrail collection (Mappings GuardrailResources, Names: [...])")
+    template = (template[:collection.end(2)] + ", " + values["__PREFIX__"] + template[collection.end(2):])
+    marker = "\nOutputs:\n"
+    if template.count(marker) != 1:
+        raise Refused("template.yaml: expected one Outputs section to add the function block before")
+    template = template.replace(marker, "\n" + block.rstrip("\n") + "\n" + marker)
+    with open(path, "w") as f:
+        f.write(template)
+
+
+def main(argv):
+    if len(argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    root = os.environ.get("GUARDRAILS_ROOT", ROOT)
+    try:
+        values = names(argv[1], argv[2], argv[3])
+        module = write_module(root, values)
+        add_to_build(root, values)
+        add_to_template(root, values)
+    except Refused as refused:
+        print(f"new-guardrail: {refused}", file=sys.stderr)
+        return 1
+    print(f"added {values['__KEY__']} in {os.path.relpath(module, root)}; touched functions/pom.xml, Makefile, "
+          "template.yaml")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -74,7 +74,7 @@ class DeployableJarTest {
     void aClassDataArchiveThatDoesNotMatchIsIgnoredNeverFatal(@TempDir Path dir) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("ALERT");
-        FieldCases.Case trust = cases().stream().filter(c -> c.function().startsWith("Trust")).findFirst()
+        FieldCases.Case trust = cases().stream().filter(c -> c.function().startsWith("DirectoryTrust")).findFirst()
                 .orElseThrow();
         String event = trust.arrange().apply(FieldScenario.seed(AWS));
         FunctionJar jar = new FunctionJar(Template.load().function(trust.function()), AWS, deployment);

@@ -1,6 +1,17 @@
 package guardrails.shared;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import guardrails.shared.config.AwsClients;
+import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.lambda.GuardrailHandler;
+import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.lifecycle.LifecycleStore;
+import guardrails.shared.lifecycle.Tracker;
+import guardrails.shared.reporting.FindingReporter;
+import guardrails.shared.reporting.FindingsLedger;
+import guardrails.shared.reporting.GuardrailMetrics;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +65,60 @@ public interface Guardrail {
     record PrimingSample(String resourceId, String remediationSays) {
     }
 
+    /**
+     * Its guard over the parts given: the seam the audit (observers at the AWS boundary, nothing written) and the
+     * tests (fakes at the boundary) build it through. The deployed function wires the same guard in its handler.
+     */
+    Pipeline pipeline(Parts parts);
+
+    /** The words the audit counts what it judged in ("subnet"), and the gateway methods whose answers are those. */
+    Audited audited();
+
+    record Audited(String noun, List<String> answeredBy) {
+    }
+
+    /** Its handler over the parts given: the deployed function's adapter around {@link #pipeline}. */
+    default RequestStreamHandler handler(Parts parts) {
+        return GuardrailHandler.over(key(), pipeline(parts).handle(), parts.metrics(), Tenancy.OWN_ONLY);
+    }
+
+    /** A guard's two entry points: an event (a CloudTrail call or a schedule), and a sweep run in the mode settled. */
+    record Pipeline(Function<EventEnvelope, FindingReporter.Report> handle,
+                    Function<ScheduledEvent, FindingReporter.Report> sweep) {
+    }
+
+    /**
+     * What a guard is built from. {@code boundary} gives the gateway it reads the account through: the real one, or
+     * an observer or a fake of it.
+     */
+    record Parts(Map<String, String> environment, String region, FindingReporter reporter, FindingsLedger ledger,
+                 LifecycleStore store, GuardrailMetrics metrics, Clock clock, Boundary boundary) {
+
+        /** The finding lifecycle of this guardrail over the parts' store and reporter. */
+        public Tracker tracker(String guardrail) {
+            return new Tracker(guardrail, store, reporter, clock);
+        }
+
+        public <T> T gateway(Class<T> type, Supplier<T> real, String... changes) {
+            return boundary.gateway(type, real, changes);
+        }
+
+        /** An SDK client of the parts' Region, built as the functions build theirs. */
+        public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+            return AwsClients.build(builder, region);
+        }
+    }
+
+    /** The AWS boundary of a guard built over {@link Parts}. */
+    interface Boundary {
+
+        /**
+         * The gateway of this type: {@code real} (call it only if the real one is wanted), or a stand-in for it;
+         * {@code changes} names its methods that change the account (its remediations).
+         */
+        <T> T gateway(Class<T> type, Supplier<T> real, String... changes);
+    }
+
     /** "G6". */
     default String number() {
         return key().substring(0, key().indexOf('-'));
@@ -78,38 +146,52 @@ public interface Guardrail {
 
     /** Starts a declaration: a module's descriptor is one chain of calls, handed to {@link Declared}. */
     static Declaration declare(String key, String title) {
-        return new Declaration(key, title, false, List.of(), List.of(), region -> new Runnable[0], null, null);
+        return new Declaration(key, title, false, List.of(), List.of(), region -> new Runnable[0], null, null, null,
+                null);
     }
 
     /** A declaration by its values (each method returns a copy with one value set). */
     record Declaration(String key, String title, boolean canAct, List<String> iamActions, List<String> serviceClients,
                        Function<String, Runnable[]> primingCalls,
-                       Function<Map<String, String>, RequestStreamHandler> handler, PrimingSample primingSample) {
+                       Function<Map<String, String>, RequestStreamHandler> handler, PrimingSample primingSample,
+                       Function<Parts, Pipeline> pipeline, Audited audited) {
 
         /** It can change the account: it reads its mode parameter. */
         public Declaration acting() {
-            return new Declaration(key, title, true, iamActions, serviceClients, primingCalls, handler, primingSample);
+            return new Declaration(key, title, true, iamActions, serviceClients, primingCalls, handler, primingSample,
+                    pipeline, audited);
         }
 
         public Declaration iamActions(List<String> actions) {
             return new Declaration(key, title, canAct, List.copyOf(actions), serviceClients, primingCalls, handler,
-                    primingSample);
+                    primingSample, pipeline, audited);
         }
 
         public Declaration serviceClients(String... clients) {
             return new Declaration(key, title, canAct, iamActions, List.of(clients), primingCalls, handler,
-                    primingSample);
+                    primingSample, pipeline, audited);
         }
 
         public Declaration handler(Function<Map<String, String>, RequestStreamHandler> factory) {
             return new Declaration(key, title, canAct, iamActions, serviceClients, primingCalls, factory,
-                    primingSample);
+                    primingSample, pipeline, audited);
         }
 
         public Declaration priming(Function<String, Runnable[]> calls, String sampleResourceId,
                                    String remediationSays) {
             return new Declaration(key, title, canAct, iamActions, serviceClients, calls, handler,
-                    new PrimingSample(sampleResourceId, remediationSays));
+                    new PrimingSample(sampleResourceId, remediationSays), pipeline, audited);
+        }
+
+        public Declaration pipeline(Function<Parts, Pipeline> guard) {
+            return new Declaration(key, title, canAct, iamActions, serviceClients, primingCalls, handler,
+                    primingSample, guard, audited);
+        }
+
+        /** The audit counts the answers of these gateway methods, in these words. */
+        public Declaration audited(String noun, String... answeredBy) {
+            return new Declaration(key, title, canAct, iamActions, serviceClients, primingCalls, handler,
+                    primingSample, pipeline, new Audited(noun, List.of(answeredBy)));
         }
     }
 
@@ -121,8 +203,10 @@ public interface Guardrail {
         private final Declaration declaration;
 
         protected Declared(Declaration declaration) {
-            if (declaration.handler() == null || declaration.primingSample() == null) {
-                throw new IllegalArgumentException(declaration.key() + " declares no handler or no priming sample");
+            if (declaration.handler() == null || declaration.primingSample() == null || declaration.pipeline() == null
+                    || declaration.audited() == null) {
+                throw new IllegalArgumentException(declaration.key()
+                        + " declares no handler, priming sample, pipeline or audited resources");
             }
             this.declaration = declaration;
         }
@@ -165,6 +249,16 @@ public interface Guardrail {
         @Override
         public PrimingSample primingSample() {
             return declaration.primingSample();
+        }
+
+        @Override
+        public Pipeline pipeline(Parts parts) {
+            return declaration.pipeline().apply(parts);
+        }
+
+        @Override
+        public Audited audited() {
+            return declaration.audited();
         }
 
         @Override

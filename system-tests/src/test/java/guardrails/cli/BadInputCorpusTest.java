@@ -7,32 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import guardrails.defenderdefinitions.DefenderGateway;
-import guardrails.defenderdefinitions.DefenderGuard;
-import guardrails.defenderdefinitions.DefenderHandler;
-import guardrails.defenderdefinitions.DefenderPolicy;
-import guardrails.defenderdefinitions.DefenderRules;
 import guardrails.local.CloudTrailEvents;
+import guardrails.shared.Guardrail;
 import guardrails.shared.config.Mode;
-import guardrails.shared.lambda.Tenancy;
 import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.FindingsLedger;
 import guardrails.shared.reporting.GuardrailMetrics;
-import guardrails.subnetcapacity.SubnetCapacity;
-import guardrails.subnetcapacity.SubnetCapacityGuard;
-import guardrails.subnetcapacity.SubnetCapacityHandler;
-import guardrails.subnetcapacity.SubnetCapacityRules;
-import guardrails.subnetcapacity.SubnetGateway;
-import guardrails.directorytrust.TrustGateway;
-import guardrails.directorytrust.TrustGuard;
-import guardrails.directorytrust.TrustHandler;
-import guardrails.directorytrust.TrustPolicy;
-import guardrails.workspacecreation.WorkspaceCreationGateway;
-import guardrails.workspacecreation.WorkspaceCreationGuard;
-import guardrails.workspacecreation.WorkspaceCreationHandler;
-import guardrails.workspacecreation.WorkspaceCreationRules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,15 +60,16 @@ class BadInputCorpusTest {
     record Outcome(int tried, int ignored, int handled, int published) {
     }
 
-    static Stream<String> functions() {
-        return Stream.of("G1", "G2", "G3", "G4", "G5", "G6");
+    static List<Guardrail> guardrails() {
+        return Guardrail.all();
     }
 
-    @ParameterizedTest
-    @MethodSource("functions")
-    void everyBrokenEventEndsHandledAndNothingLeaks(String function) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("guardrails")
+    void everyBrokenEventEndsHandledAndNothingLeaks(Guardrail guardrail) throws Exception {
+        String function = guardrail.number();
         List<Finding> published = new ArrayList<>();
-        RequestStreamHandler handler = handler(function, published);
+        RequestStreamHandler handler = handler(guardrail, published);
         Context context = mock(Context.class);
         when(context.getInvokedFunctionArn()).thenReturn(ARN);
         when(context.getFunctionName()).thenReturn("corpus");
@@ -129,41 +112,23 @@ class BadInputCorpusTest {
         System.out.println("figure: " + function + " bad-input corpus: " + new Outcome(tried, ignored, handled, published.size()));
     }
 
-    /** Each function over an empty account: its real guard and reporter, fakes only at the AWS boundary. */
-    static RequestStreamHandler handler(String function, List<Finding> published) {
+    /**
+     * Each function over an empty account: its real guard (as its descriptor builds it), reporter and adapter, fakes
+     * only at the AWS boundary (Mockito's, answering nothing).
+     */
+    static RequestStreamHandler handler(Guardrail guardrail, List<Finding> published) {
         FindingsLedger ledger = new MemoryLedger();
         AlertChannel alerts = (finding, context) -> published.add(finding);
         GuardrailMetrics metrics = mock(GuardrailMetrics.class);
         FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE);
-        return switch (function) {
-            case "G1" -> new WorkspaceCreationHandler(new WorkspaceCreationGuard(mock(WorkspaceCreationGateway.class),
-                    reporter, tracker(WorkspaceCreationRules.GUARDRAIL, reporter), Clock.systemUTC()), metrics,
-                    Tenancy.OWN_ONLY);
-            case "G2" -> new TrustHandler(new TrustGuard(mock(TrustGateway.class), reporter, ledger,
-                    TrustPolicy.fromEnvironment(Map.of()), Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
-            case "G3" -> new SubnetCapacityHandler(new SubnetCapacityGuard(mock(SubnetGateway.class),
-                    tracker(SubnetCapacityRules.GUARDRAIL, reporter), ledger,
-                    metrics, SubnetCapacity.Thresholds.DEFAULT, Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
-            case "G4" -> new DefenderHandler(new DefenderGuard(mock(DefenderGateway.class), reporter, ledger,
-                    tracker(DefenderRules.GUARDRAIL, reporter), DefenderPolicy.fromEnvironment(Map.of()),
-                    Clock.systemUTC()), metrics, Tenancy.OWN_ONLY);
-            case "G5" -> new guardrails.networkexposure.NetworkExposureHandler(
-                    new guardrails.networkexposure.NetworkExposureGuard(
-                            mock(guardrails.networkexposure.ExposureGateway.class),
-                            guardrails.networkexposure.ExposurePolicy.fromEnvironment(Map.of()),
-                            tracker(guardrails.networkexposure.NetworkExposureRules.GUARDRAIL, reporter)),
-                    metrics, Tenancy.OWN_ONLY);
-            case "G6" -> new guardrails.rdpstickiness.RdpStickinessHandler(new guardrails.rdpstickiness.RdpStickinessGuard(
-                    mock(guardrails.rdpstickiness.StickinessGateway.class),
-                    tracker(guardrails.rdpstickiness.RdpStickinessRules.GUARDRAIL, reporter)), metrics, Tenancy.OWN_ONLY);
-            default -> throw new IllegalArgumentException(function);
+        Guardrail.Boundary fakes = new Guardrail.Boundary() {
+            @Override
+            public <T> T gateway(Class<T> type, java.util.function.Supplier<T> real, String... changes) {
+                return mock(type);
+            }
         };
-    }
-
-    /** The finding lifecycle over an empty account: nothing to remember. */
-    static guardrails.shared.lifecycle.Tracker tracker(String guardrail, FindingReporter reporter) {
-        return new guardrails.shared.lifecycle.Tracker(guardrail, guardrails.shared.lifecycle.LifecycleStore.NOWHERE,
-                reporter, Clock.systemUTC());
+        return guardrail.handler(new Guardrail.Parts(Map.of(), "us-east-1", reporter, ledger,
+                guardrails.shared.lifecycle.LifecycleStore.NOWHERE, metrics, Clock.systemUTC(), fakes));
     }
 
     /** Every sample, then mutations of each; every case with the canary planted in its secret-looking fields. */

@@ -1,46 +1,25 @@
 package guardrails.cli.audit;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import guardrails.defenderdefinitions.AwsDefenderGateway;
 import guardrails.defenderdefinitions.DefenderGateway;
-import guardrails.defenderdefinitions.DefenderGuard;
 import guardrails.defenderdefinitions.DefenderPolicy;
 import guardrails.defenderdefinitions.DefenderRules;
 import guardrails.defenderdefinitions.DefenderStatus;
 import guardrails.defenderdefinitions.WorkspaceNode;
-import guardrails.networkexposure.AwsExposureGateway;
-import guardrails.networkexposure.ExposureGateway;
-import guardrails.networkexposure.ExposurePolicy;
-import guardrails.networkexposure.NetworkExposureGuard;
-import guardrails.networkexposure.NetworkExposureRules;
-import guardrails.rdpstickiness.AwsStickinessGateway;
-import guardrails.rdpstickiness.RdpStickinessGuard;
-import guardrails.rdpstickiness.RdpStickinessRules;
-import guardrails.rdpstickiness.StickinessGateway;
+import guardrails.shared.Guardrail;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.directory.Trust;
 import guardrails.shared.lifecycle.LifecycleStore;
-import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.AlertChannel;
 import guardrails.shared.reporting.DynamoDbFindingsLedger;
 import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.GuardrailMetrics;
-import guardrails.subnetcapacity.AwsSubnetGateway;
 import guardrails.subnetcapacity.SubnetCapacity;
-import guardrails.subnetcapacity.SubnetCapacityGuard;
-import guardrails.subnetcapacity.SubnetCapacityRules;
 import guardrails.subnetcapacity.SubnetGateway;
 import guardrails.subnetcapacity.SubnetHistory;
-import guardrails.directorytrust.AwsTrustGateway;
 import guardrails.directorytrust.TrustGateway;
-import guardrails.directorytrust.TrustGuard;
-import guardrails.directorytrust.TrustPolicy;
-import guardrails.directorytrust.TrustRules;
-import guardrails.workspacecreation.AwsWorkspaceCreationGateway;
 import guardrails.workspacecreation.Workspace;
 import guardrails.workspacecreation.WorkspaceCreationGateway;
-import guardrails.workspacecreation.WorkspaceCreationGuard;
 import guardrails.workspacecreation.WorkspaceCreationRules;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -60,15 +39,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.directory.DirectoryClient;
-import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceDataClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
 /**
  * {@code ./guardrails audit}: every guardrail's sweep, run once, read-only, against the account and Region the
@@ -106,61 +78,39 @@ public final class Audit {
         Instant now = clock.instant();
         ScheduledEvent schedule = new ScheduledEvent().withId("audit-" + now.getEpochSecond()).withAccount(account)
                 .withRegion(region).withSource("aws.events").withDetailType("Scheduled Event");
-        var context = new AlertChannel.AlertContext(account, region, schedule.getId());
 
-        WorkSpacesClient workspaces = client(WorkSpacesClient.builder());
-        DirectoryClient directory = client(DirectoryClient.builder());
-        Ec2Client ec2 = client(Ec2Client.builder());
+        // Every guardrail's sweep, as its descriptor builds it, over observed gateways and a memory of nothing.
+        Map<Class<?>, Observed<?>> observed = new HashMap<>();
         List<AuditReport.Section> sections = new ArrayList<>();
+        for (Guardrail guardrail : Guardrail.all()) {
+            List<Observed<?>> itsGateways = new ArrayList<>();
+            Guardrail.Boundary boundary = new Guardrail.Boundary() {
+                @Override
+                public <T> T gateway(Class<T> type, Supplier<T> real, String... changes) {
+                    Observed<T> gateway = Observed.of(type, real.get(), changes);
+                    itsGateways.add(gateway);
+                    observed.put(type, gateway);
+                    return gateway.gateway();
+                }
+            };
+            sections.add(section(guardrail.key(), guardrail.title(), reporter -> guardrail.pipeline(
+                    new Guardrail.Parts(env, region, reporter, new AuditLedger(), LifecycleStore.NOWHERE,
+                            GuardrailMetrics.discarding(), clock, boundary)).sweep().apply(schedule),
+                    () -> count(itsGateways, guardrail.audited().answeredBy()), guardrail.audited().noun()));
+        }
 
-        var g1 = Observed.of(WorkspaceCreationGateway.class, new AwsWorkspaceCreationGateway(workspaces, directory,
-                client(DirectoryServiceDataClient.builder())), "terminate");
-        sections.add(section(WorkspaceCreationRules.GUARDRAIL, "WorkSpaces of trusted-domain users",
-                reporter -> new WorkspaceCreationGuard(g1.gateway(), reporter,
-                        remembering(WorkspaceCreationRules.GUARDRAIL, reporter), clock).sweep(context),
-                () -> count(g1.answers("allWorkspaces", List.class)), "WorkSpace"));
-
-        var g2 = Observed.of(TrustGateway.class, new AwsTrustGateway(directory, workspaces,
-                client(CloudTrailClient.builder())));
-        sections.add(section(TrustRules.GUARDRAIL, "Directory trusts and the trail",
-                reporter -> new TrustGuard(g2.gateway(), reporter, new AuditLedger(), TrustPolicy.fromEnvironment(env),
-                        clock).sweep(schedule),
-                () -> count(g2.answers("allTrusts", List.class)), "trust"));
-
-        var g3 = Observed.of(SubnetGateway.class, new AwsSubnetGateway(workspaces, ec2));
+        // The charts and tables of the four guardrails that have them, from what their sweeps read.
+        var g1 = observedAs(observed, WorkspaceCreationGateway.class);
+        var g2 = observedAs(observed, TrustGateway.class);
+        var g3 = observedAs(observed, SubnetGateway.class);
+        var g4 = observedAs(observed, DefenderGateway.class);
         var thresholds = SubnetCapacity.Thresholds.fromEnvironment(env);
-        sections.add(section(SubnetCapacityRules.GUARDRAIL, "Subnet capacity",
-                reporter -> new SubnetCapacityGuard(g3.gateway(), remembering(SubnetCapacityRules.GUARDRAIL, reporter),
-                        new AuditLedger(),
-                        GuardrailMetrics.discarding(), thresholds, clock).sweep(schedule),
-                () -> count(subnets(g3).values()), "subnet"));
-
         var policy = DefenderPolicy.fromEnvironment(env);
-        var g4 = Observed.of(DefenderGateway.class, new AwsDefenderGateway(client(SsmClient.builder()), workspaces,
-                policy.updateDocument()), "deregister", "updateDefinitions");
-        sections.add(section(DefenderRules.GUARDRAIL, "Windows Defender definitions",
-                reporter -> new DefenderGuard(g4.gateway(), reporter, new AuditLedger(),
-                        remembering(DefenderRules.GUARDRAIL, reporter), policy, clock).sweep(schedule),
-                () -> count(g4.answers("defenderStatuses", List.class)), "managed node"));
-
-        var g5 = Observed.of(ExposureGateway.class, new AwsExposureGateway(ec2, directory, workspaces),
-                "revoke", "replace");
-        sections.add(section(NetworkExposureRules.GUARDRAIL, "Network exposure",
-                reporter -> new NetworkExposureGuard(g5.gateway(), ExposurePolicy.fromEnvironment(env),
-                        remembering(NetworkExposureRules.GUARDRAIL, reporter)).sweep(schedule),
-                () -> count(g5.answers("securityGroups", List.class)), "security group"));
-
-        var g6 = Observed.of(StickinessGateway.class, new AwsStickinessGateway(client(
-                ElasticLoadBalancingV2Client.builder())), "enableStickiness");
-        sections.add(section(RdpStickinessRules.GUARDRAIL, "RDP session stickiness",
-                reporter -> new RdpStickinessGuard(g6.gateway(), remembering(RdpStickinessRules.GUARDRAIL, reporter))
-                        .sweep(schedule),
-                () -> count(g6.answers("rdpTargetGroups", List.class)), "RDP target group"));
-
         AuditReport report = new AuditReport(account, region, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 List.copyOf(sections),
                 capacity(g3, thresholds, now), definitions(g4, policy, now), trusts(g2),
-                trustedUsersOnNonWindows(g1, sections.get(0).findings()));
+                trustedUsersOnNonWindows(g1, sections.stream().filter(s -> s.guardrail().equals(
+                        WorkspaceCreationRules.GUARDRAIL)).flatMap(s -> s.findings().stream()).toList()));
         progress.println(report.summary());
         return report;
     }
@@ -178,14 +128,6 @@ public final class Audit {
         java.nio.file.Files.write(folder.resolve(name + ".json"), guardrails.shared.Json.write(
                 JsonReport.render(report), true));
         return html;
-    }
-
-    /**
-     * The finding lifecycle with no memory: every open problem is news, every exempt resource is said to be exempt,
-     * nothing is written.
-     */
-    private Tracker remembering(String guardrail, FindingReporter reporter) {
-        return new Tracker(guardrail, LifecycleStore.NOWHERE, reporter, clock);
     }
 
     /** Runs one guardrail's sweep with a collecting reporter; an AWS refusal is the section's error, not the end. */
@@ -231,8 +173,27 @@ public final class Audit {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    private static int count(java.util.Collection<?> answers) {
-        return answers.stream().mapToInt(a -> a instanceof java.util.Collection<?> c ? c.size() : 1).sum();
+    /** The distinct resources these gateways answered with, by the methods named. */
+    private static int count(List<Observed<?>> gateways, List<String> methods) {
+        Set<Object> resources = new java.util.HashSet<>();
+        for (Observed<?> gateway : gateways) {
+            for (String method : methods) {
+                gateway.answers(method, Object.class).forEach(answer -> {
+                    if (answer instanceof java.util.Collection<?> many) {
+                        resources.addAll(many);
+                    } else if (answer != null) {
+                        resources.add(answer);
+                    }
+                });
+            }
+        }
+        return resources.size();
+    }
+
+    /** The observed gateway of this type (one that answered nothing when its guardrail is not on the class path). */
+    @SuppressWarnings("unchecked")
+    private static <T> Observed<T> observedAs(Map<Class<?>, Observed<?>> observed, Class<T> type) {
+        return (Observed<T>) observed.computeIfAbsent(type, t -> Observed.of(type, null));
     }
 
     /** Every subnet G3 measured, with the directory it serves (null: watched by tag), as the sweep discovered them. */

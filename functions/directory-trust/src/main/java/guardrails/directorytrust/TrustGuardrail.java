@@ -1,6 +1,9 @@
 package guardrails.directorytrust;
 
 import guardrails.shared.Guardrail;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.directory.DirectoryClient;
+import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
 /**
  * G2 as the tools around its function see it (found by ServiceLoader: {@link Guardrail}); its SDK clients are its
@@ -13,6 +16,14 @@ public final class TrustGuardrail extends Guardrail.Declared {
                 .iamActions(AwsTrustGateway.IAM_ACTIONS)
                 .serviceClients("directory", "workspaces", "cloudtrail")
                 .handler(TrustHandler::new)
-                .priming(AwsTrustGateway::primingCalls, "t-0000000000", null));
+                .priming(AwsTrustGateway::primingCalls, "t-0000000000", null)
+                .pipeline(parts -> {
+                    var guard = new TrustGuard(parts.gateway(TrustGateway.class, () -> new AwsTrustGateway(
+                            parts.client(DirectoryClient.builder()), parts.client(WorkSpacesClient.builder()),
+                            parts.client(CloudTrailClient.builder()))), parts.reporter(), parts.ledger(),
+                            TrustPolicy.fromEnvironment(parts.environment()), parts.clock());
+                    return new Pipeline(guard::handle, guard::sweep);
+                })
+                .audited("trust", "allTrusts"));
     }
 }

@@ -25,6 +25,13 @@ public abstract class GuardrailHandler implements RequestStreamHandler {
         Priming.register(adapter::prime);
     }
 
+    /** The adapter around a guard built elsewhere (a descriptor's pipeline over parts): the same adapter. */
+    public static GuardrailHandler over(String name, Function<EventEnvelope, FindingReporter.Report> guardrail,
+                                        GuardrailMetrics metrics, Tenancy tenancy) {
+        return new GuardrailHandler(name, guardrail, metrics, tenancy) {
+        };
+    }
+
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         adapter.handle(input, output, context, guardrail);

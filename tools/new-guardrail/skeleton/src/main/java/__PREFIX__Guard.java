@@ -1,7 +1,10 @@
 package guardrails.__PACKAGE__;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.shared.lambda.CloudTrailCall;
 import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.lambda.UnusableEvent;
 import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Problem;
 import guardrails.shared.lifecycle.TrackedResources;
@@ -9,8 +12,12 @@ import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.FindingReporter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** __NUMBER__'s part of the pipeline: every directory on the schedule, judged by {@link __PREFIX__Rules}. */
+/**
+ * __NUMBER__'s part of the pipeline: the directory a RegisterWorkspaceDirectory call names, or every directory on the
+ * schedule, judged by {@link __PREFIX__Rules}.
+ */
 public final class __PREFIX__Guard implements TrackedResources<Directory> {
 
     private final __PREFIX__Gateway aws;
@@ -29,10 +36,15 @@ public final class __PREFIX__Guard implements TrackedResources<Directory> {
         return tracker.sweep(this, schedule);
     }
 
-    /** It reacts to no CloudTrail call: the schedule is its only trigger. */
+    /** The directory a RegisterWorkspaceDirectory call names, read again now (none when it is gone since). */
     @Override
-    public List<Directory> named(EventEnvelope call) {
-        return List.of();
+    public List<Directory> named(EventEnvelope envelope) {
+        CloudTrailCall call = CloudTrailCall.from(envelope, "aws.workspaces", Set.of("RegisterWorkspaceDirectory"));
+        JsonNode directoryId = call.requestParameters().path("directoryId");
+        if (!directoryId.isTextual()) {
+            throw new UnusableEvent(UnusableEvent.Reason.MISSING_FIELD, "missing field: directoryId");
+        }
+        return aws.directories().stream().filter(d -> d.directoryId().equals(directoryId.asText())).toList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package guardrails.__PACKAGE__;
 
 import guardrails.shared.Guardrail;
+import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
 /** __NUMBER__ as the tools around its function see it (found by ServiceLoader: {@link Guardrail}). */
 public final class __PREFIX__Guardrail extends Guardrail.Declared {
@@ -10,6 +11,13 @@ public final class __PREFIX__Guardrail extends Guardrail.Declared {
                 .iamActions(Aws__PREFIX__Gateway.IAM_ACTIONS)
                 .serviceClients("workspaces")
                 .handler(__PREFIX__Handler::new)
-                .priming(Aws__PREFIX__Gateway::primingCalls, __PREFIX__Handler.PRIMING_DIRECTORY, null));
+                .priming(Aws__PREFIX__Gateway::primingCalls, __PREFIX__Handler.PRIMING_DIRECTORY, null)
+                .pipeline(parts -> {
+                    var guard = new __PREFIX__Guard(parts.gateway(__PREFIX__Gateway.class,
+                            () -> new Aws__PREFIX__Gateway(parts.client(WorkSpacesClient.builder()))),
+                            parts.tracker(__PREFIX__Rules.GUARDRAIL));
+                    return new Pipeline(guard::handle, guard::sweep);
+                })
+                .audited("WorkSpaces directory", "directories"));
     }
 }

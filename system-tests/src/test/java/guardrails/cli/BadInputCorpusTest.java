@@ -12,23 +12,24 @@ import guardrails.defenderdefinitions.DefenderGuard;
 import guardrails.defenderdefinitions.DefenderHandler;
 import guardrails.defenderdefinitions.DefenderPolicy;
 import guardrails.defenderdefinitions.DefenderRules;
+import guardrails.directorytrust.TrustGateway;
+import guardrails.directorytrust.TrustGuard;
+import guardrails.directorytrust.TrustHandler;
+import guardrails.directorytrust.TrustPolicy;
 import guardrails.local.CloudTrailEvents;
+import guardrails.shared.channels.AlertChannel;
 import guardrails.shared.config.Mode;
+import guardrails.shared.findings.Finding;
 import guardrails.shared.lambda.Tenancy;
-import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.Finding;
+import guardrails.shared.lifecycle.Claims;
+import guardrails.shared.lifecycle.RememberedStates;
 import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.subnetcapacity.SubnetCapacity;
 import guardrails.subnetcapacity.SubnetCapacityGuard;
 import guardrails.subnetcapacity.SubnetCapacityHandler;
 import guardrails.subnetcapacity.SubnetCapacityRules;
 import guardrails.subnetcapacity.SubnetGateway;
-import guardrails.directorytrust.TrustGateway;
-import guardrails.directorytrust.TrustGuard;
-import guardrails.directorytrust.TrustHandler;
-import guardrails.directorytrust.TrustPolicy;
 import guardrails.workspacecreation.WorkspaceCreationGateway;
 import guardrails.workspacecreation.WorkspaceCreationGuard;
 import guardrails.workspacecreation.WorkspaceCreationHandler;
@@ -131,10 +132,10 @@ class BadInputCorpusTest {
 
     /** Each function over an empty account: its real guard and reporter, fakes only at the AWS boundary. */
     static RequestStreamHandler handler(String function, List<Finding> published) {
-        FindingsLedger ledger = new MemoryLedger();
+        MemoryLedger ledger = new MemoryLedger();
         AlertChannel alerts = (finding, context) -> published.add(finding);
         GuardrailMetrics metrics = mock(GuardrailMetrics.class);
-        FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE);
+        FindingReporter reporter = new FindingReporter(ledger, ledger, alerts, metrics, Mode.REMEDIATE);
         return switch (function) {
             case "G1" -> new WorkspaceCreationHandler(new WorkspaceCreationGuard(mock(WorkspaceCreationGateway.class),
                     reporter, tracker(WorkspaceCreationRules.GUARDRAIL, reporter), Clock.systemUTC()), metrics,
@@ -161,8 +162,8 @@ class BadInputCorpusTest {
     }
 
     /** The finding lifecycle over an empty account: nothing to remember. */
-    static guardrails.shared.lifecycle.Tracker tracker(String guardrail, FindingReporter reporter) {
-        return new guardrails.shared.lifecycle.Tracker(guardrail, guardrails.shared.lifecycle.LifecycleStore.NOWHERE,
+    static guardrails.shared.reporting.Tracker tracker(String guardrail, FindingReporter reporter) {
+        return new guardrails.shared.reporting.Tracker(guardrail, guardrails.shared.lifecycle.LifecycleStore.NOWHERE,
                 reporter, Clock.systemUTC());
     }
 
@@ -264,8 +265,8 @@ class BadInputCorpusTest {
         return event;
     }
 
-    /** The findings ledger in memory: same contract, no DynamoDB. */
-    static final class MemoryLedger implements FindingsLedger {
+    /** The claims and remembered states in memory: same contracts, no DynamoDB. */
+    static final class MemoryLedger implements Claims, RememberedStates {
         private final Map<String, String> items = new HashMap<>();
 
         @Override

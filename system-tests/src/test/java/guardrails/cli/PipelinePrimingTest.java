@@ -2,9 +2,9 @@ package guardrails.cli;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import guardrails.defenderdefinitions.DefenderHandler;
-import guardrails.shared.lambda.Priming;
-import guardrails.subnetcapacity.SubnetCapacityHandler;
 import guardrails.directorytrust.TrustHandler;
+import guardrails.shared.priming.Priming;
+import guardrails.subnetcapacity.SubnetCapacityHandler;
 import guardrails.workspacecreation.WorkspaceCreationHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

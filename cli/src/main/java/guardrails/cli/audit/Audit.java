@@ -8,6 +8,11 @@ import guardrails.defenderdefinitions.DefenderPolicy;
 import guardrails.defenderdefinitions.DefenderRules;
 import guardrails.defenderdefinitions.DefenderStatus;
 import guardrails.defenderdefinitions.WorkspaceNode;
+import guardrails.directorytrust.AwsTrustGateway;
+import guardrails.directorytrust.TrustGateway;
+import guardrails.directorytrust.TrustGuard;
+import guardrails.directorytrust.TrustPolicy;
+import guardrails.directorytrust.TrustRules;
 import guardrails.networkexposure.AwsExposureGateway;
 import guardrails.networkexposure.ExposureGateway;
 import guardrails.networkexposure.ExposurePolicy;
@@ -17,26 +22,21 @@ import guardrails.rdpstickiness.AwsStickinessGateway;
 import guardrails.rdpstickiness.RdpStickinessGuard;
 import guardrails.rdpstickiness.RdpStickinessRules;
 import guardrails.rdpstickiness.StickinessGateway;
+import guardrails.shared.channels.AlertChannel;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.directory.Trust;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.lifecycle.DynamoDbRememberedStates;
 import guardrails.shared.lifecycle.LifecycleStore;
-import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.DynamoDbFindingsLedger;
-import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.reporting.Tracker;
 import guardrails.subnetcapacity.AwsSubnetGateway;
 import guardrails.subnetcapacity.SubnetCapacity;
 import guardrails.subnetcapacity.SubnetCapacityGuard;
 import guardrails.subnetcapacity.SubnetCapacityRules;
 import guardrails.subnetcapacity.SubnetGateway;
 import guardrails.subnetcapacity.SubnetHistory;
-import guardrails.directorytrust.AwsTrustGateway;
-import guardrails.directorytrust.TrustGateway;
-import guardrails.directorytrust.TrustGuard;
-import guardrails.directorytrust.TrustPolicy;
-import guardrails.directorytrust.TrustRules;
 import guardrails.workspacecreation.AwsWorkspaceCreationGateway;
 import guardrails.workspacecreation.Workspace;
 import guardrails.workspacecreation.WorkspaceCreationGateway;
@@ -44,7 +44,6 @@ import guardrails.workspacecreation.WorkspaceCreationGuard;
 import guardrails.workspacecreation.WorkspaceCreationRules;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -193,7 +192,8 @@ public final class Audit {
                                         Function<FindingReporter, FindingReporter.Report> sweep,
                                         Supplier<Integer> resources, String noun) {
         List<Finding> findings = new ArrayList<>();
-        FindingReporter reporter = FindingReporter.auditing(new AuditLedger(), (finding, where) ->
+        AuditLedger ledger = new AuditLedger();
+        FindingReporter reporter = FindingReporter.auditing(ledger, ledger, (finding, where) ->
                 findings.add(finding));
         String error = null;
         try {
@@ -285,8 +285,7 @@ public final class Audit {
             return Map.of();
         }
         try {
-            return new DynamoDbFindingsLedger(client(DynamoDbClient.builder()), table, Duration.ofDays(1),
-                    Duration.ofMinutes(2), clock).lastStates(subjects);
+            return new DynamoDbRememberedStates(client(DynamoDbClient.builder()), table, clock).lastStates(subjects);
         } catch (SdkException e) {
             progress.println("  (the findings table " + table + " could not be read, so days to full are unknown: "
                     + e.getClass().getSimpleName() + ")");

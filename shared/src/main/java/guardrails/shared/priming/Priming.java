@@ -67,11 +67,10 @@ public final class Priming implements Resource {
 
     /**
      * A client configured as config.AwsClients configures the real one (region, standard retries, the same call
-     * timeouts), over an HTTP client that sends nothing
-     * and answers every call with an empty success: priming runs each operation a function makes through it, so the
-     * restored function's first calls find their marshalling, signing and unmarshalling loaded and compiled, and the
-     * model classes of their answers initialized ({@link ResponseShapes}). Never
-     * give it to code that handles an event.
+     * timeouts), over an HTTP client that sends nothing and answers every call with an empty success: priming runs
+     * each operation a function makes through it, so the restored function's first calls find their marshalling,
+     * signing and unmarshalling loaded and compiled, and the model classes of their answers initialized
+     * ({@link ResponseShapes}). Never give it to code that handles an event.
      */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C offline(B builder,
                                                                                                String region) {

@@ -1,5 +1,6 @@
 package guardrails.shared.priming;
 
+import guardrails.shared.config.AwsClients;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.sns.SnsClient;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,5 +37,21 @@ class OfflinePrimingTest {
                 "priming names what it covered: " + Priming.offlineOperations());
         // The answer was empty, yet the shapes a real one holds are ready: UpdateItem's Attributes, its values.
         assertTrue(ResponseShapes.initialized(AttributeValue.class));
+    }
+
+    /**
+     * Priming builds its offline clients itself (it imports nothing of shared), configured as config.AwsClients
+     * configures the real ones, so that priming loads what a real call runs through.
+     */
+    @Test
+    void anOfflineClientIsConfiguredAsTheRealOne() {
+        var real = AwsClients.build(DynamoDbClient.builder(), "eu-west-1").serviceClientConfiguration();
+        var offline = Priming.offline(DynamoDbClient.builder(), "eu-west-1").serviceClientConfiguration();
+
+        assertEquals(real.region(), offline.region());
+        assertEquals(real.overrideConfiguration().retryMode(), offline.overrideConfiguration().retryMode());
+        assertEquals(real.overrideConfiguration().apiCallTimeout(), offline.overrideConfiguration().apiCallTimeout());
+        assertEquals(real.overrideConfiguration().apiCallAttemptTimeout(),
+                offline.overrideConfiguration().apiCallAttemptTimeout());
     }
 }

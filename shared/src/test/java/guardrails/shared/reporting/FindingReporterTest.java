@@ -96,7 +96,7 @@ class FindingReporterTest {
         FindingReporter reporter = new FindingReporter(claims, states, alerts, metrics, Mode.REMEDIATE);
         assertThrows(IllegalStateException.class, () -> reporter.report(List.of(new Proposal(FINDING, terminate)),
                 CONTEXT));
-        org.mockito.InOrder order = org.mockito.Mockito.inOrder(alerts, states);
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(alerts, claims);
         order.verify(claims).recordAction("e-1|RULE|ws-1", "Terminated ws-1.");
         order.verify(alerts).publish(any(), any());
         order.verify(claims).release("e-1|RULE|ws-1");

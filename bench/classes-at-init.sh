@@ -6,7 +6,7 @@
 # No AWS is reached: the endpoint is a closed local port (priming's read-only calls fail fast and are ignored).
 set -euo pipefail
 jar=$1 handler=$2 priming=
-if [ "${3:-}" = "--primed" ]; then priming=${4:-guardrails.shared.lambda.Priming}; fi
+if [ "${3:-}" = "--primed" ]; then priming=${4:-guardrails.shared.priming.Priming}; fi
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 probe=$(mktemp -d) log=$(mktemp)
 trap 'rm -rf "$probe" "$log"' EXIT

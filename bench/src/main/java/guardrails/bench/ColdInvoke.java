@@ -64,7 +64,7 @@ public final class ColdInvoke {
     private static void firstAgainstWarm(String className, byte[] event, boolean primed) throws Exception {
         RequestStreamHandler handler = handler(className);
         if (primed) {
-            guardrails.shared.lambda.Priming.primeAll();
+            guardrails.shared.priming.Priming.primeAll();
         }
         // Markers in a class-loading log (-Xlog:class+load): what loads between them is the first invocation's.
         new FirstInvocationStarts();

@@ -3,13 +3,13 @@ package guardrails.shared;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import guardrails.shared.config.AwsClients;
-import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.events.EventEnvelope;
 import guardrails.shared.lambda.GuardrailHandler;
 import guardrails.shared.lambda.Tenancy;
 import guardrails.shared.lifecycle.LifecycleStore;
-import guardrails.shared.lifecycle.Tracker;
+import guardrails.shared.lifecycle.RememberedStates;
+import guardrails.shared.reporting.Tracker;
 import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
 import guardrails.shared.reporting.GuardrailMetrics;
 import java.time.Clock;
 import java.util.Arrays;
@@ -91,7 +91,7 @@ public interface Guardrail {
      * What a guard is built from. {@code boundary} gives the gateway it reads the account through: the real one, or
      * an observer or a fake of it.
      */
-    record Parts(Map<String, String> environment, String region, FindingReporter reporter, FindingsLedger ledger,
+    record Parts(Map<String, String> environment, String region, FindingReporter reporter, RememberedStates states,
                  LifecycleStore store, GuardrailMetrics metrics, Clock clock, Boundary boundary) {
 
         /** The finding lifecycle of this guardrail over the parts' store and reporter. */

@@ -10,10 +10,11 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import guardrails.local.CloudTrailEvents;
 import guardrails.shared.Guardrail;
 import guardrails.shared.config.Mode;
-import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.Finding;
+import guardrails.shared.channels.AlertChannel;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.lifecycle.Claims;
+import guardrails.shared.lifecycle.RememberedStates;
 import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
 import guardrails.shared.reporting.GuardrailMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -117,10 +118,10 @@ class BadInputCorpusTest {
      * only at the AWS boundary (Mockito's, answering nothing).
      */
     static RequestStreamHandler handler(Guardrail guardrail, List<Finding> published) {
-        FindingsLedger ledger = new MemoryLedger();
+        MemoryLedger ledger = new MemoryLedger();
         AlertChannel alerts = (finding, context) -> published.add(finding);
         GuardrailMetrics metrics = mock(GuardrailMetrics.class);
-        FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE);
+        FindingReporter reporter = new FindingReporter(ledger, ledger, alerts, metrics, Mode.REMEDIATE);
         Guardrail.Boundary fakes = new Guardrail.Boundary() {
             @Override
             public <T> T gateway(Class<T> type, java.util.function.Supplier<T> real, String... changes) {
@@ -229,8 +230,8 @@ class BadInputCorpusTest {
         return event;
     }
 
-    /** The findings ledger in memory: same contract, no DynamoDB. */
-    static final class MemoryLedger implements FindingsLedger {
+    /** The claims and remembered states in memory: same contracts, no DynamoDB. */
+    static final class MemoryLedger implements Claims, RememberedStates {
         private final Map<String, String> items = new HashMap<>();
 
         @Override

@@ -54,7 +54,7 @@ class DuplicateDeliveryTest {
                     result.get();
                 } catch (java.util.concurrent.ExecutionException heldElsewhere) {
                     // Another container held the claim, or wrote the resource's lifecycle record first.
-                    assertTrue(Set.of(guardrails.shared.reporting.FindingsLedger.ClaimHeldElsewhere.class,
+                    assertTrue(Set.of(guardrails.shared.lifecycle.Claims.ClaimHeldElsewhere.class,
                             guardrails.shared.lifecycle.LifecycleStore.Conflict.class).contains(
                             heldElsewhere.getCause().getClass()), "only a claim held elsewhere is retried: "
                             + heldElsewhere.getCause());

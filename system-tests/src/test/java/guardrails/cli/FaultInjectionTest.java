@@ -58,7 +58,7 @@ class FaultInjectionTest {
                     handler.run(event);
                     done = true;
                 } catch (software.amazon.awssdk.core.exception.SdkException
-                         | guardrails.shared.reporting.FindingsLedger.ClaimHeldElsewhere
+                         | guardrails.shared.lifecycle.Claims.ClaimHeldElsewhere
                          | guardrails.shared.lifecycle.LifecycleStore.Conflict retried) {
                     // what Lambda retries: an AWS call that failed past the SDK's retries; a bug fails the test
                     failedInvocations++;

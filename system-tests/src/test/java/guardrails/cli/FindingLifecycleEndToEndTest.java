@@ -1,27 +1,28 @@
 package guardrails.cli;
 
-import guardrails.local.FieldCases;
 import guardrails.local.AlertInbox;
 import guardrails.local.CloudTrailEvents;
+import guardrails.local.FieldCases;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
 import guardrails.local.StandIn;
 import guardrails.local.Template;
+import guardrails.shared.channels.AlertChannel;
+import guardrails.shared.channels.SecurityHubChannel;
+import guardrails.shared.channels.SnsAlertChannel;
 import guardrails.shared.config.Mode;
 import guardrails.shared.config.ModeSwitch;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
+import guardrails.shared.lifecycle.DynamoDbClaims;
 import guardrails.shared.lifecycle.DynamoDbLifecycleStore;
+import guardrails.shared.lifecycle.DynamoDbRememberedStates;
 import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Problem;
-import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.DynamoDbFindingsLedger;
-import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.GuardrailMetrics;
-import guardrails.shared.reporting.SecurityHubChannel;
-import guardrails.shared.reporting.Severity;
-import guardrails.shared.reporting.SnsAlertChannel;
+import guardrails.shared.reporting.Tracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -253,9 +254,10 @@ class FindingLifecycleEndToEndTest {
     /** The deployed reporting end on the emulator, on a clock the test sets. */
     Tracker tracker(Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        var ledger = new DynamoDbFindingsLedger(AWS.client(DynamoDbClient.builder()), deployment.table(),
+        var claims = new DynamoDbClaims(AWS.client(DynamoDbClient.builder()), deployment.table(),
                 Duration.ofDays(30), Duration.ofMinutes(2), clock);
-        var reporter = new FindingReporter(ledger, new SnsAlertChannel(AWS.client(SnsClient.builder()),
+        var states = new DynamoDbRememberedStates(AWS.client(DynamoDbClient.builder()), deployment.table(), clock);
+        var reporter = new FindingReporter(claims, states, new SnsAlertChannel(AWS.client(SnsClient.builder()),
                 deployment.topicArn()), new SecurityHubChannel(AWS.client(SecurityHubClient.builder()), f -> false,
                 clock), GuardrailMetrics.discarding(), ModeSwitch.fixed(Mode.ALERT));
         return new Tracker("G5-network-exposure", new DynamoDbLifecycleStore(AWS.client(DynamoDbClient.builder()),

@@ -2,8 +2,8 @@ package guardrails.cli;
 
 import guardrails.local.Template;
 import guardrails.shared.Guardrail;
-import guardrails.shared.reporting.DynamoDbFindingsLedger;
-import guardrails.shared.reporting.SnsAlertChannel;
+import guardrails.shared.channels.SnsAlertChannel;
+import guardrails.shared.lifecycle.FindingsTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +45,7 @@ class LeastPrivilegeTest {
     void policyGrantsExactlyTheActionsTheCodeCalls(String logicalId) {
         Set<String> declared = new TreeSet<>(DECLARED.get(logicalId));
         declared.addAll(SnsAlertChannel.IAM_ACTIONS);
-        declared.addAll(DynamoDbFindingsLedger.IAM_ACTIONS);
+        declared.addAll(FindingsTable.IAM_ACTIONS);
         assertEquals(declared, new TreeSet<>(TEMPLATE.function(logicalId).iamActions()));
     }
 
@@ -67,7 +67,7 @@ class LeastPrivilegeTest {
         Set<String> granted = new TreeSet<>(TEMPLATE.function(logicalId).iamActions());
         Set<String> declared = new TreeSet<>(DECLARED.get(logicalId));
         declared.addAll(SnsAlertChannel.IAM_ACTIONS);
-        declared.addAll(DynamoDbFindingsLedger.IAM_ACTIONS);
+        declared.addAll(FindingsTable.IAM_ACTIONS);
         for (String action : seen) {
             org.junit.jupiter.api.Assertions.assertTrue(granted.contains(action),
                     logicalId + " called " + action + " at the wire, which its policy does not grant: " + granted);
@@ -99,7 +99,7 @@ class LeastPrivilegeTest {
             org.junit.jupiter.api.Assertions.assertTrue(statement.path("Resource").asText().contains(
                     ":securityhub:${AWS::Region}:${AWS::AccountId}:"), statement.toString());
         });
-        assertEquals(new TreeSet<>(guardrails.shared.reporting.SecurityHubChannel.IAM_ACTIONS), actions);
+        assertEquals(new TreeSet<>(guardrails.shared.channels.SecurityHubChannel.IAM_ACTIONS), actions);
     }
 
     @ParameterizedTest

@@ -1,10 +1,10 @@
 package guardrails.cli;
 
-import guardrails.local.FieldCases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import guardrails.local.AlertInbox;
+import guardrails.local.FieldCases;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
@@ -207,11 +207,11 @@ class OrganizationTest {
         String member = members.get(0);
         String topic = centralTopics.get(ADMIN_REGION)[0];
         // A well-formed alert that looks like another account's, as a compromised member account could write one.
-        var forged = new guardrails.shared.reporting.Finding("G5-network-exposure", "RDP_OPEN_TO_WORLD",
-                guardrails.shared.reporting.Severity.CRITICAL, "sg-0123456789abcdef0", List.of(),
+        var forged = new guardrails.shared.findings.Finding("G5-network-exposure", "RDP_OPEN_TO_WORLD",
+                guardrails.shared.findings.Severity.CRITICAL, "sg-0123456789abcdef0", List.of(),
                 "Forged: click here", "seen", "why", "None.", "Sign in at evil.example");
-        var context = new guardrails.shared.reporting.AlertChannel.AlertContext(members.get(1), ADMIN_REGION, "e-1");
-        var admin = new guardrails.shared.reporting.SnsAlertChannel(
+        var context = new guardrails.shared.channels.AlertChannel.AlertContext(members.get(1), ADMIN_REGION, "e-1");
+        var admin = new guardrails.shared.channels.SnsAlertChannel(
                 AWS.clientAs(SnsClient.builder(), credentials(member), ADMIN_REGION), topic);
         var refused = org.junit.jupiter.api.Assertions.assertThrows(
                 software.amazon.awssdk.services.sns.model.AuthorizationErrorException.class,
@@ -224,11 +224,11 @@ class OrganizationTest {
                 "every function role of the StackSet is on the path: " + roles);
         Credentials guardrail = AWS.client(StsClient.builder()).assumeRole(r -> r.roleSessionName("function")
                 .roleArn(roles.get(0).arn())).credentials();
-        var finding = new guardrails.shared.reporting.Finding("G5-network-exposure", "RDP_OPEN_TO_WORLD",
-                guardrails.shared.reporting.Severity.INFO, "sg-0123456789abcdef0", List.of(), "A guardrail speaks",
+        var finding = new guardrails.shared.findings.Finding("G5-network-exposure", "RDP_OPEN_TO_WORLD",
+                guardrails.shared.findings.Severity.INFO, "sg-0123456789abcdef0", List.of(), "A guardrail speaks",
                 "seen", "why", "None.", "Nothing to do.");
-        new guardrails.shared.reporting.SnsAlertChannel(AWS.clientAs(SnsClient.builder(), guardrail, ADMIN_REGION),
-                topic).publish(finding, new guardrails.shared.reporting.AlertChannel.AlertContext(member,
+        new guardrails.shared.channels.SnsAlertChannel(AWS.clientAs(SnsClient.builder(), guardrail, ADMIN_REGION),
+                topic).publish(finding, new guardrails.shared.channels.AlertChannel.AlertContext(member,
                 ADMIN_REGION, "e-2"));
     }
 

@@ -10,7 +10,7 @@ import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
 import guardrails.local.Template;
-import guardrails.shared.reporting.ShellCommand;
+import guardrails.shared.findings.ShellCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

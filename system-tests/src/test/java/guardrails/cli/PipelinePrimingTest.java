@@ -2,7 +2,7 @@ package guardrails.cli;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import guardrails.shared.Guardrail;
-import guardrails.shared.lambda.Priming;
+import guardrails.shared.priming.Priming;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package guardrails.cli;
 
 import guardrails.shared.Guardrail;
+import guardrails.shared.channels.SnsAlertChannel;
 import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.config.ParameterModeSwitch;
-import guardrails.shared.lambda.Priming;
-import guardrails.shared.reporting.DynamoDbFindingsLedger;
+import guardrails.shared.lifecycle.FindingsTable;
+import guardrails.shared.priming.Priming;
 import guardrails.shared.reporting.Reporting;
-import guardrails.shared.reporting.SnsAlertChannel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -51,7 +51,7 @@ class PrimingCoverageTest {
         return Stream.concat(guardrails, Stream.of(
                 // GetTopicAttributes is the real read-only call priming makes; KMS is SNS's, not ours.
                 Arguments.of("ledger and alerts", Reporting.primingCalls(CONFIG), Stream.concat(
-                        DynamoDbFindingsLedger.IAM_ACTIONS.stream(), Stream.of("sns:Publish")).toList())));
+                        FindingsTable.IAM_ACTIONS.stream(), Stream.of("sns:Publish")).toList())));
     }
 
     @BeforeEach

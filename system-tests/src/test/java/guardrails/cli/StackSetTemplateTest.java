@@ -2,8 +2,8 @@ package guardrails.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.local.Template;
-import guardrails.shared.reporting.DynamoDbFindingsLedger;
-import guardrails.shared.reporting.SnsAlertChannel;
+import guardrails.shared.channels.SnsAlertChannel;
+import guardrails.shared.lifecycle.FindingsTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +138,7 @@ class StackSetTemplateTest {
         reporting.path("PolicyDocument").path("Statement").forEach(s -> s.path("Action")
                 .forEach(a -> reportingActions.add(a.asText())));
         Set<String> expected = new TreeSet<>(SnsAlertChannel.IAM_ACTIONS);
-        expected.addAll(DynamoDbFindingsLedger.IAM_ACTIONS);
+        expected.addAll(FindingsTable.IAM_ACTIONS);
         assertEquals(expected, reportingActions);
     }
 

@@ -1,6 +1,6 @@
 package guardrails.__PACKAGE__;
 
-import guardrails.shared.lambda.Priming;
+import guardrails.shared.priming.Priming;
 import java.util.List;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 

@@ -2,13 +2,13 @@ package guardrails.__PACKAGE__;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.shared.lambda.CloudTrailCall;
-import guardrails.shared.lambda.EventEnvelope;
-import guardrails.shared.lambda.UnusableEvent;
+import guardrails.shared.events.CloudTrailCall;
+import guardrails.shared.events.EventEnvelope;
+import guardrails.shared.events.UnusableEvent;
 import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Problem;
-import guardrails.shared.lifecycle.TrackedResources;
-import guardrails.shared.lifecycle.Tracker;
+import guardrails.shared.reporting.TrackedResources;
+import guardrails.shared.reporting.Tracker;
 import guardrails.shared.reporting.FindingReporter;
 import java.util.List;
 import java.util.Optional;

@@ -9,9 +9,10 @@ import guardrails.defenderdefinitions.WorkspaceNode;
 import guardrails.shared.Guardrail;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.directory.Trust;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.lifecycle.DynamoDbRememberedStates;
 import guardrails.shared.lifecycle.LifecycleStore;
-import guardrails.shared.reporting.DynamoDbFindingsLedger;
-import guardrails.shared.reporting.Finding;
+import guardrails.shared.findings.Finding;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.subnetcapacity.SubnetCapacity;
@@ -23,7 +24,6 @@ import guardrails.workspacecreation.WorkspaceCreationGateway;
 import guardrails.workspacecreation.WorkspaceCreationRules;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -135,7 +135,8 @@ public final class Audit {
                                         Function<FindingReporter, FindingReporter.Report> sweep,
                                         Supplier<Integer> resources, String noun) {
         List<Finding> findings = new ArrayList<>();
-        FindingReporter reporter = FindingReporter.auditing(new AuditLedger(), (finding, where) ->
+        AuditLedger ledger = new AuditLedger();
+        FindingReporter reporter = FindingReporter.auditing(ledger, ledger, (finding, where) ->
                 findings.add(finding));
         String error = null;
         try {
@@ -246,8 +247,7 @@ public final class Audit {
             return Map.of();
         }
         try {
-            return new DynamoDbFindingsLedger(client(DynamoDbClient.builder()), table, Duration.ofDays(1),
-                    Duration.ofMinutes(2), clock).lastStates(subjects);
+            return new DynamoDbRememberedStates(client(DynamoDbClient.builder()), table, clock).lastStates(subjects);
         } catch (SdkException e) {
             progress.println("  (the findings table " + table + " could not be read, so days to full are unknown: "
                     + e.getClass().getSimpleName() + ")");

@@ -1,16 +1,17 @@
 package guardrails.cli.audit;
 
-import guardrails.shared.reporting.FindingsLedger;
+import guardrails.shared.lifecycle.Claims;
+import guardrails.shared.lifecycle.RememberedStates;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The audit's findings ledger: it remembers nothing and writes nowhere. Every sweep sees each resource for the first
+ * The audit's claims and remembered states: it remembers nothing and writes nowhere. Every sweep sees each resource for the first
  * time, so every problem present today is a finding (the deployed guardrails alert only on a change), and the
  * findings table, if there is one, is never touched.
  */
-final class AuditLedger implements FindingsLedger {
+final class AuditLedger implements Claims, RememberedStates {
 
     @Override
     public Claim claim(String key) {

@@ -1,9 +1,9 @@
 package guardrails.cli.audit;
 
-import guardrails.shared.reporting.ConsoleLinks;
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.SafeText;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.channels.ConsoleLinks;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.SafeText;
+import guardrails.shared.findings.Severity;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;

@@ -3,8 +3,8 @@ package guardrails.cli.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package guardrails.cli.audit;
 
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.SafeText;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.SafeText;
+import guardrails.shared.findings.Severity;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package guardrails.defenderdefinitions;
 
 import guardrails.shared.config.Guardrails;
-import guardrails.shared.lambda.Priming;
+import guardrails.shared.priming.Priming;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

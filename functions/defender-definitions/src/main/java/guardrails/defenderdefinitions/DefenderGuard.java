@@ -1,16 +1,16 @@
 package guardrails.defenderdefinitions;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.channels.AlertChannel;
+import guardrails.shared.events.EventEnvelope;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Proposal;
+import guardrails.shared.findings.Remediation;
 import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Problem;
-import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.Finding;
+import guardrails.shared.lifecycle.RememberedStates;
 import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
-import guardrails.shared.reporting.Proposal;
-import guardrails.shared.reporting.Remediation;
+import guardrails.shared.reporting.Tracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,16 +35,16 @@ public final class DefenderGuard {
 
     private final DefenderGateway aws;
     private final FindingReporter reporter;
-    private final FindingsLedger ledger;
+    private final RememberedStates states;
     private final Tracker tracker;
     private final DefenderPolicy policy;
     private final Clock clock;
 
-    public DefenderGuard(DefenderGateway aws, FindingReporter reporter, FindingsLedger ledger, Tracker tracker,
+    public DefenderGuard(DefenderGateway aws, FindingReporter reporter, RememberedStates states, Tracker tracker,
                          DefenderPolicy policy, Clock clock) {
         this.aws = aws;
         this.reporter = reporter;
-        this.ledger = ledger;
+        this.states = states;
         this.tracker = tracker;
         this.policy = policy;
         this.clock = clock;
@@ -66,7 +66,7 @@ public final class DefenderGuard {
      * sweeps matched to it, remembered, since a terminated WorkSpace no longer shows its computer name or address.
      */
     private FindingReporter.Report forgetNodesOf(TerminatedWorkspaces terminated) {
-        Map<String, String> nodes = ledger.lastStates(terminated.workspaceIds().stream().map(DefenderGuard::nodeOf)
+        Map<String, String> nodes = states.lastStates(terminated.workspaceIds().stream().map(DefenderGuard::nodeOf)
                 .toList());
         // Act on what is, not on what the event says: a call can fail for some WorkSpaces, or name one that is
         // still running (TerminateWorkspaces answers per request, FailedRequests).
@@ -113,7 +113,7 @@ public final class DefenderGuard {
         Instant now = clock.instant();
         List<DefenderStatus> statuses = aws.defenderStatuses();
         List<WorkspaceNode> workspaces = statuses.isEmpty() ? List.of() : aws.workspaces();
-        Map<String, String> remembered = ledger.lastStates(statuses.stream().map(s -> subject(s.nodeId())).toList());
+        Map<String, String> remembered = states.lastStates(statuses.stream().map(s -> subject(s.nodeId())).toList());
         Map<String, String> bindings = new LinkedHashMap<>();
         // Limits apply to real commands only: in ALERT mode every finding says what REMEDIATE would do.
         int[] updatesLeft = {policy.maxUpdatesPerRun()};
@@ -160,7 +160,7 @@ public final class DefenderGuard {
                 }
             }
         }
-        ledger.recordStates(bindings);
+        states.recordStates(bindings);
         return examined;
     }
 

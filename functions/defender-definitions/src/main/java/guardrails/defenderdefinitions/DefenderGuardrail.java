@@ -23,7 +23,7 @@ public final class DefenderGuardrail extends Guardrail.Declared {
                     var guard = new DefenderGuard(parts.gateway(DefenderGateway.class, () -> new AwsDefenderGateway(
                             parts.client(SsmClient.builder()), parts.client(WorkSpacesClient.builder()),
                             policy.updateDocument()), "deregister", "updateDefinitions"), parts.reporter(),
-                            parts.ledger(), parts.tracker(DefenderRules.GUARDRAIL), policy, parts.clock());
+                            parts.states(), parts.tracker(DefenderRules.GUARDRAIL), policy, parts.clock());
                     return new Pipeline(guard::handle, guard::sweep);
                 })
                 .audited("managed node", "defenderStatuses"));

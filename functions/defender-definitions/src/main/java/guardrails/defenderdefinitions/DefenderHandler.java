@@ -3,11 +3,11 @@ package guardrails.defenderdefinitions;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.lambda.GuardrailHandler;
-import guardrails.shared.lambda.Priming;
 import guardrails.shared.lambda.Tenancy;
-import guardrails.shared.lifecycle.Tracking;
+import guardrails.shared.priming.Priming;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
+import guardrails.shared.reporting.Tracking;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class DefenderHandler extends GuardrailHandler {
                 () -> workspaces.describeWorkspaces(r -> r.limit(1)));
         Priming.registerCalls(AwsDefenderGateway.primingCalls(config.region()));
         Priming.registerCalls(primingSweep(config, policy));
-        return new DefenderGuard(gateway, reporting.reporter(), reporting.ledger(),
+        return new DefenderGuard(gateway, reporting.reporter(), reporting.states(),
                 Tracking.wire(DefenderRules.GUARDRAIL, reporting, config), policy, Clock.systemUTC());
     }
 
@@ -86,7 +86,7 @@ public final class DefenderHandler extends GuardrailHandler {
             }
         };
         Reporting offline = Reporting.offline(config);
-        var guard = new DefenderGuard(sample, offline.reporter(), offline.ledger(),
+        var guard = new DefenderGuard(sample, offline.reporter(), offline.states(),
                 Tracking.offline(DefenderRules.GUARDRAIL, offline, config), policy, Clock.systemUTC());
         return () -> guard.sweep(Priming.sampleSchedule(config.region()));
     }

@@ -1,8 +1,8 @@
 package guardrails.defenderdefinitions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.shared.lambda.CloudTrailCall;
-import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.events.CloudTrailCall;
+import guardrails.shared.events.EventEnvelope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,13 +2,13 @@ package guardrails.defenderdefinitions;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
+import guardrails.shared.channels.AlertChannel;
+import guardrails.shared.findings.Severity;
 import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Problem;
-import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.lifecycle.RememberedStates;
+import guardrails.shared.reporting.FindingReporter;
+import guardrails.shared.reporting.Tracker;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,7 +34,7 @@ class ScheduledSweepTest {
         when(aws.workspaces()).thenReturn(List.of(new WorkspaceNode("ws-0123456789", "alice", "AVAILABLE",
                 "WSAMZN-ABC", "10.0.0.10")));
         Tracker tracker = mock(Tracker.class);
-        var guard = new DefenderGuard(aws, mock(FindingReporter.class), mock(FindingsLedger.class), tracker,
+        var guard = new DefenderGuard(aws, mock(FindingReporter.class), mock(RememberedStates.class), tracker,
                 DefenderPolicy.fromEnvironment(Map.of()), Clock.fixed(now, ZoneOffset.UTC));
 
         guard.sweep(schedule);

@@ -2,7 +2,7 @@ package guardrails.directorytrust;
 
 import guardrails.shared.directory.Trust;
 import guardrails.shared.directory.TrustDirection;
-import guardrails.shared.lambda.Priming;
+import guardrails.shared.priming.Priming;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,15 +1,15 @@
 package guardrails.directorytrust;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import guardrails.shared.channels.AlertChannel;
 import guardrails.shared.directory.Trust;
 import guardrails.shared.directory.TrustDirection;
-import guardrails.shared.lambda.EventEnvelope;
-import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.Exemption;
-import guardrails.shared.reporting.Finding;
+import guardrails.shared.events.EventEnvelope;
+import guardrails.shared.findings.Exemption;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Proposal;
+import guardrails.shared.lifecycle.RememberedStates;
 import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
-import guardrails.shared.reporting.Proposal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,15 +38,15 @@ public final class TrustGuard {
 
     private final TrustGateway aws;
     private final FindingReporter reporter;
-    private final FindingsLedger ledger;
+    private final RememberedStates states;
     private final TrustPolicy policy;
     private final Clock clock;
 
-    public TrustGuard(TrustGateway aws, FindingReporter reporter, FindingsLedger ledger, TrustPolicy policy,
+    public TrustGuard(TrustGateway aws, FindingReporter reporter, RememberedStates states, TrustPolicy policy,
                       Clock clock) {
         this.aws = aws;
         this.reporter = reporter;
-        this.ledger = ledger;
+        this.states = states;
         this.policy = policy;
         this.clock = clock;
     }
@@ -88,7 +88,7 @@ public final class TrustGuard {
         Set<String> registered = trusts.isEmpty() ? Set.of() : aws.registeredDirectoryIds();
         Map<String, DirectoryFacts> facts = new HashMap<>();
         String trailSubject = TrustRules.trailSubject(region);
-        Map<String, String> remembered = ledger.lastStates(Stream.concat(trusts.stream()
+        Map<String, String> remembered = states.lastStates(Stream.concat(trusts.stream()
                 .flatMap(t -> Stream.of(TrustRules.subject(t.directoryId(), t.remoteDomain()),
                         trustDomainKey(t.trustId()))), trails == null ? Stream.empty() : Stream.of(trailSubject))
                 .toList());
@@ -119,7 +119,7 @@ public final class TrustGuard {
     }
 
     private FindingReporter.Report reportDeletion(TrustEvent event) {
-        Optional<String[]> remembered = ledger.lastState(trustDomainKey(event.trustId())).map(v -> v.split("\\|", 2));
+        Optional<String[]> remembered = states.lastState(trustDomainKey(event.trustId())).map(v -> v.split("\\|", 2));
         String directoryId = remembered.map(v -> v[0]).orElse(event.directoryId());
         String domain = remembered.map(v -> v[1]).orElse(null);
         DirectoryFacts directory = directoryId == null ? null : new DirectoryFacts(directoryId, directoryId, true,

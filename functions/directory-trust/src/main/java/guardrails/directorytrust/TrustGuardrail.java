@@ -20,7 +20,7 @@ public final class TrustGuardrail extends Guardrail.Declared {
                 .pipeline(parts -> {
                     var guard = new TrustGuard(parts.gateway(TrustGateway.class, () -> new AwsTrustGateway(
                             parts.client(DirectoryClient.builder()), parts.client(WorkSpacesClient.builder()),
-                            parts.client(CloudTrailClient.builder()))), parts.reporter(), parts.ledger(),
+                            parts.client(CloudTrailClient.builder()))), parts.reporter(), parts.states(),
                             TrustPolicy.fromEnvironment(parts.environment()), parts.clock());
                     return new Pipeline(guard::handle, guard::sweep);
                 })

@@ -5,8 +5,8 @@ import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.directory.Trust;
 import guardrails.shared.directory.TrustDirection;
 import guardrails.shared.lambda.GuardrailHandler;
-import guardrails.shared.lambda.Priming;
 import guardrails.shared.lambda.Tenancy;
+import guardrails.shared.priming.Priming;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
 import java.time.Clock;
@@ -47,7 +47,7 @@ public final class TrustHandler extends GuardrailHandler {
                 () -> workspaces.describeWorkspaceDirectories(r -> r.limit(1)));
         Priming.registerCalls(AwsTrustGateway.primingCalls(config.region()));
         Priming.registerCalls(primingSweep(config, policy));
-        return new TrustGuard(gateway, reporting.reporter(), reporting.ledger(), policy, Clock.systemUTC());
+        return new TrustGuard(gateway, reporting.reporter(), reporting.states(), policy, Clock.systemUTC());
     }
 
     /**
@@ -100,7 +100,7 @@ public final class TrustHandler extends GuardrailHandler {
             }
         };
         Reporting offline = Reporting.offline(config);
-        var guard = new TrustGuard(sample, offline.reporter(), offline.ledger(), policy, Clock.systemUTC());
+        var guard = new TrustGuard(sample, offline.reporter(), offline.states(), policy, Clock.systemUTC());
         return () -> guard.sweep(Priming.sampleSchedule(config.region()));
     }
 }

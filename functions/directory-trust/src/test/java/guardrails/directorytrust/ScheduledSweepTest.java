@@ -2,12 +2,12 @@ package guardrails.directorytrust;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import guardrails.shared.channels.AlertChannel;
 import guardrails.shared.directory.Trust;
 import guardrails.shared.directory.TrustDirection;
-import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.findings.Proposal;
+import guardrails.shared.lifecycle.RememberedStates;
 import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
-import guardrails.shared.reporting.Proposal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,7 +37,7 @@ class ScheduledSweepTest {
         when(aws.trails()).thenReturn(List.of(new TrailFacts("arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
                 true, true, true)));
         FindingReporter reporter = mock(FindingReporter.class);
-        var guard = new TrustGuard(aws, reporter, mock(FindingsLedger.class),
+        var guard = new TrustGuard(aws, reporter, mock(RememberedStates.class),
                 TrustPolicy.fromEnvironment(Map.of()),
                 Clock.fixed(Instant.parse("2026-11-20T02:00:05Z"), ZoneOffset.UTC));
 

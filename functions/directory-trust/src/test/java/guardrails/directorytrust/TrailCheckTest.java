@@ -1,6 +1,6 @@
 package guardrails.directorytrust;
 
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Severity;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

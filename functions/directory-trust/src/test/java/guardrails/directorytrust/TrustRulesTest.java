@@ -2,8 +2,8 @@ package guardrails.directorytrust;
 
 import guardrails.shared.directory.Trust;
 import guardrails.shared.directory.TrustDirection;
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;

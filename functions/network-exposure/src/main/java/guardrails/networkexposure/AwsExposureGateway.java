@@ -1,7 +1,7 @@
 package guardrails.networkexposure;
 
-import guardrails.shared.lambda.Priming;
-import guardrails.shared.reporting.Exemption;
+import guardrails.shared.findings.Exemption;
+import guardrails.shared.priming.Priming;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package guardrails.networkexposure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import guardrails.shared.lambda.CloudTrailCall;
-import guardrails.shared.lambda.EventEnvelope;
-import guardrails.shared.lambda.UnusableEvent;
+import guardrails.shared.events.CloudTrailCall;
+import guardrails.shared.events.EventEnvelope;
+import guardrails.shared.events.UnusableEvent;
 import java.util.Set;
 import java.util.regex.Pattern;
 

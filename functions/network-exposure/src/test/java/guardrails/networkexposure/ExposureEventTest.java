@@ -2,8 +2,8 @@ package guardrails.networkexposure;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import guardrails.local.CloudTrailEvents;
-import guardrails.shared.lambda.EventEnvelope;
-import guardrails.shared.lambda.UnusableEvent;
+import guardrails.shared.events.EventEnvelope;
+import guardrails.shared.events.UnusableEvent;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,8 +1,8 @@
 package guardrails.networkexposure;
 
 import guardrails.networkexposure.NetworkExposureRules.Exposure;
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

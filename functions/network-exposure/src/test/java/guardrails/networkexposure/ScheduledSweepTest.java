@@ -2,9 +2,9 @@ package guardrails.networkexposure;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import guardrails.shared.channels.AlertChannel;
 import guardrails.shared.lifecycle.Examined;
-import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.reporting.Tracker;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.mockito.ArgumentCaptor;

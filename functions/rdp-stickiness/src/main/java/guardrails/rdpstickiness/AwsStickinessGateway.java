@@ -1,6 +1,6 @@
 package guardrails.rdpstickiness;
 
-import guardrails.shared.lambda.Priming;
+import guardrails.shared.priming.Priming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package guardrails.rdpstickiness;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.events.EventEnvelope;
+import guardrails.shared.findings.Remediation;
 import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Problem;
-import guardrails.shared.lifecycle.TrackedResources;
-import guardrails.shared.lifecycle.Tracker;
 import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.Remediation;
+import guardrails.shared.reporting.TrackedResources;
+import guardrails.shared.reporting.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package guardrails.rdpstickiness;
 
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Severity;
-import guardrails.shared.reporting.ShellCommand;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
+import guardrails.shared.findings.ShellCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -38,7 +38,7 @@ public record TargetGroup(String arn, String name, String protocol, int port, Li
     public TargetGroup withTags(java.util.Map<String, String> tags) {
         return new TargetGroup(arn, name, protocol, port, loadBalancerArns, targets, stickiness, stickinessType,
                 rdpTargetPort, "true".equalsIgnoreCase(tags.get(RD_GATEWAY_TAG)),
-                guardrails.shared.reporting.Exemption.isExempt(tags));
+                guardrails.shared.findings.Exemption.isExempt(tags));
     }
 
     public TargetGroup withTargets(List<String> registered) {

@@ -1,7 +1,7 @@
 package guardrails.rdpstickiness;
 
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package guardrails.subnetcapacity;
 
-import guardrails.shared.lambda.Priming;
+import guardrails.shared.priming.Priming;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,15 +1,15 @@
 package guardrails.subnetcapacity;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import guardrails.shared.lambda.CloudTrailCall;
-import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.channels.AlertChannel;
+import guardrails.shared.events.CloudTrailCall;
+import guardrails.shared.events.EventEnvelope;
 import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Problem;
-import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.lifecycle.RememberedStates;
 import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
 import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.reporting.Tracker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,16 +30,16 @@ public final class SubnetCapacityGuard {
 
     private final SubnetGateway aws;
     private final Tracker tracker;
-    private final FindingsLedger ledger;
+    private final RememberedStates states;
     private final GuardrailMetrics metrics;
     private final SubnetCapacity.Thresholds thresholds;
     private final Clock clock;
 
-    public SubnetCapacityGuard(SubnetGateway aws, Tracker tracker, FindingsLedger ledger, GuardrailMetrics metrics,
+    public SubnetCapacityGuard(SubnetGateway aws, Tracker tracker, RememberedStates states, GuardrailMetrics metrics,
                                SubnetCapacity.Thresholds thresholds, Clock clock) {
         this.aws = aws;
         this.tracker = tracker;
-        this.ledger = ledger;
+        this.states = states;
         this.metrics = metrics;
         this.thresholds = thresholds;
         this.clock = clock;
@@ -80,7 +80,7 @@ public final class SubnetCapacityGuard {
         });
 
         // The samples behind the forecast are what is true of each subnet; the lifecycle tracks its level.
-        Map<String, String> remembered = ledger.lastStates(
+        Map<String, String> remembered = states.lastStates(
                 subnets.keySet().stream().map(id -> "subnet|" + id).toList());
         Map<String, String> toRemember = new LinkedHashMap<>();
         List<Examined> examined = new ArrayList<>();
@@ -107,7 +107,7 @@ public final class SubnetCapacityGuard {
         }
         var context = new AlertChannel.AlertContext(account, region, eventId);
         FindingReporter.Report report = tracker.track(examined, context);
-        ledger.recordStates(toRemember);
+        states.recordStates(toRemember);
         return report;
     }
 

@@ -19,7 +19,7 @@ public final class SubnetCapacityGuardrail extends Guardrail.Declared {
                 .pipeline(parts -> {
                     var guard = new SubnetCapacityGuard(parts.gateway(SubnetGateway.class, () -> new AwsSubnetGateway(
                             parts.client(WorkSpacesClient.builder()), parts.client(Ec2Client.builder()))),
-                            parts.tracker(SubnetCapacityRules.GUARDRAIL), parts.ledger(), parts.metrics(),
+                            parts.tracker(SubnetCapacityRules.GUARDRAIL), parts.states(), parts.metrics(),
                             SubnetCapacity.Thresholds.fromEnvironment(parts.environment()), parts.clock());
                     return new Pipeline(guard::handle, guard::sweep);
                 })

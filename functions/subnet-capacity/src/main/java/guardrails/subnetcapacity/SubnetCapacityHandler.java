@@ -3,11 +3,11 @@ package guardrails.subnetcapacity;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.lambda.GuardrailHandler;
-import guardrails.shared.lambda.Priming;
 import guardrails.shared.lambda.Tenancy;
-import guardrails.shared.lifecycle.Tracking;
+import guardrails.shared.priming.Priming;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.shared.reporting.Reporting;
+import guardrails.shared.reporting.Tracking;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
         Priming.registerCalls(AwsSubnetGateway.primingCalls(config.region()));
         Priming.registerCalls(primingSweep(config, thresholds));
         return new SubnetCapacityGuard(gateway, Tracking.wire(SubnetCapacityRules.GUARDRAIL, reporting, config),
-                reporting.ledger(),
+                reporting.states(),
                 GuardrailMetrics.standardOutput(), thresholds, Clock.systemUTC());
     }
 
@@ -69,7 +69,7 @@ public final class SubnetCapacityHandler extends GuardrailHandler {
         };
         Reporting offline = Reporting.offline(config);
         var guard = new SubnetCapacityGuard(sample, Tracking.offline(SubnetCapacityRules.GUARDRAIL, offline, config),
-                offline.ledger(), GuardrailMetrics.discarding(),
+                offline.states(), GuardrailMetrics.discarding(),
                 thresholds, Clock.systemUTC());
         return () -> guard.sweep(Priming.sampleSchedule(config.region()));
     }

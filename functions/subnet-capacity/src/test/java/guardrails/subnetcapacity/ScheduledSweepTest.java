@@ -2,12 +2,12 @@ package guardrails.subnetcapacity;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.FindingsLedger;
-import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.channels.AlertChannel;
+import guardrails.shared.findings.Severity;
 import guardrails.shared.lifecycle.Examined;
-import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.lifecycle.RememberedStates;
+import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.reporting.Tracker;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,7 +32,7 @@ class ScheduledSweepTest {
         when(aws.describeSubnets(List.of("subnet-0a1")))
                 .thenReturn(List.of(new SubnetCapacity("subnet-0a1", "10.0.0.0/27", 2)));
         Tracker tracker = mock(Tracker.class);
-        FindingsLedger ledger = mock(FindingsLedger.class);
+        RememberedStates ledger = mock(RememberedStates.class);
         var guard = new SubnetCapacityGuard(aws, tracker, ledger, mock(GuardrailMetrics.class),
                 SubnetCapacity.Thresholds.DEFAULT, Clock.fixed(Instant.parse("2026-11-20T02:00:05Z"), ZoneOffset.UTC));
 

@@ -137,7 +137,7 @@ class SubnetCapacityEndToEndTest {
                     runs.get(i).get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     // Another sweep held the claim, or wrote the subnet's lifecycle record first: Lambda retries it.
-                    assertTrue(java.util.Set.of(guardrails.shared.reporting.FindingsLedger.ClaimHeldElsewhere.class,
+                    assertTrue(java.util.Set.of(guardrails.shared.lifecycle.Claims.ClaimHeldElsewhere.class,
                             guardrails.shared.lifecycle.LifecycleStore.Conflict.class).contains(
                             e.getCause().getClass()), String.valueOf(e.getCause()));
                     retries.add(events.get(i));

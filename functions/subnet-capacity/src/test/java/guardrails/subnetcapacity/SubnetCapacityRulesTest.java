@@ -1,7 +1,7 @@
 package guardrails.subnetcapacity;
 
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

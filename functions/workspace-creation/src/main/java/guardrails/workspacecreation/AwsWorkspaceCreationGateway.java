@@ -2,7 +2,7 @@ package guardrails.workspacecreation;
 
 import guardrails.shared.directory.Trust;
 import guardrails.shared.directory.TrustDirection;
-import guardrails.shared.lambda.Priming;
+import guardrails.shared.priming.Priming;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

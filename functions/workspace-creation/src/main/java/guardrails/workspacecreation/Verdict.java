@@ -1,6 +1,6 @@
 package guardrails.workspacecreation;
 
-import guardrails.shared.reporting.Finding;
+import guardrails.shared.findings.Finding;
 import java.util.List;
 
 /**

@@ -1,15 +1,15 @@
 package guardrails.workspacecreation;
 
-import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.channels.AlertChannel;
+import guardrails.shared.events.EventEnvelope;
+import guardrails.shared.findings.Exemption;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Proposal;
+import guardrails.shared.findings.Remediation;
 import guardrails.shared.lifecycle.Examined;
 import guardrails.shared.lifecycle.Problem;
-import guardrails.shared.lifecycle.Tracker;
-import guardrails.shared.reporting.AlertChannel;
-import guardrails.shared.reporting.Exemption;
-import guardrails.shared.reporting.Finding;
 import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.Proposal;
-import guardrails.shared.reporting.Remediation;
+import guardrails.shared.reporting.Tracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

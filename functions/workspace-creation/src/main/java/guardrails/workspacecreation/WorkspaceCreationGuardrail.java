@@ -1,7 +1,7 @@
 package guardrails.workspacecreation;
 
 import guardrails.shared.Guardrail;
-import guardrails.shared.reporting.AlertChannel;
+import guardrails.shared.channels.AlertChannel;
 import guardrails.shared.config.ParameterModeSwitch;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.directoryservicedata.DirectoryServiceDataClient;

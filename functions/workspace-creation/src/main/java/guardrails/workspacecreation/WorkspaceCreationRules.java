@@ -3,9 +3,9 @@ package guardrails.workspacecreation;
 import guardrails.shared.directory.Trust;
 import guardrails.shared.directory.TrustAdvice;
 import guardrails.shared.directory.TrustDirection;
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Severity;
-import guardrails.shared.reporting.ShellCommand;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
+import guardrails.shared.findings.ShellCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +111,7 @@ public final class WorkspaceCreationRules {
                             + " in " + ownDomain + " and an account " + userName + " in the trusted realm " + realm,
                     "Ask which user the WorkSpace is for. If it is " + realm + "'s user, terminate it and create it"
                             + " again with the qualified name (" + userName + "@" + realm + ") on a Windows bundle; if"
-                            + " it is the directory's own user, tag the WorkSpace " + guardrails.shared.reporting.Exemption.TAG_KEY
+                            + " it is the directory's own user, tag the WorkSpace " + guardrails.shared.findings.Exemption.TAG_KEY
                             + "=true, and create WorkSpaces with qualified names so the question does not arise.");
         }
         List<UserLookup.Refused> refusals = lookup.answers().filter(UserLookup.Refused.class::isInstance)

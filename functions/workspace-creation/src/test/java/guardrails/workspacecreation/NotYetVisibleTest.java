@@ -2,7 +2,7 @@ package guardrails.workspacecreation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import guardrails.local.CloudTrailEvents;
-import guardrails.shared.lambda.EventEnvelope;
+import guardrails.shared.events.EventEnvelope;
 import guardrails.shared.reporting.FindingReporter;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +35,7 @@ class NotYetVisibleTest {
     }
 
     static WorkspaceCreationGuard guard(WorkspaceCreationGateway aws, FindingReporter reporter, Instant now) {
-        var tracker = new guardrails.shared.lifecycle.Tracker(WorkspaceCreationRules.GUARDRAIL,
+        var tracker = new guardrails.shared.reporting.Tracker(WorkspaceCreationRules.GUARDRAIL,
                 guardrails.shared.lifecycle.LifecycleStore.NOWHERE, reporter, Clock.fixed(now, ZoneOffset.UTC));
         return new WorkspaceCreationGuard(aws, reporter, tracker, Clock.fixed(now, ZoneOffset.UTC));
     }
@@ -59,7 +59,7 @@ class NotYetVisibleTest {
         assertEquals(reported, guard(aws, reporter, CALL.plusSeconds(3600)).handle(redactedEvent()));
         verify(aws, never()).describeDirectories(any());
         @SuppressWarnings("unchecked")
-        org.mockito.ArgumentCaptor<List<guardrails.shared.reporting.Proposal>> proposals =
+        org.mockito.ArgumentCaptor<List<guardrails.shared.findings.Proposal>> proposals =
                 org.mockito.ArgumentCaptor.forClass(List.class);
         verify(reporter).report(proposals.capture(), any());
         assertEquals(List.of("WORKSPACE_GONE_BEFORE_CHECK"),

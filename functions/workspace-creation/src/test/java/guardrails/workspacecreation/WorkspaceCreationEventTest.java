@@ -1,8 +1,8 @@
 package guardrails.workspacecreation;
 
 import guardrails.local.CloudTrailEvents;
-import guardrails.shared.lambda.EventEnvelope;
-import guardrails.shared.lambda.UnusableEvent;
+import guardrails.shared.events.EventEnvelope;
+import guardrails.shared.events.UnusableEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -2,8 +2,8 @@ package guardrails.workspacecreation;
 
 import guardrails.shared.directory.Trust;
 import guardrails.shared.directory.TrustDirection;
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;

@@ -49,8 +49,11 @@ public final class AwsClients {
                 .build());
     }
 
-    /** The same client over another HTTP client, with interceptors (SnapStart priming's, which sends nothing). */
-    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+    /**
+     * The same client over another HTTP client, with interceptors. SnapStart priming's offline clients
+     * (priming.Priming#offline) are configured the same way, over an HTTP client that sends nothing.
+     */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
             B builder, String region, SdkHttpClient http, ExecutionInterceptor... interceptors) {
         return builder
                 .httpClient(http)

@@ -42,7 +42,7 @@ public final class ParameterModeSwitch implements ModeSwitch {
 
     /** The deployed function's switch: its configuration's mode and parameter, primed before the snapshot. */
     public static ModeSwitch of(GuardrailsConfig config) {
-        guardrails.shared.lambda.Priming.registerCalls(primingCalls(config.region(), config.modeParameter()));
+        guardrails.shared.priming.Priming.registerCalls(primingCalls(config.region(), config.modeParameter()));
         return overriddenBy(config.mode(), config.modeParameter(),
                 AwsClients.build(SsmClient.builder(), config.region()));
     }
@@ -80,7 +80,7 @@ public final class ParameterModeSwitch implements ModeSwitch {
 
     /** SnapStart priming: the parameter read, on a client that sends nothing. */
     public static Runnable[] primingCalls(String region, String parameterName) {
-        SsmClient ssm = guardrails.shared.lambda.Priming.offline(SsmClient.builder(), region);
+        SsmClient ssm = guardrails.shared.priming.Priming.offline(SsmClient.builder(), region);
         return new Runnable[] {() -> ssm.getParameter(r -> r.name(parameterName))};
     }
 

@@ -1,6 +1,6 @@
 package guardrails.shared.directory;
 
-import guardrails.shared.reporting.ShellCommand;
+import guardrails.shared.findings.ShellCommand;
 import java.util.ArrayList;
 import java.util.List;
 

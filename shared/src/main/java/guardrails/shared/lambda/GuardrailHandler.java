@@ -2,6 +2,8 @@ package guardrails.shared.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import guardrails.shared.events.EventEnvelope;
+import guardrails.shared.priming.Priming;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.GuardrailMetrics;
 import java.io.IOException;

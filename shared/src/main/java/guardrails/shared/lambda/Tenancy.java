@@ -1,5 +1,7 @@
 package guardrails.shared.lambda;
 
+import guardrails.shared.events.EventEnvelope;
+import guardrails.shared.events.UnusableEvent;
 import java.util.Optional;
 
 /**

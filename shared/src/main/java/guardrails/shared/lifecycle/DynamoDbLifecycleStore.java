@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import guardrails.shared.Json;
 import guardrails.shared.config.Mode;
-import guardrails.shared.reporting.Delivery;
-import guardrails.shared.reporting.DynamoDbFindingsLedger;
-import guardrails.shared.reporting.Finding;
+import guardrails.shared.findings.Delivery;
+import guardrails.shared.findings.Finding;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,7 +100,7 @@ public final class DynamoDbLifecycleStore implements LifecycleStore {
     }
 
     static String pk(String guardrail, String resourceId) {
-        return "lifecycle|" + guardrail + "|" + DynamoDbFindingsLedger.bounded(resourceId);
+        return "lifecycle|" + guardrail + "|" + FindingsTable.bounded(resourceId);
     }
 
     static String encode(ResourceRecord record) {

@@ -1,6 +1,6 @@
 package guardrails.shared.lifecycle;
 
-import guardrails.shared.reporting.Finding;
+import guardrails.shared.findings.Finding;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

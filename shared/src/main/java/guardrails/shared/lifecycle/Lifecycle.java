@@ -1,13 +1,11 @@
 package guardrails.shared.lifecycle;
 
 import guardrails.shared.config.Mode;
-import guardrails.shared.reporting.Delivery;
-import guardrails.shared.reporting.Exemption;
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.FindingReporter;
-import guardrails.shared.reporting.FindingsLedger;
-import guardrails.shared.reporting.Remediation;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Delivery;
+import guardrails.shared.findings.Exemption;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Remediation;
+import guardrails.shared.findings.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,7 +121,7 @@ public final class Lifecycle {
                     }
                     rules.put(rule, record.seenIn(mode));
                     continue;
-                } catch (FindingsLedger.ClaimHeldElsewhere acting) {
+                } catch (Claims.ClaimHeldElsewhere acting) {
                     throw acting; // another run is fixing it right now: this one is retried, not a failed attempt
                 } catch (Remediation.Refused refused) {
                     remediated.add(finding);
@@ -209,7 +207,7 @@ public final class Lifecycle {
             return finding.actionTaken();
         }
         if (mode != Mode.REMEDIATE) {
-            return FindingReporter.wouldDo(fix);
+            return fix.wouldDo();
         }
         if (record.gaveUp()) {
             return "None: the guardrail stopped trying after " + record.attempts() + " attempt(s) (last error: "

@@ -1,7 +1,7 @@
 package guardrails.shared.lifecycle;
 
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Remediation;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Remediation;
 
 /**
  * A problem a guardrail sees open on a resource now.

@@ -1,6 +1,6 @@
 package guardrails.shared.lifecycle;
 
-import guardrails.shared.reporting.Delivery;
+import guardrails.shared.findings.Delivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

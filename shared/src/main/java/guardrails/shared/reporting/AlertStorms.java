@@ -1,5 +1,8 @@
 package guardrails.shared.reporting;
 
+import guardrails.shared.findings.Delivery;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Proposal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

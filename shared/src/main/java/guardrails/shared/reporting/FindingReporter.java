@@ -1,7 +1,16 @@
 package guardrails.shared.reporting;
 
+import guardrails.shared.channels.AlertChannel;
+import guardrails.shared.channels.SecurityHubChannel;
 import guardrails.shared.config.Mode;
 import guardrails.shared.config.ModeSwitch;
+import guardrails.shared.findings.Delivery;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Proposal;
+import guardrails.shared.findings.Remediation;
+import guardrails.shared.findings.Severity;
+import guardrails.shared.lifecycle.Claims;
+import guardrails.shared.lifecycle.RememberedStates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,30 +39,34 @@ public final class FindingReporter {
     /** The rule of the one warning that Security Hub refuses findings because it is not enabled. */
     public static final String SECURITY_HUB_NOT_ENABLED = "SECURITY_HUB_NOT_ENABLED";
 
-    private final FindingsLedger ledger;
+    private final Claims claims;
+    private final RememberedStates states;
     private final AlertChannel alerts;
     private final SecurityHubChannel hub;
     private final GuardrailMetrics metrics;
     private final ModeSwitch modes;
     private final int alonePerRule;
 
-    public FindingReporter(FindingsLedger ledger, AlertChannel alerts, GuardrailMetrics metrics, Mode mode) {
-        this(ledger, alerts, null, metrics, ModeSwitch.fixed(mode));
+    public FindingReporter(Claims claims, RememberedStates states, AlertChannel alerts, GuardrailMetrics metrics,
+                           Mode mode) {
+        this(claims, states, alerts, null, metrics, ModeSwitch.fixed(mode));
     }
 
-    public FindingReporter(FindingsLedger ledger, AlertChannel alerts, GuardrailMetrics metrics, ModeSwitch modes) {
-        this(ledger, alerts, null, metrics, modes);
+    public FindingReporter(Claims claims, RememberedStates states, AlertChannel alerts, GuardrailMetrics metrics,
+                           ModeSwitch modes) {
+        this(claims, states, alerts, null, metrics, modes);
     }
 
     /** {@code hub}: Security Hub, when findings are imported there too (null: alerts only). */
-    public FindingReporter(FindingsLedger ledger, AlertChannel alerts, SecurityHubChannel hub,
+    public FindingReporter(Claims claims, RememberedStates states, AlertChannel alerts, SecurityHubChannel hub,
                            GuardrailMetrics metrics, ModeSwitch modes) {
-        this(ledger, alerts, hub, metrics, modes, ALONE_PER_RULE);
+        this(claims, states, alerts, hub, metrics, modes, ALONE_PER_RULE);
     }
 
-    private FindingReporter(FindingsLedger ledger, AlertChannel alerts, SecurityHubChannel hub,
+    private FindingReporter(Claims claims, RememberedStates states, AlertChannel alerts, SecurityHubChannel hub,
                             GuardrailMetrics metrics, ModeSwitch modes, int alonePerRule) {
-        this.ledger = ledger;
+        this.claims = claims;
+        this.states = states;
         this.alerts = alerts;
         this.hub = hub;
         this.metrics = metrics;
@@ -65,8 +78,8 @@ public final class FindingReporter {
      * The read-only audit's reporter: ALERT mode, so no remediation runs and each finding says what REMEDIATE would
      * do; every finding on its own (a report lists them all, where alerts summarize a storm); no metrics.
      */
-    public static FindingReporter auditing(FindingsLedger ledger, AlertChannel findings) {
-        return new FindingReporter(ledger, findings, null, GuardrailMetrics.discarding(),
+    public static FindingReporter auditing(Claims claims, RememberedStates states, AlertChannel findings) {
+        return new FindingReporter(claims, states, findings, null, GuardrailMetrics.discarding(),
                 ModeSwitch.fixed(Mode.ALERT), Integer.MAX_VALUE);
     }
 
@@ -95,7 +108,7 @@ public final class FindingReporter {
      */
     public Report report(List<Proposal> proposals, AlertChannel.AlertContext context, Map<String, String> remember) {
         Report report = report(proposals, context);
-        ledger.recordStates(remember);
+        states.recordStates(remember);
         return report;
     }
 
@@ -105,7 +118,7 @@ public final class FindingReporter {
         List<RuntimeException> failures = new ArrayList<>();
         for (Proposal proposal : AlertStorms.summarized(proposals, alonePerRule, remediates())) {
             String key = proposal.onceKey(context.eventId());
-            FindingsLedger.Claim claim = ledger.claim(key);
+            Claims.Claim claim = claims.claim(key);
             if (claim.alreadyDone()) {
                 alreadyReported.add(key);
                 LOG.info("finding already reported", entry("findingKey", key));
@@ -115,7 +128,7 @@ public final class FindingReporter {
             try {
                 finding = act(proposal, key, claim);
             } catch (RuntimeException e) {
-                ledger.release(key);
+                claims.release(key);
                 throw e;
             }
             if (deliver(key, finding, true, hubFor(finding), context, failures)) {
@@ -136,7 +149,7 @@ public final class FindingReporter {
         List<RuntimeException> failures = new ArrayList<>();
         deliveries = AlertStorms.summarized(deliveries, alonePerRule);
         for (Delivery delivery : deliveries) {
-            FindingsLedger.Claim claim = ledger.claim(delivery.key());
+            Claims.Claim claim = claims.claim(delivery.key());
             if (claim.alreadyDone()) {
                 alreadyReported.add(delivery.key());
                 continue;
@@ -165,11 +178,11 @@ public final class FindingReporter {
             out &= onChannel(key + "|hub", () -> toSecurityHub(toHub, finding, context), failures);
         }
         if (!out) {
-            ledger.release(key);
+            claims.release(key);
             return false;
         }
         try {
-            ledger.complete(key);
+            claims.complete(key);
         } catch (RuntimeException e) {
             // The alert is out: failing now would publish it again. The claim stays until its lease ends.
             LOG.error("finding published but not marked done", entry("findingKey", key),
@@ -184,9 +197,9 @@ public final class FindingReporter {
     }
 
     private boolean onChannel(String key, Runnable publish, List<RuntimeException> failures) {
-        FindingsLedger.Claim claim;
+        Claims.Claim claim;
         try {
-            claim = ledger.claim(key);
+            claim = claims.claim(key);
         } catch (RuntimeException e) {
             failures.add(e);
             return false;
@@ -195,10 +208,10 @@ public final class FindingReporter {
             return true;
         }
         if (!send(publish, failures)) {
-            ledger.release(key);
+            claims.release(key);
             return false;
         }
-        ledger.complete(key);
+        claims.complete(key);
         return true;
     }
 
@@ -227,16 +240,16 @@ public final class FindingReporter {
             }
         } catch (InvalidAccessException notEnabled) {
             String key = SECURITY_HUB_NOT_ENABLED + "|" + context.account() + "|" + context.region();
-            if (ledger.claim(key).alreadyDone()) {
+            if (claims.claim(key).alreadyDone()) {
                 return;
             }
             try {
                 alerts.publish(securityHubNotEnabled(finding.guardrail(), context, notEnabled), context);
             } catch (RuntimeException e) {
-                ledger.release(key);
+                claims.release(key);
                 throw e;
             }
-            ledger.complete(key);
+            claims.complete(key);
         }
     }
 
@@ -270,14 +283,14 @@ public final class FindingReporter {
         throw first;
     }
 
-    private Finding act(Proposal proposal, String key, FindingsLedger.Claim claim) {
+    private Finding act(Proposal proposal, String key, Claims.Claim claim) {
         Finding finding = proposal.finding();
         Remediation remediation = proposal.remediation();
         if (remediation == null) {
             return finding;
         }
         if (!remediates()) {
-            return finding.withActionTaken(wouldDo(remediation));
+            return finding.withActionTaken(remediation.wouldDo());
         }
         if (claim.earlierAction() != null) {
             // An earlier attempt acted, then failed to publish: say what it did, rather than "already done".
@@ -296,40 +309,35 @@ public final class FindingReporter {
             return finding.withActionTaken("Tried to " + remediation.description() + ", but it failed (" + why
                     + "): do it by hand.");
         }
-        ledger.recordAction(key, done);
+        claims.recordAction(key, done);
         return finding.fixed(remediation, done);
     }
 
     /**
      * Runs a remediation once under {@code key}, however many invocations decide it at once: the first claims it and
-     * acts; another running meanwhile fails with {@link FindingsLedger.ClaimHeldElsewhere} (Lambda retries it, and by
+     * acts; another running meanwhile fails with {@link Claims.ClaimHeldElsewhere} (Lambda retries it, and by
      * then the first has recorded what it did); a retry after the action gets what was done, without acting again.
      */
     public String actOnce(String key, java.util.function.Supplier<String> act) {
-        FindingsLedger.Claim claim = ledger.claim(key);
+        Claims.Claim claim = claims.claim(key);
         if (claim.alreadyDone()) {
-            return ledger.recordedAction(key).map(FindingsLedger.Claim::earlierAction)
+            return claims.recordedAction(key).map(Claims.Claim::earlierAction)
                     .orElse("Done by an earlier attempt of this guardrail.");
         }
         if (claim.earlierAction() != null) {
-            ledger.complete(key);
+            claims.complete(key);
             return claim.earlierAction();
         }
         String done;
         try {
             done = act.get();
         } catch (RuntimeException e) {
-            ledger.release(key);
+            claims.release(key);
             throw e;
         }
-        ledger.recordAction(key, done);
-        ledger.complete(key);
+        claims.recordAction(key, done);
+        claims.complete(key);
         return done;
-    }
-
-    /** ALERT mode's words for a remediation it does not run. */
-    public static String wouldDo(Remediation remediation) {
-        return "Nothing (mode is ALERT). In REMEDIATE mode the guardrail would " + remediation.description() + ".";
     }
 
     /** Counts a finding or a remediation by guardrail and severity (EMF). */

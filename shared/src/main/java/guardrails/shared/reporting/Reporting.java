@@ -1,10 +1,18 @@
 package guardrails.shared.reporting;
 
+import guardrails.shared.channels.AlertChannel;
+import guardrails.shared.channels.SecurityHubChannel;
+import guardrails.shared.channels.SnsAlertChannel;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.config.ModeSwitch;
 import guardrails.shared.config.ParameterModeSwitch;
-import guardrails.shared.lambda.Priming;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
+import guardrails.shared.lifecycle.DynamoDbClaims;
+import guardrails.shared.lifecycle.DynamoDbRememberedStates;
+import guardrails.shared.lifecycle.RememberedStates;
+import guardrails.shared.priming.Priming;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +23,10 @@ import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The reporting end every function wires the same way: the findings ledger in DynamoDB, the SNS alert channel,
- * and the reporter that ties them together in the deployment's mode.
+ * The reporting end every function wires the same way: the claims and the remembered states in the findings table
+ * (DynamoDB), the SNS alert channel, and the reporter that ties them together in the deployment's mode.
  */
-public record Reporting(FindingsLedger ledger, FindingReporter reporter, DynamoDbClient dynamo) {
+public record Reporting(RememberedStates states, FindingReporter reporter, DynamoDbClient dynamo) {
 
     /** A claim outlives the longest invocation (the template's 60 s timeout) with room to spare. */
     static final Duration CLAIM_LEASE = Duration.ofSeconds(120);
@@ -33,16 +41,17 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter, DynamoD
      */
     public static Reporting wire(GuardrailsConfig config, Predicate<Finding> recovery) {
         DynamoDbClient dynamo = AwsClients.build(DynamoDbClient.builder(), config.region());
-        var ledger = ledger(dynamo, config);
+        var claims = claims(dynamo, config);
+        var states = states(dynamo, config);
         SnsClient sns = AwsClients.build(SnsClient.builder(), config.alertTopicRegion());
         AlertChannel alerts = new SnsAlertChannel(sns, config.alertTopicArn());
         SecurityHubChannel hub = config.securityHubFindings() ? new SecurityHubChannel(AwsClients.buildForPatch(
                 SecurityHubClient.builder(), config.region()), recovery, Clock.systemUTC()) : null;
-        Priming.registerCalls(() -> ledger.lastState("priming"),
+        Priming.registerCalls(() -> states.lastState("priming"),
                 () -> sns.getTopicAttributes(r -> r.topicArn(config.alertTopicArn())));
         Priming.registerCalls(primingCalls(config));
-        return new Reporting(ledger, new FindingReporter(ledger, alerts, hub, GuardrailMetrics.standardOutput(),
-                modeSwitch(config)), dynamo);
+        return new Reporting(states, new FindingReporter(claims, states, alerts, hub,
+                GuardrailMetrics.standardOutput(), modeSwitch(config)), dynamo);
     }
 
     /**
@@ -51,28 +60,30 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter, DynamoD
      */
     public static Reporting offline(GuardrailsConfig config) {
         DynamoDbClient dynamo = Priming.offline(DynamoDbClient.builder(), config.region());
-        var ledger = ledger(dynamo, config);
-        return new Reporting(ledger, new FindingReporter(ledger, offlineAlerts(config), GuardrailMetrics.discarding(),
-                config.mode()), dynamo);
+        var states = states(dynamo, config);
+        return new Reporting(states, new FindingReporter(claims(dynamo, config), states, offlineAlerts(config),
+                GuardrailMetrics.discarding(), config.mode()), dynamo);
     }
 
     /**
-     * SnapStart priming: every call the ledger and the alert channel make, on clients that send nothing
-     * ({@link Priming#offline}), so a restored function's first finding finds them loaded and compiled.
+     * SnapStart priming: every call the claims, the remembered states and the alert channel make, on clients that
+     * send nothing ({@link Priming#offline}), so a restored function's first finding finds them loaded and compiled.
      */
     public static Runnable[] primingCalls(GuardrailsConfig config) {
-        var ledger = ledger(Priming.offline(DynamoDbClient.builder(), config.region()), config);
+        DynamoDbClient dynamo = Priming.offline(DynamoDbClient.builder(), config.region());
+        var claims = claims(dynamo, config);
+        var states = states(dynamo, config);
         var alerts = offlineAlerts(config);
         Finding finding = new Finding("priming", "PRIMING", Severity.INFO, "priming", List.of(), "t", "s", "w", "a",
                 "o");
         return new Runnable[] {
-            () -> ledger.claim("priming"),
-            () -> ledger.recordAction("priming", "primed"),
-            () -> ledger.recordedAction("priming"),
-            () -> ledger.complete("priming"),
-            () -> ledger.release("priming"),
-            () -> ledger.lastStates(List.of("priming")),
-            () -> ledger.recordStates(Map.of("priming", "primed")),
+            () -> claims.claim("priming"),
+            () -> claims.recordAction("priming", "primed"),
+            () -> claims.recordedAction("priming"),
+            () -> claims.complete("priming"),
+            () -> claims.release("priming"),
+            () -> states.lastStates(List.of("priming")),
+            () -> states.recordStates(Map.of("priming", "primed")),
             () -> alerts.publish(finding, new AlertChannel.AlertContext("000000000000", config.region(), "priming")),
         };
     }
@@ -85,9 +96,13 @@ public record Reporting(FindingsLedger ledger, FindingReporter reporter, DynamoD
         return config.modeParameter() == null ? ModeSwitch.fixed(config.mode()) : ParameterModeSwitch.of(config);
     }
 
-    private static DynamoDbFindingsLedger ledger(DynamoDbClient dynamo, GuardrailsConfig config) {
-        return new DynamoDbFindingsLedger(dynamo, config.findingsTable(), Duration.ofDays(config.findingTtlDays()),
+    private static DynamoDbClaims claims(DynamoDbClient dynamo, GuardrailsConfig config) {
+        return new DynamoDbClaims(dynamo, config.findingsTable(), Duration.ofDays(config.findingTtlDays()),
                 CLAIM_LEASE, Clock.systemUTC());
+    }
+
+    private static DynamoDbRememberedStates states(DynamoDbClient dynamo, GuardrailsConfig config) {
+        return new DynamoDbRememberedStates(dynamo, config.findingsTable(), Clock.systemUTC());
     }
 
     private static SnsAlertChannel offlineAlerts(GuardrailsConfig config) {

@@ -2,8 +2,9 @@ package guardrails.shared.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import guardrails.shared.events.UnusableEvent;
+import guardrails.shared.findings.Severity;
 import guardrails.shared.reporting.GuardrailMetrics;
-import guardrails.shared.reporting.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

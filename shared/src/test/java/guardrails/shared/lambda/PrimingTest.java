@@ -1,5 +1,6 @@
 package guardrails.shared.lambda;
 
+import guardrails.shared.priming.Priming;
 import guardrails.shared.reporting.GuardrailMetrics;
 import guardrails.testing.crac.CheckpointException;
 import guardrails.testing.crac.Core;

@@ -3,6 +3,7 @@ package guardrails.shared.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import guardrails.shared.events.EventEnvelope;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

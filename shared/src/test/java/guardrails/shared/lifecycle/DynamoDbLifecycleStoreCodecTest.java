@@ -1,9 +1,9 @@
 package guardrails.shared.lifecycle;
 
 import guardrails.shared.config.Mode;
-import guardrails.shared.reporting.Delivery;
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Delivery;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -150,7 +150,7 @@ class DynamoDbLifecycleStoreCodecTest {
 
     @Test
     void whatTheLifecycleDecidesSurvivesItsStoredFormRunAfterRun() {
-        var remediation = new guardrails.shared.reporting.Remediation("run Update-MpSignature", () -> "Started.",
+        var remediation = new guardrails.shared.findings.Remediation("run Update-MpSignature", () -> "Started.",
                 Duration.ofHours(24));
         Examined stale = new Examined("mi-1", false, List.of(new Problem(finding("DEFINITIONS_STALE"), "CRITICAL",
                 remediation)), closed -> Optional.empty());

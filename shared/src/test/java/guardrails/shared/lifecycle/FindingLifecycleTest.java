@@ -1,10 +1,11 @@
 package guardrails.shared.lifecycle;
 
 import guardrails.shared.config.Mode;
-import guardrails.shared.reporting.Delivery;
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.Remediation;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Delivery;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Remediation;
+import guardrails.shared.findings.Severity;
+import guardrails.shared.reporting.Tracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

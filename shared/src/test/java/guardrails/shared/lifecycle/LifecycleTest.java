@@ -1,11 +1,10 @@
 package guardrails.shared.lifecycle;
 
 import guardrails.shared.config.Mode;
-import guardrails.shared.reporting.Delivery;
-import guardrails.shared.reporting.Finding;
-import guardrails.shared.reporting.FindingsLedger;
-import guardrails.shared.reporting.Remediation;
-import guardrails.shared.reporting.Severity;
+import guardrails.shared.findings.Delivery;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Remediation;
+import guardrails.shared.findings.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -532,10 +531,10 @@ class LifecycleTest {
     void aFixAnotherRunIsDoingRightNowFailsThisRunInsteadOfCountingAsAnAttempt() {
         Examined busy = new Examined(SG, false, List.of(new Problem(finding(RULE), "sgr-1",
                 new Remediation("revoke", () -> {
-                    throw new FindingsLedger.ClaimHeldElsewhere("act|" + G);
+                    throw new Claims.ClaimHeldElsewhere("act|" + G);
                 }))), WORDS);
 
-        assertThrows(FindingsLedger.ClaimHeldElsewhere.class,
+        assertThrows(Claims.ClaimHeldElsewhere.class,
                 () -> run(ResourceRecord.NONE, busy, Mode.REMEDIATE, T0));
     }
 

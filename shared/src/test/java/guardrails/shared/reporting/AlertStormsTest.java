@@ -1,5 +1,9 @@
 package guardrails.shared.reporting;
 
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Proposal;
+import guardrails.shared.findings.Remediation;
+import guardrails.shared.findings.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

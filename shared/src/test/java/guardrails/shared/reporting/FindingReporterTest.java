@@ -1,6 +1,13 @@
 package guardrails.shared.reporting;
 
+import guardrails.shared.channels.AlertChannel;
 import guardrails.shared.config.Mode;
+import guardrails.shared.findings.Finding;
+import guardrails.shared.findings.Proposal;
+import guardrails.shared.findings.Remediation;
+import guardrails.shared.findings.Severity;
+import guardrails.shared.lifecycle.Claims;
+import guardrails.shared.lifecycle.RememberedStates;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +30,8 @@ import static org.mockito.Mockito.when;
 @ExtendWith(MockitoExtension.class)
 class FindingReporterTest {
 
-    @Mock FindingsLedger ledger;
+    @Mock Claims claims;
+    @Mock RememberedStates states;
     @Mock AlertChannel alerts;
     @Mock GuardrailMetrics metrics;
 
@@ -39,22 +47,22 @@ class FindingReporterTest {
 
     @Test
     void remediateModeActsThenPublishesWhatWasDone() {
-        when(ledger.claim("e-1|RULE|ws-1")).thenReturn(FindingsLedger.Claim.GRANTED);
-        var report = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE)
+        when(claims.claim("e-1|RULE|ws-1")).thenReturn(Claims.Claim.GRANTED);
+        var report = new FindingReporter(claims, states, alerts, metrics, Mode.REMEDIATE)
                 .report(List.of(new Proposal(FINDING, terminate)), CONTEXT);
 
         ArgumentCaptor<Finding> published = ArgumentCaptor.forClass(Finding.class);
         verify(alerts).publish(published.capture(), any());
         assertEquals("Terminated ws-1.", published.getValue().actionTaken());
         assertEquals(1, terminations.get());
-        verify(ledger).complete("e-1|RULE|ws-1");
+        verify(claims).complete("e-1|RULE|ws-1");
         assertEquals(1, report.published().size());
     }
 
     @Test
     void alertModeSaysWhatItWouldHaveDone() {
-        when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.GRANTED);
-        var report = new FindingReporter(ledger, alerts, metrics, Mode.ALERT)
+        when(claims.claim(any())).thenReturn(Claims.Claim.GRANTED);
+        var report = new FindingReporter(claims, states, alerts, metrics, Mode.ALERT)
                 .report(List.of(new Proposal(FINDING, terminate)), CONTEXT);
         assertEquals(0, terminations.get());
         assertEquals("Nothing (mode is ALERT). In REMEDIATE mode the guardrail would terminate ws-1.",
@@ -63,8 +71,8 @@ class FindingReporterTest {
 
     @Test
     void alreadyReportedFindingIsNeitherActedOnNorPublished() {
-        when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.ALREADY_DONE);
-        var report = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE)
+        when(claims.claim(any())).thenReturn(Claims.Claim.ALREADY_DONE);
+        var report = new FindingReporter(claims, states, alerts, metrics, Mode.REMEDIATE)
                 .report(List.of(new Proposal(FINDING, terminate)), CONTEXT);
         verify(alerts, never()).publish(any(), any());
         assertEquals(0, terminations.get());
@@ -73,29 +81,29 @@ class FindingReporterTest {
 
     @Test
     void failedPublishGivesTheClaimBackAndFailsTheInvocation() {
-        when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.GRANTED);
+        when(claims.claim(any())).thenReturn(Claims.Claim.GRANTED);
         doThrow(new IllegalStateException("SNS down")).when(alerts).publish(any(), any());
-        assertThrows(IllegalStateException.class, () -> new FindingReporter(ledger, alerts, metrics, Mode.ALERT)
+        assertThrows(IllegalStateException.class, () -> new FindingReporter(claims, states, alerts, metrics, Mode.ALERT)
                 .report(List.of(Proposal.alertOnly(FINDING)), CONTEXT));
-        verify(ledger).release("e-1|RULE|ws-1");
-        verify(ledger, never()).complete(any());
+        verify(claims).release("e-1|RULE|ws-1");
+        verify(claims, never()).complete(any());
     }
 
     @Test
     void whatWasDoneIsRecordedBeforePublishingAndARetrySaysItInsteadOfActingAgain() {
-        when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.GRANTED);
+        when(claims.claim(any())).thenReturn(Claims.Claim.GRANTED);
         doThrow(new IllegalStateException("topic deleted")).when(alerts).publish(any(), any());
-        FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE);
+        FindingReporter reporter = new FindingReporter(claims, states, alerts, metrics, Mode.REMEDIATE);
         assertThrows(IllegalStateException.class, () -> reporter.report(List.of(new Proposal(FINDING, terminate)),
                 CONTEXT));
-        org.mockito.InOrder order = org.mockito.Mockito.inOrder(alerts, ledger);
-        order.verify(ledger).recordAction("e-1|RULE|ws-1", "Terminated ws-1.");
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(alerts, claims);
+        order.verify(claims).recordAction("e-1|RULE|ws-1", "Terminated ws-1.");
         order.verify(alerts).publish(any(), any());
-        order.verify(ledger).release("e-1|RULE|ws-1");
+        order.verify(claims).release("e-1|RULE|ws-1");
 
         org.mockito.Mockito.reset(alerts);
         java.time.Instant at = java.time.Instant.parse("2026-11-23T10:00:00Z");
-        when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.grantedAfter("Terminated ws-1.", at));
+        when(claims.claim(any())).thenReturn(Claims.Claim.grantedAfter("Terminated ws-1.", at));
         var retry = reporter.report(List.of(new Proposal(FINDING, terminate)), CONTEXT);
 
         assertEquals(1, terminations.get(), "not acted on twice");
@@ -105,28 +113,28 @@ class FindingReporterTest {
 
     @Test
     void failedRemediationIsReportedNotLost() {
-        when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.GRANTED);
+        when(claims.claim(any())).thenReturn(Claims.Claim.GRANTED);
         Remediation refused = new Remediation("terminate ws-1", () -> {
             throw new IllegalStateException("TerminateWorkspaces refused ws-1: 400");
         });
-        var report = new FindingReporter(ledger, alerts, metrics, Mode.REMEDIATE)
+        var report = new FindingReporter(claims, states, alerts, metrics, Mode.REMEDIATE)
                 .report(List.of(new Proposal(FINDING, refused)), CONTEXT);
         assertTrue(report.published().get(0).actionTaken().startsWith("Tried to terminate ws-1, but it failed"));
-        verify(ledger).complete(any());
+        verify(claims).complete(any());
     }
 
     @Test
     void memoryIsWrittenOnlyOnceTheAlertsAreOut() {
-        when(ledger.claim(any())).thenReturn(FindingsLedger.Claim.GRANTED);
-        FindingReporter reporter = new FindingReporter(ledger, alerts, metrics, Mode.ALERT);
+        when(claims.claim(any())).thenReturn(Claims.Claim.GRANTED);
+        FindingReporter reporter = new FindingReporter(claims, states, alerts, metrics, Mode.ALERT);
         reporter.report(List.of(Proposal.alertOnly(FINDING)), CONTEXT, Map.of("subnet|s-1", "WARNING"));
-        org.mockito.InOrder order = org.mockito.Mockito.inOrder(alerts, ledger);
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(alerts, states);
         order.verify(alerts).publish(any(), any());
-        order.verify(ledger).recordStates(Map.of("subnet|s-1", "WARNING"));
+        order.verify(states).recordStates(Map.of("subnet|s-1", "WARNING"));
 
         doThrow(new IllegalStateException("SNS down")).when(alerts).publish(any(), any());
         assertThrows(IllegalStateException.class, () -> reporter.report(List.of(Proposal.alertOnly(FINDING)), CONTEXT,
                 Map.of("subnet|s-1", "CRITICAL")));
-        verify(ledger, never()).recordStates(Map.of("subnet|s-1", "CRITICAL"));
+        verify(states, never()).recordStates(Map.of("subnet|s-1", "CRITICAL"));
     }
 }

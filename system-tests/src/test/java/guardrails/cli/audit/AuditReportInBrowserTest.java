@@ -1,6 +1,6 @@
 package guardrails.cli.audit;
 
-import guardrails.shared.reporting.Finding;
+import guardrails.shared.findings.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import guardrails.local.DefenderFleet;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.shared.Json;
-import guardrails.shared.reporting.Finding;
+import guardrails.shared.findings.Finding;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
@@ -239,7 +239,7 @@ class AuditTest {
     @Test
     void theHtmlEscapesWhatItQuotes() throws Exception {
         String hostile = "<script>alert(1)</script> & \"quoted\" 'too'";
-        Finding finding = new Finding("G2-directory-trust", "TRUST_NOT_TWO_WAY", guardrails.shared.reporting.Severity
+        Finding finding = new Finding("G2-directory-trust", "TRUST_NOT_TWO_WAY", guardrails.shared.findings.Severity
                 .WARNING, "t-1234567890", List.of(), hostile, hostile, "why", "none", "do");
         AuditReport small = new AuditReport(LocalAws.ACCOUNT, "us-east-1", java.time.Instant.now(), List.of(
                 new AuditReport.Section("G2-directory-trust", "Directory trusts", "1 trust", 1, List.of(finding), null)),
@@ -274,7 +274,7 @@ class AuditTest {
     void everyExemptionIsListedWithWhatItHides() throws Exception {
         Finding exempt = guardrails.shared.lifecycle.Lifecycle.exemptNotice("G5-network-exposure",
                 "sg-0123456789abcdef0", java.util.Map.of("RDP_OPEN_TO_WORLD", new guardrails.shared.lifecycle.Problem(
-                        new Finding("G5-network-exposure", "RDP_OPEN_TO_WORLD", guardrails.shared.reporting.Severity
+                        new Finding("G5-network-exposure", "RDP_OPEN_TO_WORLD", guardrails.shared.findings.Severity
                                 .CRITICAL, "sg-0123456789abcdef0", List.of(), "RDP open to the world on sg-0123",
                                 "s", "w", "a", "o"), "OPEN", null)));
         AuditReport small = new AuditReport(LocalAws.ACCOUNT, "us-east-1", java.time.Instant.now(), List.of(

@@ -1,4 +1,0 @@
-package guardrails.shared.reporting;
-
-/** How urgently an operator must act. Ordered: a later constant is more severe. */
-public enum Severity { INFO, WARNING, CRITICAL }

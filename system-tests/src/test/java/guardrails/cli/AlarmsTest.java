@@ -2,7 +2,7 @@ package guardrails.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.local.Template;
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import guardrails.shared.lambda.LambdaAdapter;
 import java.util.ArrayList;
 import java.util.List;

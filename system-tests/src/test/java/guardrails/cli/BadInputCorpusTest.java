@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import guardrails.local.CloudTrailEvents;
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import guardrails.shared.config.Mode;
 import guardrails.shared.channels.AlertChannel;
 import guardrails.shared.findings.Finding;

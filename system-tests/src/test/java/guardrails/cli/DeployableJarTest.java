@@ -111,9 +111,9 @@ class DeployableJarTest {
     /** The SDK service clients of the shared module: alerts, the findings table, Security Hub. */
     static final List<String> SHARED_SERVICES = List.of("sns", "dynamodb", "securityhub");
     /** Each function's own service clients, as its guardrail declares them ("ssm" for those that can act). */
-    static final java.util.Map<String, List<String>> SERVICES = guardrails.shared.Guardrail.all().stream().collect(
-            java.util.stream.Collectors.toMap(guardrails.shared.Guardrail::logicalId,
-                    guardrails.shared.Guardrail::serviceClients));
+    static final java.util.Map<String, List<String>> SERVICES = guardrails.shared.registry.Guardrail.all().stream().collect(
+            java.util.stream.Collectors.toMap(guardrails.shared.registry.Guardrail::logicalId,
+                    guardrails.shared.registry.Guardrail::serviceClients));
     static final String POWERTOOLS_PARAMETERS = "software/amazon/lambda/powertools/parameters/";
 
     /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import guardrails.bench.FunctionJar;
 import guardrails.local.Template;
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;

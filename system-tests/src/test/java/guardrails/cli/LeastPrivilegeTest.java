@@ -1,7 +1,7 @@
 package guardrails.cli;
 
 import guardrails.local.Template;
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import guardrails.shared.channels.SnsAlertChannel;
 import guardrails.shared.lifecycle.FindingsTable;
 import java.util.List;

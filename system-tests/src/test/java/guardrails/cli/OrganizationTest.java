@@ -161,7 +161,7 @@ class OrganizationTest {
                         .rules();
                 assertEquals(template.functionIds().stream().mapToInt(f -> template.function(f).rules().size()).sum(),
                         rules.size(), where);
-                assertEquals(guardrails.shared.Guardrail.all().stream().filter(g -> g.canAct()).count(),
+                assertEquals(guardrails.shared.registry.Guardrail.all().stream().filter(g -> g.canAct()).count(),
                         AWS.clientAs(SsmClient.builder(), credentials, region)
                         .describeParameters(r -> { }).parameters().stream().count(),
                         where + ": a mode parameter per acting guardrail");

@@ -1,7 +1,7 @@
 package guardrails.cli;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import guardrails.shared.priming.Priming;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package guardrails.cli;
 
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import guardrails.shared.channels.SnsAlertChannel;
 import guardrails.shared.config.GuardrailsConfig;
 import guardrails.shared.config.ParameterModeSwitch;

@@ -1,6 +1,6 @@
 package guardrails.__PACKAGE__;
 
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
 /** __NUMBER__ as the tools around its function see it (found by ServiceLoader: {@link Guardrail}). */

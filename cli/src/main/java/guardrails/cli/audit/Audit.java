@@ -6,7 +6,7 @@ import guardrails.defenderdefinitions.DefenderPolicy;
 import guardrails.defenderdefinitions.DefenderRules;
 import guardrails.defenderdefinitions.DefenderStatus;
 import guardrails.defenderdefinitions.WorkspaceNode;
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import guardrails.shared.config.AwsClients;
 import guardrails.shared.directory.Trust;
 import guardrails.shared.findings.Finding;

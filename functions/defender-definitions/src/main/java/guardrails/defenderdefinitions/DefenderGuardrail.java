@@ -1,6 +1,6 @@
 package guardrails.defenderdefinitions;
 
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import guardrails.shared.config.ParameterModeSwitch;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;

@@ -1,6 +1,6 @@
 package guardrails.directorytrust;
 
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;

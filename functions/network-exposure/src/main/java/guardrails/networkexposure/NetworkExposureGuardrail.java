@@ -1,6 +1,6 @@
 package guardrails.networkexposure;
 
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import guardrails.shared.config.ParameterModeSwitch;
 import software.amazon.awssdk.services.directory.DirectoryClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;

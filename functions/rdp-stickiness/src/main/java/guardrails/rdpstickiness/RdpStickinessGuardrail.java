@@ -1,6 +1,6 @@
 package guardrails.rdpstickiness;
 
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import guardrails.shared.config.ParameterModeSwitch;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 

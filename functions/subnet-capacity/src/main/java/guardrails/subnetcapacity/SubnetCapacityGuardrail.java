@@ -1,6 +1,6 @@
 package guardrails.subnetcapacity;
 
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 

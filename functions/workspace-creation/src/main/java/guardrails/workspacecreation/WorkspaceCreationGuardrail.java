@@ -1,6 +1,6 @@
 package guardrails.workspacecreation;
 
-import guardrails.shared.Guardrail;
+import guardrails.shared.registry.Guardrail;
 import guardrails.shared.channels.AlertChannel;
 import guardrails.shared.config.ParameterModeSwitch;
 import software.amazon.awssdk.services.directory.DirectoryClient;

@@ -1,4 +1,4 @@
-package guardrails.shared;
+package guardrails.shared.registry;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 /**
  * One guardrail as the tools around its function see it (the CLI, the bench, the system tests, the template's
  * checks): declared once, in its own module, and found by {@link ServiceLoader} through the module's
- * {@code META-INF/services/guardrails.shared.Guardrail}. Nothing outside the module lists guardrails by hand.
+ * {@code META-INF/services/guardrails.shared.registry.Guardrail}. Nothing outside the module lists guardrails by hand.
  *
  * <p>A guardrail has one name, "G6-rdp-stickiness": its Maven module is {@code functions/rdp-stickiness}, its
  * Java package {@code guardrails.rdpstickiness}, its page {@code functions/rdp-stickiness/README.md} and its resources in

@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * Lifecycle records in the findings table, beside the ledger's claims: {@code pk = lifecycle|<guardrail>|<resource>},
- * the record as JSON in {@code record}, {@code version} for conditional writes, {@code expiresAt} for DynamoDB's TTL
- * (pushed back by every write; an open problem's record is rewritten at least every {@link Lifecycle#HUB_REFRESH}).
+ * Lifecycle records in the findings table ({@link FindingsTable}), beside the claims and the remembered states:
+ * {@code pk = lifecycle|<guardrail>|<resource>}, the record as JSON in {@code record}, {@code version} for
+ * conditional writes, {@code expiresAt} for DynamoDB's TTL (pushed back by every write; an open problem's record
+ * is rewritten at least every {@link Lifecycle#HUB_REFRESH}).
  * Reads: BatchGetItem, 100 keys a call; writes: one conditional UpdateItem per resource whose record changed.
  */
 public final class DynamoDbLifecycleStore implements LifecycleStore {

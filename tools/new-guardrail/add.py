@@ -86,16 +86,34 @@ def add_to_build(root, values):
 
 
 def add_to_template(root, values):
+    """Its row in the Guardrails mapping, its prefix in the per-guardrail loops (all but ModeParameters: the
+    skeleton only alerts), its failed-events queue in the output that lists them, and its function block."""
     path = os.path.join(root, "template.yaml")
     with open(path) as f:
         template = f.read()
+    prefix = values["__PREFIX__"]
+    row = (f"    {prefix}:\n      {{Id: {values['__KEY__']}, Short: {values['__NUMBER__']}, Name: {values['__NAME__']}, "
+           f"SweepSeconds: 86400,\n       FirstRule: {prefix}FunctionDirectoryCalls, "
+           f"SecondRule: {prefix}FunctionDailySweep,\n       Stopped: nothing it watches is being checked}}\n")
+    mapping = re.search(r"^  Guardrails:\n(?:(?:    |\s*#).*\n)+", template, re.M)
+    if not mapping:
+        raise Refused("template.yaml: no Guardrails mapping (one row per guardrail) to add a row to")
+    template = template[:mapping.end()] + row + template[mapping.end():]
+
+    loops = 0
+    for loop in re.finditer(r"^  Fn::ForEach::(\w+):\n    - Prefix\n    - \[([^\]]*)\]", template, re.M):
+        if loop.group(1) != "ModeParameters":
+            loops += 1
+    if loops == 0:
+        raise Refused("template.yaml: no Fn::ForEach loop over the guardrails' prefixes")
+    template = re.sub(r"^(  Fn::ForEach::(\w+):\n    - Prefix\n    - \[[^\]]*)\]",
+                      lambda m: m.group(0) if m.group(2) == "ModeParameters" else m.group(1) + ", " + prefix + "]",
+                      template, flags=re.M)
+    template = re.sub(r"(\[(?:!Ref \w+FailedEvents, )+!Ref \w+FailedEvents)\]",
+                      lambda m: m.group(1) + ", !Ref " + prefix + "FailedEvents]", template)
+
     with open(TEMPLATE_BLOCK) as f:
         block = substitute(f.read(), values)
-    # The per-guardrail collection of the template's Fn::ForEach loops: one line per guardrail.
-    collection = re.search(r"^(  GuardrailResources:\n(?:    .*\n)*?    Names: \[)([^\]]*)\]", template, re.M)
-    if not collection:
-        raise Refused("template.yaml: no per-guardrail collection (Mappings GuardrailResources, Names: [...])")
-    template = (template[:collection.end(2)] + ", " + values["__PREFIX__"] + template[collection.end(2):])
     marker = "\nOutputs:\n"
     if template.count(marker) != 1:
         raise Refused("template.yaml: expected one Outputs section to add the function block before")

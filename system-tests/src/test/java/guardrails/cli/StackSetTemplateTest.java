@@ -97,7 +97,7 @@ class StackSetTemplateTest {
             JsonNode alias = aliases.get(function + "Aliaslive");
             assertEquals("live", alias.path("Name").asText());
             assertEquals("ref:" + function, alias.path("FunctionName").asText());
-            assertEquals("att:" + function.replace("GuardFunction", "Guard") + "FailedEvents.Arn",
+            assertEquals("att:" + function.replaceFirst("Function$", "") + "FailedEvents.Arn",
                     target.path("DeadLetterConfig").path("Arn").asText(), id);
         });
         stack.resources("AWS::Lambda::Permission").forEach((id, permission) ->
@@ -129,7 +129,7 @@ class StackSetTemplateTest {
             // G5 may add rules only with ControllersAllowedCidrs and ControllersVpcIds (not given here).
             expected.remove("ec2:AuthorizeSecurityGroupIngress");
             assertEquals(expected, granted, function);
-            assertEquals(List.of("sqs:SendMessage att:" + function.replace("GuardFunction", "Guard")
+            assertEquals(List.of("sqs:SendMessage att:" + function.replaceFirst("Function$", "")
                     + "FailedEvents.Arn"), onFailure, function + ": the on-failure destination, its own queue only");
             assertEquals("[\"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\",\"ref:ReportingPolicy\"]",
                     role.path("ManagedPolicyArns").toString(), function);

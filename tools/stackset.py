@@ -18,8 +18,11 @@ organization's accounts only (their CloudFormation creates the functions); the t
 template's version.
 
 template.yaml says each guardrail's shared resources once, in Fn::ForEach loops (the AWS::LanguageExtensions
-transform). The package holds no transform, so this expands those loops first, as CloudFormation does, and then
-applies the SAM transform to the result (expand_language_extensions).
+transform). That transform is a macro hosted by CloudFormation, and StackSets with service-managed permissions take
+no template that references a macro ("Overview of CloudFormation macros",
+https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-macros-overview.html). So the package holds
+no transform: this expands those loops first, as CloudFormation does (expand_language_extensions), then applies the
+SAM transform to the result.
 """
 import argparse
 import glob

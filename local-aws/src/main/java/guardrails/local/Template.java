@@ -128,7 +128,9 @@ public final class Template {
             }
         });
         transforms.remove(LANGUAGE_EXTENSIONS);
-        if (transforms.size() == 1) {
+        if (transforms.isEmpty()) {
+            expanded.remove("Transform");
+        } else if (transforms.size() == 1) {
             expanded.put("Transform", transforms.get(0));
         } else {
             ArrayNode rest = expanded.putArray("Transform");

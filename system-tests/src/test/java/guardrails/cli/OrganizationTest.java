@@ -166,7 +166,7 @@ class OrganizationTest {
             }
             // IAM is global: each Region's instance has its roles, one per function.
             long roles = AWS.clientAs(IamClient.builder(), credentials(member), ADMIN_REGION).listRoles().roles()
-                    .stream().filter(r -> r.roleName().contains("GuardFunctionRole")).count();
+                    .stream().filter(r -> r.roleName().contains("FunctionRole")).count();
             assertEquals(template.functionIds().size() * REGIONS.size(), roles, member);
         }
     }

@@ -16,6 +16,13 @@ account's stack), checks both with cfn-lint, and prints what to upload where. Wi
 a missing bucket versioned, with its public access blocked and, given --organization-id, readable by the
 organization's accounts only (their CloudFormation creates the functions); the template URL pins the uploaded
 template's version.
+
+template.yaml says each guardrail's shared resources once, in Fn::ForEach loops (the AWS::LanguageExtensions
+transform). That transform is a macro hosted by CloudFormation, and StackSets with service-managed permissions take
+no template that references a macro ("Overview of CloudFormation macros",
+https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-macros-overview.html). So the package holds
+no transform: this expands those loops first, as CloudFormation does (expand_language_extensions), then applies the
+SAM transform to the result.
 """
 import argparse
 import glob
@@ -84,6 +91,159 @@ def bucket_name(bucket_prefix, owner, region):
     return f"{bucket_prefix}-{owner}-{region}"
 
 
+LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions"
+FOR_EACH = re.compile(r"^Fn::ForEach::[A-Za-z0-9]+$")
+# The sections Fn::ForEach may stand in ("Conditions, Outputs, and Resources"); this template uses it at their top
+# level only, and this expansion refuses it anywhere else rather than guess.
+FOR_EACH_SECTIONS = ("Conditions", "Outputs", "Resources")
+
+
+def expand_language_extensions(template):
+    """The template as the AWS::LanguageExtensions transform leaves it, for the parts of it template.yaml uses.
+
+    Fn::ForEach (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach.html):
+    ["Identifier", [collection], {"OutputKey": OutputValue, ...}] gives, for each value of the collection, the
+    fragment with every ${Identifier} and &{Identifier} in its keys and values replaced by the value (&{} drops the
+    value's non-alphanumeric characters) and {"Ref": "Identifier"} replaced by the value; each OutputKey must hold
+    the identifier. Then the functions the transform resolves, where the loops use them: Fn::FindInMap with literal
+    keys becomes its value (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap-enhancements.html),
+    and a Fn::Sub left with no variable becomes its string (as the page's examples show the transformed template),
+    which lets a loop's Ref or Fn::GetAtt name a resource by the identifier. Any other form raises PackagingError.
+    """
+    transforms = template.get("Transform")
+    transforms = transforms if isinstance(transforms, list) else [transforms] if transforms else []
+    if LANGUAGE_EXTENSIONS not in transforms:
+        _refuse_for_each(template, "a template without the AWS::LanguageExtensions transform")
+        return template
+    template = json.loads(json.dumps(template))
+    rest = [t for t in transforms if t != LANGUAGE_EXTENSIONS]
+    if rest:
+        template["Transform"] = rest[0] if len(rest) == 1 else rest
+    else:
+        del template["Transform"]
+    mappings = template.get("Mappings", {})
+    looped = {section: body for section, body in template.items()
+              if section in FOR_EACH_SECTIONS and isinstance(body, dict)}
+    for section, body in template.items():
+        if section not in looped:
+            _refuse_for_each(body, f"the {section} section")
+    used_by_loops = _mappings_named(looped)
+    for section, body in looped.items():
+        template[section] = _expand_section(body, mappings, section)
+    # A table only the loops read has been read whole (its Fn::FindInMap resolved): it would be left unused, which
+    # deploys nothing and which cfn-lint warns of (W7001), so it goes.
+    for name in used_by_loops - _mappings_named(template):
+        del mappings[name]
+    if "Mappings" in template and not mappings:
+        del template["Mappings"]
+    return template
+
+
+def _mappings_named(node):
+    """The mappings a Fn::FindInMap in node names."""
+    names = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Fn::FindInMap" and isinstance(value, list) and value and isinstance(value[0], str):
+                names.add(value[0])
+            names |= _mappings_named(value)
+    elif isinstance(node, list):
+        for value in node:
+            names |= _mappings_named(value)
+    return names
+
+
+def _expand_section(body, mappings, where):
+    expanded = {}
+    for key, value in body.items():
+        if FOR_EACH.match(key):
+            produced = _for_each(key, value, mappings, where)
+        elif key.startswith("Fn::ForEach"):
+            raise PackagingError(f"{where}: {key} is not a loop's name (Fn::ForEach::<alphanumeric name>)")
+        else:
+            _refuse_for_each(value, f"{where}.{key}")
+            produced = {key: value}
+        for produced_key, produced_value in produced.items():
+            if produced_key in expanded or (produced_key != key and produced_key in body):
+                raise PackagingError(f"{where}: {produced_key} is made twice (by {key})")
+            expanded[produced_key] = produced_value
+    return expanded
+
+
+def _for_each(name, arguments, mappings, where):
+    if (not isinstance(arguments, list) or len(arguments) != 3 or not isinstance(arguments[0], str)
+            or not isinstance(arguments[2], dict)):
+        raise PackagingError(f"{where}.{name}: expected [identifier, [collection], {{OutputKey: OutputValue}}]")
+    identifier, collection, fragment = arguments
+    if not isinstance(collection, list) or not all(isinstance(v, str) for v in collection):
+        raise PackagingError(f"{where}.{name}: only a literal list of strings is handled as the collection, not"
+                             f" {collection!r}")
+    for key in fragment:
+        if f"${{{identifier}}}" not in key and f"&{{{identifier}}}" not in key:
+            raise PackagingError(f"{where}.{name}: the OutputKey {key} must hold ${{{identifier}}} or &{{{identifier}}}")
+    produced = {}
+    for value in collection:
+        instance = _resolve(_substitute(fragment, identifier, value), mappings, f"{where}.{name}")
+        for key, body in _expand_section(instance, mappings, f"{where}.{name}").items():
+            if key in produced:
+                raise PackagingError(f"{where}.{name}: {key} is made twice")
+            produced[key] = body
+    return produced
+
+
+def _substitute(node, identifier, value):
+    if isinstance(node, dict):
+        if list(node) == ["Ref"] and node["Ref"] == identifier:
+            return value
+        return {_substitute(k, identifier, value): _substitute(v, identifier, value) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_substitute(v, identifier, value) for v in node]
+    if isinstance(node, str):
+        return (node.replace(f"${{{identifier}}}", value)
+                .replace(f"&{{{identifier}}}", re.sub(r"[^0-9A-Za-z]", "", value)))
+    return node
+
+
+def _resolve(node, mappings, where):
+    if isinstance(node, list):
+        return [_resolve(v, mappings, where) for v in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _resolve(v, mappings, where) for k, v in node.items()}
+    if len(node) != 1:
+        return node
+    function, arguments = next(iter(node.items()))
+    if function in ("Fn::Length", "Fn::ToJsonString"):
+        raise PackagingError(f"{where}: {function} is not handled by this expansion")
+    if function == "Fn::FindInMap":
+        if len(arguments) != 3:
+            raise PackagingError(f"{where}: Fn::FindInMap with a DefaultValue is not handled")
+        if all(isinstance(a, str) for a in arguments):
+            try:
+                return mappings[arguments[0]][arguments[1]][arguments[2]]
+            except KeyError:
+                raise PackagingError(f"{where}: Fn::FindInMap {arguments} finds nothing in Mappings") from None
+    if function == "Fn::Sub" and isinstance(arguments, str) and "${" not in arguments:
+        return arguments
+    if function == "Ref" and not isinstance(arguments, str):
+        raise PackagingError(f"{where}: Ref of {arguments!r} does not resolve to a name")
+    if function == "Fn::GetAtt" and not (isinstance(arguments, list) and all(isinstance(a, str) for a in arguments)):
+        raise PackagingError(f"{where}: Fn::GetAtt of {arguments!r} does not resolve to a name and an attribute")
+    return node
+
+
+def _refuse_for_each(node, where):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and key.startswith("Fn::ForEach"):
+                raise PackagingError(f"{where}: {key} here is not handled by this expansion (only at the top of"
+                                     f" {', '.join(FOR_EACH_SECTIONS)}, with the AWS::LanguageExtensions transform)")
+            _refuse_for_each(value, where)
+    elif isinstance(node, list):
+        for value in node:
+            _refuse_for_each(value, where)
+
+
 def expand(template_path, code_keys, bucket_prefix, owner):
     """template.yaml with the SAM transform applied and code in the stack's own Region's bucket."""
     from cfnlint.decode import decode
@@ -94,6 +254,7 @@ def expand(template_path, code_keys, bucket_prefix, owner):
     if problems:
         raise PackagingError(f"{template_path} does not parse: {problems}")
     template = json.loads(json.dumps(template))  # plain dicts and lists for the translator
+    template = expand_language_extensions(template)  # the Fn::ForEach loops first, as CloudFormation would
     for logical_id, resource in template["Resources"].items():
         if resource["Type"] == "AWS::Serverless::Function":
             if logical_id not in code_keys:

@@ -111,6 +111,12 @@ def add_to_template(root, values):
                       template, flags=re.M)
     template = re.sub(r"(\[(?:!Ref \w+FailedEvents, )+!Ref \w+FailedEvents)\]",
                       lambda m: m.group(1) + ", !Ref " + prefix + "FailedEvents]", template)
+    template = watched_by_failed_events_alarm(template, values)
+    # Security Hub's import policy goes on every function's role.
+    template, roles = re.subn(r"(      Roles:\n(?:        - !Ref \w+FunctionRole\n)+)",
+                              lambda m: m.group(1) + f"        - !Ref {prefix}FunctionRole\n", template)
+    if roles != 1:
+        raise Refused("template.yaml: expected one policy whose Roles list every function's role")
 
     with open(TEMPLATE_BLOCK) as f:
         block = substitute(f.read(), values)
@@ -120,6 +126,25 @@ def add_to_template(root, values):
     template = template.replace(marker, "\n" + block.rstrip("\n") + "\n" + marker)
     with open(path, "w") as f:
         f.write(template)
+
+
+def watched_by_failed_events_alarm(template, values):
+    """FailedEventsAlarm sums every failed-events queue's waiting messages: one metric more, and its queue named."""
+    prefix, metric = values["__PREFIX__"], "g" + values["__NUMBER__"][1:]
+    expression = re.search(r"^(          Expression: FILL\(g\d+, 0\)(?: \+ FILL\(g\d+, 0\))*)$", template, re.M)
+    last = list(re.finditer(r"^        - \{Id: g\d+, ReturnData: false, MetricStat: .*\n(?:            .*\n)*?"
+                            r"            .*FailedEvents\.QueueName\}\]\}\}\}\n", template, re.M))
+    queues = re.search(r"(\$\{\w+FailedEvents\.QueueName\})\)", template)
+    if not expression or not last or not queues:
+        raise Refused("template.yaml: FailedEventsAlarm's expression, metrics and queue list not found")
+    entry = (f"        - {{Id: {metric}, ReturnData: false, MetricStat: {{Period: 300, Stat: Maximum, Metric: "
+             f"{{Namespace: AWS/SQS,\n            MetricName: ApproximateNumberOfMessagesVisible,\n"
+             f"            Dimensions: [{{Name: QueueName, Value: !GetAtt {prefix}FailedEvents.QueueName}}]}}}}}}\n")
+    end = last[-1].end()
+    template = template[:end] + entry + template[end:]
+    template = template.replace(expression.group(1), expression.group(1) + f" + FILL({metric}, 0)", 1)
+    return template.replace(queues.group(0), queues.group(1) + f", {values['__NUMBER__']}\n        "
+                            f"${{{prefix}FailedEvents.QueueName}})", 1)
 
 
 def main(argv):

@@ -3,6 +3,7 @@ package guardrails.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.bench.FunctionJar;
 import guardrails.local.Template;
 import guardrails.shared.registry.Guardrail;
@@ -63,6 +64,35 @@ class GuardrailDescriptorsTest {
                     "UnusableEventsAlarm", "AWS::CloudWatch::Alarm", "LogGroup", "AWS::Logs::LogGroup").forEach(
                     (suffix, type) -> assertTrue(TEMPLATE.resources(type).containsKey(guardrail.resourcePrefix()
                             + suffix), guardrail.key() + ": template.yaml has " + guardrail.resourcePrefix() + suffix));
+        }
+    }
+
+    /**
+     * The template's few lists of every guardrail hold each one: the failed-events alarm sums its queue, Security
+     * Hub's import policy is on its role, and the output lists its queue (a new guardrail's block must add all three).
+     */
+    @Test
+    void theTemplatesListsOfEveryGuardrailHoldEachOne() {
+        JsonNode alarm = TEMPLATE.resources("AWS::CloudWatch::Alarm").get("FailedEventsAlarm");
+        String expression = alarm.path("Metrics").get(0).path("Expression").asText();
+        JsonNode roles = TEMPLATE.resources("AWS::IAM::Policy").get("SecurityHubFindingsPolicy").path("Roles");
+        String queues = TEMPLATE.document().path("Outputs").path("FailedEventsQueues").path("Value").toString();
+        for (Guardrail guardrail : Guardrail.all()) {
+            String queue = guardrail.resourcePrefix() + "FailedEvents";
+            JsonNode metric = null;
+            for (JsonNode m : alarm.path("Metrics")) {
+                if (m.path("MetricStat").toString().contains("\"" + queue + ".QueueName\"")) {
+                    metric = m;
+                }
+            }
+            assertTrue(metric != null, guardrail.key() + ": FailedEventsAlarm watches " + queue);
+            assertTrue(expression.contains("FILL(" + metric.path("Id").asText() + ", 0)"),
+                    guardrail.key() + ": its queue counts in " + expression);
+            assertTrue(alarm.path("AlarmDescription").toString().contains(queue), guardrail.key()
+                    + ": the alarm names its queue");
+            assertTrue(roles.toString().contains("\"" + guardrail.resourcePrefix() + "FunctionRole\""),
+                    guardrail.key() + ": Security Hub's import policy is on its role: " + roles);
+            assertTrue(queues.contains("\"" + queue + "\""), guardrail.key() + ": FailedEventsQueues lists it");
         }
     }
 }

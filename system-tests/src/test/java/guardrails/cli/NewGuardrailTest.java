@@ -3,6 +3,7 @@ package guardrails.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import guardrails.shared.registry.Guardrail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * repository (its build outputs included, so only what changed is rebuilt): the files it touched outside the new
  * module are counted (the build's module list, the Makefile target, template.yaml; no more), and its template block
  * measured; then the copy builds and runs, with the newcomer in place, the new module's own tests and the system
- * tests that iterate the guardrails (descriptors, template, alarms, priming, least privilege), and cfn-lint. The copy
+ * tests that iterate the guardrails (descriptors, template, alarms, priming, least privilege; the six others' deployment
+ * unchanged), and cfn-lint. The copy
  * is deleted afterwards. A tool that still lists guardrails by hand would miss the newcomer and fail here.
  */
 class NewGuardrailTest {
@@ -33,9 +35,12 @@ class NewGuardrailTest {
     static final Path ROOT = StackSetPackage.ROOT;
     static final String NAME = "throwaway-check";
     static final String PREFIX = "ThrowawayCheck";
-    /** The system tests that iterate every guardrail (the template-expansion fixture is of the six, so not run). */
+    /**
+     * The system tests that iterate every guardrail, and TemplateForEachTest: the six guardrails of its fixture must
+     * deploy what they did with a seventh beside them.
+     */
     static final String CHECKS = PREFIX + "*Test,GuardrailDescriptorsTest,AlarmsTest,PipelinePrimingTest,"
-            + "PrimingCoverageTest,LeastPrivilegeTest,TemplateTest";
+            + "PrimingCoverageTest,LeastPrivilegeTest,TemplateTest,TemplateForEachTest";
 
     @Test
     void aSeventhGuardrailTouchesThreeFilesOutsideItsModuleAndEveryToolFindsIt() throws Exception {
@@ -77,9 +82,15 @@ class NewGuardrailTest {
             String descriptors = Files.readString(copy.resolve(
                     "system-tests/target/surefire-reports/guardrails.cli.GuardrailDescriptorsTest.txt"));
             assertTrue(descriptors.contains("Failures: 0, Errors: 0"), descriptors);
-            String alarms = Files.readString(copy.resolve("system-tests/target/surefire-reports/TEST-guardrails.cli"
-                    + ".AlarmsTest.xml"));
-            assertTrue(alarms.contains("G7-" + NAME), "the alarm checks ran for the newcomer too");
+            // Two of AlarmsTest's checks run once per guardrail: with the newcomer, once more each.
+            int withTheNewcomer = Guardrail.all().size() + 1;
+            String alarms = Files.readString(copy.resolve(
+                    "system-tests/target/surefire-reports/guardrails.cli.AlarmsTest.txt"));
+            assertTrue(alarms.contains("Tests run: " + (2 * withTheNewcomer + 1) + ", Failures: 0, Errors: 0"),
+                    "the alarm checks ran for the newcomer too: " + alarms);
+            String unchanged = Files.readString(copy.resolve(
+                    "system-tests/target/surefire-reports/guardrails.cli.TemplateForEachTest.txt"));
+            assertTrue(unchanged.contains("Failures: 0, Errors: 0"), unchanged);
 
             run(copy, 300, "cfn-lint", "template.yaml");
         } finally {

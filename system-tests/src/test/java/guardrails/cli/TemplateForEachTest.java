@@ -42,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   template.yaml uses, must read the template of now (its loops expanded) as it read that one, each function with
  *   the Globals SAM merges into it (CodeUri and the common EventInvokeConfig moved there).</li>
  * </ul>
+ * A guardrail added since (declared, with no queue in the fixture) is taken out of the template of now before each
+ * comparison ({@link #withoutNewcomers}): adding one must leave the six of 9e1ee85 deploying what they did.
  */
 class TemplateForEachTest {
 
@@ -69,7 +71,59 @@ class TemplateForEachTest {
         String out = new String(python.getInputStream().readAllBytes());
         String err = new String(python.getErrorStream().readAllBytes());
         assertEquals(0, python.waitFor(), err);
-        now = JSON.readTree(out);
+        now = withoutNewcomers(JSON.readTree(out));
+    }
+
+    /**
+     * The guardrails added since 9e1ee85 (declared, with no failed-events queue in the fixture): the fixture pins what
+     * the six of that commit deploy, so each newcomer's own resources and outputs, its items in the template's lists
+     * of every guardrail (FailedEventsAlarm's metric, expression and text, SecurityHubFindingsPolicy's role, the
+     * FailedEventsQueues output) are taken out before comparing. Adding a guardrail must leave the six as they were.
+     */
+    static List<guardrails.shared.registry.Guardrail> newcomers(JsonNode fixture) {
+        return guardrails.shared.registry.Guardrail.all().stream()
+                .filter(g -> !fixture.path("Resources").has(g.resourcePrefix() + "FailedEvents")).toList();
+    }
+
+    static JsonNode withoutNewcomers(JsonNode document) {
+        List<guardrails.shared.registry.Guardrail> newcomers = newcomers(before);
+        JsonNode scrubbed = document.deepCopy();
+        for (var newcomer : newcomers) {
+            for (String section : List.of("Resources", "Outputs")) {
+                if (scrubbed.path(section) instanceof ObjectNode entries) {
+                    names(entries).stream().filter(id -> id.startsWith(newcomer.resourcePrefix())).forEach(entries::remove);
+                }
+            }
+            scrubbed = without(scrubbed, newcomer.resourcePrefix(), "g" + newcomer.number().substring(1),
+                    newcomer.number());
+        }
+        return scrubbed;
+    }
+
+    /**
+     * Every item of a list that names the prefix taken out (a list within a list is looked into, not taken out
+     * whole); a text's " + FILL(gN, 0)" and ", GN ${<prefix>FailedEvents.QueueName}" too.
+     */
+    private static JsonNode without(JsonNode node, String prefix, String metricId, String number) {
+        if (node.isArray()) {
+            ArrayNode kept = NODES.arrayNode();
+            node.forEach(item -> {
+                if (item.isArray() || !item.toString().contains(prefix)) {
+                    kept.add(without(item, prefix, metricId, number));
+                }
+            });
+            return kept;
+        }
+        if (node.isObject()) {
+            ObjectNode kept = NODES.objectNode();
+            node.properties().forEach(e -> kept.set(e.getKey(), without(e.getValue(), prefix, metricId, number)));
+            return kept;
+        }
+        if (node.isTextual()) {
+            return new TextNode(node.asText().replace(" + FILL(" + metricId + ", 0)", "")
+                    .replaceAll(", " + number + "\\s+\\$\\{" + prefix + "FailedEvents\\.QueueName\\}", ""));
+        }
+        return node;
     }
 
     @Test
@@ -123,14 +177,16 @@ class TemplateForEachTest {
     @Test
     void localAwsReadsTheLoopsAsItReadTheWrittenOutTemplate() {
         JsonNode was = withGlobals(Template.load(RESOURCES.resolve("template-9e1ee85.yaml")).document());
-        JsonNode is = withGlobals(Template.load().document());
+        JsonNode is = withGlobals(withoutNewcomers(Template.load().document()));
         for (String section : List.of("Resources", "Outputs", "Conditions", "Parameters", "Rules")) {
             assertEquals(new TreeSet<>(names(was.path(section))), new TreeSet<>(names(is.path(section))), section);
             was.path(section).properties().forEach(e -> assertEquals(e.getValue(), is.path(section).path(e.getKey()),
                     section + "." + e.getKey()));
         }
         assertEquals(Template.load(RESOURCES.resolve("template-9e1ee85.yaml")).functionIds(),
-                Template.load().functionIds(), "the same functions, in the same order");
+                Template.load().functionIds().stream().filter(id -> newcomers(before).stream()
+                        .noneMatch(g -> id.startsWith(g.resourcePrefix()))).toList(),
+                "the same functions, in the same order");
     }
 
     @Test

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  * repository (its build outputs included, so only what changed is rebuilt): the files it touched outside the new
  * module are counted (the build's module list, the Makefile target, template.yaml; no more), and its template block
  * measured; then the copy builds and runs, with the newcomer in place, the new module's own tests and the system
- * tests that iterate the guardrails (descriptors, template, alarms, priming, least privilege; the six others' deployment
- * unchanged), and cfn-lint. The copy
- * is deleted afterwards. A tool that still lists guardrails by hand would miss the newcomer and fail here.
+ * tests that iterate the guardrails (descriptors, template, alarms, priming, least privilege; the six others'
+ * deployment unchanged), and cfn-lint. The copy is deleted afterwards. A template list or a check that named the
+ * guardrails by hand would miss the newcomer, and fail here.
  */
 class NewGuardrailTest {
 

@@ -91,7 +91,8 @@ class TemplateForEachTest {
         for (var newcomer : newcomers) {
             for (String section : List.of("Resources", "Outputs")) {
                 if (scrubbed.path(section) instanceof ObjectNode entries) {
-                    names(entries).stream().filter(id -> id.startsWith(newcomer.resourcePrefix())).forEach(entries::remove);
+                    names(entries).stream().filter(id -> id.startsWith(newcomer.resourcePrefix()))
+                            .forEach(entries::remove);
                 }
             }
             scrubbed = without(scrubbed, newcomer.resourcePrefix(), "g" + newcomer.number().substring(1),

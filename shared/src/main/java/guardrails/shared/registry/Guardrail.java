@@ -8,9 +8,9 @@ import guardrails.shared.lambda.GuardrailHandler;
 import guardrails.shared.lambda.Tenancy;
 import guardrails.shared.lifecycle.LifecycleStore;
 import guardrails.shared.lifecycle.RememberedStates;
-import guardrails.shared.reporting.Tracker;
 import guardrails.shared.reporting.FindingReporter;
 import guardrails.shared.reporting.GuardrailMetrics;
+import guardrails.shared.reporting.Tracker;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,17 +20,18 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import java.util.stream.Collectors;
 
 /**
- * One guardrail as the tools around its function see it (the CLI, the bench, the system tests, the template's
+ * One guardrail as the tools around its function see it (the audit, the bench, the system tests, the template's
  * checks): declared once, in its own module, and found by {@link ServiceLoader} through the module's
- * {@code META-INF/services/guardrails.shared.registry.Guardrail}. Nothing outside the module lists guardrails by hand.
+ * {@code META-INF/services/guardrails.shared.registry.Guardrail}. The tools iterate {@link #all()} instead of listing
+ * guardrails (docs/development.md names the few that still do, and why).
  *
- * <p>A guardrail has one name, "G6-rdp-stickiness": its Maven module is {@code functions/rdp-stickiness}, its
- * Java package {@code guardrails.rdpstickiness}, its page {@code functions/rdp-stickiness/README.md} and its resources in
+ * <p>A guardrail has one name, "G6-rdp-stickiness": its Maven module is {@code functions/rdp-stickiness}, its Java
+ * package {@code guardrails.rdpstickiness}, its page {@code functions/rdp-stickiness/README.md} and its resources in
  * template.yaml {@code RdpStickinessFunction}, {@code RdpStickinessFailedEvents}, ...
  */
 public interface Guardrail {
@@ -38,7 +39,7 @@ public interface Guardrail {
     /** "G6-rdp-stickiness": the metric dimension, the findings' guardrail and the mode parameter's path. */
     String key();
 
-    /** "RDP session stickiness": what it watches, as the audit's section and the demo title it. */
+    /** "RDP session stickiness": what it watches, as the audit titles its section. */
     String title();
 
     /** Whether it can change the account, and so reads its mode parameter (REMEDIATE or ALERT). */

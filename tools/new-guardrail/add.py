@@ -85,9 +85,10 @@ def add_to_build(root, values):
                        f"\t./guardrails build-function {name} \"$(ARTIFACTS_DIR)\"\n")
 
 
-def add_to_template(root, values):
-    """Its row in the Guardrails mapping, its prefix in the per-guardrail loops (all but ModeParameters: the
-    skeleton only alerts), its failed-events queue in the output that lists them, and its function block."""
+def with_guardrail(root, values):
+    """template.yaml's text with the guardrail added: its row in the Guardrails mapping, its prefix in the
+    per-guardrail loops (all but ModeParameters: the skeleton only alerts), its queue and role in the lists of every
+    guardrail, and its function block."""
     path = os.path.join(root, "template.yaml")
     with open(path) as f:
         template = f.read()
@@ -123,9 +124,7 @@ def add_to_template(root, values):
     marker = "\nOutputs:\n"
     if template.count(marker) != 1:
         raise Refused("template.yaml: expected one Outputs section to add the function block before")
-    template = template.replace(marker, "\n" + block.rstrip("\n") + "\n" + marker)
-    with open(path, "w") as f:
-        f.write(template)
+    return template.replace(marker, "\n" + block.rstrip("\n") + "\n" + marker)
 
 
 def watched_by_failed_events_alarm(template, values):
@@ -154,9 +153,11 @@ def main(argv):
     root = os.environ.get("GUARDRAILS_ROOT", ROOT)
     try:
         values = names(argv[1], argv[2], argv[3])
+        template = with_guardrail(root, values)  # first: a template it cannot read leaves nothing half-written
         module = write_module(root, values)
         add_to_build(root, values)
-        add_to_template(root, values)
+        with open(os.path.join(root, "template.yaml"), "w") as f:
+            f.write(template)
     except Refused as refused:
         print(f"new-guardrail: {refused}", file=sys.stderr)
         return 1

@@ -147,52 +147,64 @@ public interface Guardrail {
 
     /** Starts a declaration: a module's descriptor is one chain of calls, handed to {@link Declared}. */
     static Declaration declare(String key, String title) {
-        return new Declaration(key, title, false, List.of(), List.of(), region -> new Runnable[0], null, null, null,
-                null);
+        return new Declaration(key, title);
     }
 
-    /** A declaration by its values (each method returns a copy with one value set). */
-    record Declaration(String key, String title, boolean canAct, List<String> iamActions, List<String> serviceClients,
-                       Function<String, Runnable[]> primingCalls,
-                       Function<Map<String, String>, RequestStreamHandler> handler, PrimingSample primingSample,
-                       Function<Parts, Pipeline> pipeline, Audited audited) {
+    /** A declaration being written: each call sets one part and returns it, for the next. */
+    final class Declaration {
+        private final String key;
+        private final String title;
+        private boolean canAct;
+        private List<String> iamActions = List.of();
+        private List<String> serviceClients = List.of();
+        private Function<String, Runnable[]> primingCalls;
+        private Function<Map<String, String>, RequestStreamHandler> handler;
+        private PrimingSample primingSample;
+        private Function<Parts, Pipeline> pipeline;
+        private Audited audited;
+
+        private Declaration(String key, String title) {
+            this.key = key;
+            this.title = title;
+        }
 
         /** It can change the account: it reads its mode parameter. */
         public Declaration acting() {
-            return new Declaration(key, title, true, iamActions, serviceClients, primingCalls, handler, primingSample,
-                    pipeline, audited);
+            canAct = true;
+            return this;
         }
 
         public Declaration iamActions(List<String> actions) {
-            return new Declaration(key, title, canAct, List.copyOf(actions), serviceClients, primingCalls, handler,
-                    primingSample, pipeline, audited);
+            iamActions = List.copyOf(actions);
+            return this;
         }
 
         public Declaration serviceClients(String... clients) {
-            return new Declaration(key, title, canAct, iamActions, List.of(clients), primingCalls, handler,
-                    primingSample, pipeline, audited);
+            serviceClients = List.of(clients);
+            return this;
         }
 
         public Declaration handler(Function<Map<String, String>, RequestStreamHandler> factory) {
-            return new Declaration(key, title, canAct, iamActions, serviceClients, primingCalls, factory,
-                    primingSample, pipeline, audited);
+            handler = factory;
+            return this;
         }
 
         public Declaration priming(Function<String, Runnable[]> calls, String sampleResourceId,
                                    String remediationSays) {
-            return new Declaration(key, title, canAct, iamActions, serviceClients, calls, handler,
-                    new PrimingSample(sampleResourceId, remediationSays), pipeline, audited);
+            primingCalls = calls;
+            primingSample = new PrimingSample(sampleResourceId, remediationSays);
+            return this;
         }
 
         public Declaration pipeline(Function<Parts, Pipeline> guard) {
-            return new Declaration(key, title, canAct, iamActions, serviceClients, primingCalls, handler,
-                    primingSample, guard, audited);
+            pipeline = guard;
+            return this;
         }
 
         /** The audit counts the answers of these gateway methods, in these words. */
         public Declaration audited(String noun, String... answeredBy) {
-            return new Declaration(key, title, canAct, iamActions, serviceClients, primingCalls, handler,
-                    primingSample, pipeline, new Audited(noun, List.of(answeredBy)));
+            audited = new Audited(noun, List.of(answeredBy));
+            return this;
         }
     }
 
@@ -204,62 +216,62 @@ public interface Guardrail {
         private final Declaration declaration;
 
         protected Declared(Declaration declaration) {
-            if (declaration.handler() == null || declaration.primingSample() == null || declaration.pipeline() == null
-                    || declaration.audited() == null) {
-                throw new IllegalArgumentException(declaration.key()
-                        + " declares no handler, priming sample, pipeline or audited resources");
+            if (declaration.handler == null || declaration.primingCalls == null || declaration.pipeline == null
+                    || declaration.audited == null) {
+                throw new IllegalArgumentException(declaration.key
+                        + " declares no handler, priming, pipeline or audited resources");
             }
             this.declaration = declaration;
         }
 
         @Override
         public String key() {
-            return declaration.key();
+            return declaration.key;
         }
 
         @Override
         public String title() {
-            return declaration.title();
+            return declaration.title;
         }
 
         @Override
         public boolean canAct() {
-            return declaration.canAct();
+            return declaration.canAct;
         }
 
         @Override
         public List<String> iamActions() {
-            return declaration.iamActions();
+            return declaration.iamActions;
         }
 
         @Override
         public List<String> serviceClients() {
-            return declaration.serviceClients();
+            return declaration.serviceClients;
         }
 
         @Override
         public Runnable[] primingCalls(String region) {
-            return declaration.primingCalls().apply(region);
+            return declaration.primingCalls.apply(region);
         }
 
         @Override
         public RequestStreamHandler handler(Map<String, String> environment) {
-            return declaration.handler().apply(environment);
+            return declaration.handler.apply(environment);
         }
 
         @Override
         public PrimingSample primingSample() {
-            return declaration.primingSample();
+            return declaration.primingSample;
         }
 
         @Override
         public Pipeline pipeline(Parts parts) {
-            return declaration.pipeline().apply(parts);
+            return declaration.pipeline.apply(parts);
         }
 
         @Override
         public Audited audited() {
-            return declaration.audited();
+            return declaration.audited;
         }
 
         @Override

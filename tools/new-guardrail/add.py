@@ -5,9 +5,10 @@ that name it.
     python3 tools/new-guardrail/add.py 7 example-check "Example check"
 
 writes functions/example-check/ (package guardrails.examplecheck, key G7-example-check, resources ExampleCheck* in
-template.yaml), and outside that module touches exactly: functions/pom.xml (its module and the dependency the CLI,
-bench and system tests take), the Makefile (the build target `sam build` runs) and template.yaml (its block: the
-function, and its entry in the per-guardrail collection). Every other tool finds it through its descriptor.
+template.yaml), and outside that module touches exactly: functions/pom.xml (its module, and the dependencies on its
+classes and its field kit that the CLI, bench and system tests take), the Makefile (the build target `sam build`
+runs) and template.yaml (its block: the function, and its entry in the per-guardrail collection). Every other tool
+finds it through its descriptor and its field kit.
 Run from anywhere; prints the files it touched outside the module. The system tests run it on a copy of the
 repository (NewGuardrailTest) and build and check the result.
 """
@@ -77,9 +78,9 @@ def add_to_build(root, values):
     name = values["__NAME__"]
     pom = os.path.join(root, "functions", "pom.xml")
     insert_before(pom, "  </modules>", f"    <module>{name}</module>\n", "the module")
-    insert_before(pom, "  </dependencies>", "    <dependency><groupId>guardrails</groupId>"
-                  f"<artifactId>{name}</artifactId><version>${{project.version}}</version></dependency>\n",
-                  "the dependency")
+    dependency = f"<groupId>guardrails</groupId><artifactId>{name}</artifactId><version>${{project.version}}</version>"
+    insert_before(pom, "  </dependencies>", f"    <dependency>{dependency}</dependency>\n"
+                  f"    <dependency>{dependency}<type>test-jar</type></dependency>\n", "the dependencies")
     with open(os.path.join(root, "Makefile"), "a") as makefile:
         makefile.write(f"\nbuild-{values['__PREFIX__']}Function:\n"
                        f"\t./guardrails build-function {name} \"$(ARTIFACTS_DIR)\"\n")

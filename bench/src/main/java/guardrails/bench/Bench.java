@@ -2,7 +2,7 @@ package guardrails.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import guardrails.local.CloudTrailEvents;
-import guardrails.local.FieldCases;
+import guardrails.local.FieldKit;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
@@ -52,14 +52,14 @@ final class Bench {
         out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<String> notes = new ArrayList<>();
         try (LocalAws aws = LocalAws.start()) {
-            for (FieldCases.Case c : FieldCases.all(aws)) {
+            for (FieldKit c : FieldKit.all()) {
                 if (!selected(c.function())) {
                     continue;
                 }
                 aws.reset();
                 LocalAws.Deployment deployment = aws.deploy("ALERT");
                 FieldScenario scenario = FieldScenario.seed(aws);
-                String event = c.arrange().apply(scenario);
+                String event = c.arrange(scenario);
                 Template.Function function = Template.load().function(c.function());
                 FunctionJar functionJar = new FunctionJar(function, aws, deployment);
                 File jar = functionJar.jar;
@@ -83,10 +83,11 @@ final class Bench {
                 if (!extra.isEmpty()) {
                     javaCommand.addAll(List.of(extra.split("\\s+")));
                 }
-                // Cold runs, their boto3 peer (the same calls, bench/peer.py) and the floor, interleaved so that
+                // Cold runs, their boto3 peer (the same calls: bench/peer.py runs the module's src/test/python/
+                // boto3_peer.py) and the floor, interleaved so that
                 // the machine's drift touches all three alike.
                 List<String> peerCommand = List.of("python3", root.resolve("bench/peer.py").toString(),
-                        FunctionJar.guardrailNumber(c.function()), peerCase(aws, deployment, scenario, event));
+                        FunctionJar.moduleOf(c.function()), peerCase(aws, deployment, scenario, event));
                 List<long[]> cold = new ArrayList<>();
                 List<long[]> peer = new ArrayList<>();
                 List<long[]> floor = new ArrayList<>();
@@ -144,7 +145,7 @@ final class Bench {
                 out.println("## API economy: calls per sweep, counted at the wire");
                 out.println();
                 // moto enforces the default quota of 20 Microsoft AD directories per region, as AWS does.
-                ApiEconomy.run(aws, out, 20, 1_000, 5_000, 500, 200);
+                ApiEconomy.run(aws, out);
             }
         }
         return 0;

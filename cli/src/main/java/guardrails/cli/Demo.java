@@ -3,7 +3,8 @@ package guardrails.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.local.AlertInbox;
 import guardrails.local.CloudTrailEvents;
-import guardrails.local.DefenderFleet;
+import guardrails.local.DemoStory;
+import guardrails.local.FieldKit;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
@@ -13,21 +14,19 @@ import guardrails.cli.audit.AuditReport;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
-import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
 
 /**
- * The field scenario, end to end on the local emulator: a one-way trust is created (G2 reacts), an admin creates
- * a WorkSpace for a trusted-domain user on a Linux bundle (G1 reacts, in REMEDIATE mode), the hourly sweep runs,
- * the trust is fixed, a rollout fills a /27 subnet (G3), and the closed network's Defender definitions are found
- * years old (G4), RDP session hosts sit behind a load balancer without stickiness (G6), and the directory's
- * controllers are open to the world while an admin opens RDP to it (G5); then the read-only audit reports what is
- * still wrong. Shows what an operator would see: what each
- * step measured and concluded, each alert as email subscribers read it (once: an alert already shown is only named
- * again), and the WorkSpaces as the emulator then shows them.
+ * The field scenario, end to end on the local emulator, every function in REMEDIATE mode: each guardrail tells its
+ * chapter in turn (its module's {@link FieldKit#tell}, e.g. G1 terminates a trusted-domain user's Linux WorkSpace,
+ * G2 finds the one-way trust until it is fixed, G3 watches a /27 fill), on the one account the chapters before it
+ * left; then the read-only audit reports what is still wrong. Shows what an operator would see: what each step
+ * measured and concluded, each alert as email subscribers read it (once: an alert already shown is only named
+ * again), and the resources as the emulator then shows them.
  */
 final class Demo {
 
@@ -62,140 +61,12 @@ final class Demo {
                     + " is about to get a WorkSpace.");
             out.println("Every guardrail runs in REMEDIATE mode. Alerts are printed as email subscribers read them.");
 
-            Template template = Template.load();
-            Template.Function function = template.function("WorkspaceCreationFunction");
-            LocalInvoker handler = new LocalInvoker(function, deployment.environment());
-            LocalInvoker trustHandler = new LocalInvoker(template.function("DirectoryTrustFunction"),
-                    deployment.environment());
-            LocalInvoker subnetHandler = new LocalInvoker(template.function("SubnetCapacityFunction"),
-                    deployment.environment());
-            var defenderEnvironment = new java.util.HashMap<>(deployment.environment());
-            defenderEnvironment.put("DEFENDER_UPDATE_SOURCE", "FileShares");
-            defenderEnvironment.put("DEFENDER_FILE_SHARE_PATH", "\\\\fs01.managed.example.net\\defender");
-            LocalInvoker defenderHandler = new LocalInvoker(template.function("DefenderDefinitionsFunction"),
-                    defenderEnvironment);
-            WorkSpacesClient workspaces = aws.client(WorkSpacesClient.builder());
-
-            out.println();
-            out.println("-- 1. CreateTrust: the one-way trust reaches DirectoryTrustFunction (G2)");
-            outcome(out, trustHandler.invoke(CloudTrailEvents.trustCall("aws.ds-CreateTrust.json",
-                    scenario.directoryId, scenario.trustId), QUIET), "no finding (UNEXPECTED: the trust is one-way)");
-            showAlerts(deployment.inbox().drain());
-
-            out.println();
-            out.println("-- 2. CreateWorkspaces: " + FieldScenario.TRUSTED_USER + " on 'Value with Amazon Linux 2' ("
-                    + FieldScenario.LINUX_BUNDLE + ")");
-            CreateWorkspacesResponse created = scenario.createWorkspace(FieldScenario.TRUSTED_USER,
-                    FieldScenario.LINUX_BUNDLE);
-            String workspaceId = created.pendingRequests().get(0).workspaceId();
-            String event = CloudTrailEvents.createWorkspaces("aws.workspaces-CreateWorkspaces-trusted-user-linux.json",
-                    scenario.directoryId, FieldScenario.TRUSTED_USER, FieldScenario.LINUX_BUNDLE, created);
-            out.println("   " + workspaceId + " created; EventBridge delivers the CloudTrail record to "
-                    + function.logicalId() + " (G1).");
-            outcome(out, handler.invoke(event, QUIET), "no finding (UNEXPECTED)");
-            showAlerts(deployment.inbox().drain());
-            boolean gone = workspaces.describeWorkspaces(r -> r.workspaceIds(workspaceId)).workspaces().isEmpty();
-            out.println("   The emulator now shows " + workspaceId + ": "
-                    + (gone ? "terminated (DescribeWorkspaces no longer lists it)." : "STILL THERE (UNEXPECTED)"));
-
-            out.println();
-            out.println("-- 3. EventBridge delivers the same event again (delivery is at least once)");
-            outcome(out, handler.invoke(event, QUIET), "nothing new");
-            List<AlertInbox.Alert> repeats = deployment.inbox().drain();
-            out.println("   Alerts this time: " + repeats.size() + (repeats.isEmpty()
-                    ? " (each finding is published once per event and resource)." : " (UNEXPECTED)"));
-
-            out.println();
-            String qualifiedUser = "ONPREM\\" + FieldScenario.TRUSTED_USER;
-            out.println("-- 4. CreateWorkspaces: the same user, named " + qualifiedUser
-                    + ", on 'Standard with Windows 10' (" + FieldScenario.WINDOWS_BUNDLE + ")");
-            CreateWorkspacesResponse windows = scenario.createWorkspace(qualifiedUser, FieldScenario.WINDOWS_BUNDLE);
-            String windowsEvent = CloudTrailEvents.createWorkspaces(
-                    "aws.workspaces-CreateWorkspaces-trusted-user-windows.json", scenario.directoryId,
-                    qualifiedUser, FieldScenario.WINDOWS_BUNDLE, windows);
-            outcome(out, handler.invoke(windowsEvent, QUIET), "no finding");
-            showAlerts(deployment.inbox().drain());
-            String windowsId = windows.pendingRequests().get(0).workspaceId();
-            boolean kept = !workspaces.describeWorkspaces(r -> r.workspaceIds(windowsId)).workspaces().isEmpty();
-            out.println("   " + windowsId + " is " + (kept ? "kept: Windows works for trusted-domain users; only the"
-                    + " trust needs fixing." : "GONE (UNEXPECTED)"));
-
-            out.println();
-            out.println("-- 5. The hourly trust sweep (G2): the trust is still one-way");
-            outcome(out, trustHandler.invoke(CloudTrailEvents.schedule(), QUIET),
-                    "still one-way, as already reported: no alert (a problem is alerted again only when it changes)");
-            showAlerts(deployment.inbox().drain());
-
-            out.println();
-            out.println("-- 6. The operator applies the fix: delete the trust on both sides, create it Two-Way;"
-                    + " it reaches Verified");
-            scenario.recreateTrust("Two-Way");
-            scenario.trustStateBecomes("Verified");
-            outcome(out, trustHandler.invoke(CloudTrailEvents.schedule(), QUIET), "no finding (UNEXPECTED)");
-            showAlerts(deployment.inbox().drain());
-
-            String subnet = scenario.subnetIds.get(0);
-            out.println();
-            out.println("-- 7. A rollout fills " + subnet + " (a /27: 27 usable addresses); the 15-minute subnet sweep"
-                    + " (G3) runs as it fills");
-            for (int free : new int[] {20, 7, 2}) {
-                scenario.fillSubnet(subnet, scenario.freeAddresses(subnet) - free);
-                int measured = scenario.freeAddresses(subnet);
-                out.println("   " + measured + " addresses left (" + Math.round((27 - measured) * 100.0 / 27) + "% used):");
-                outcome(out, subnetHandler.invoke(CloudTrailEvents.schedule(), QUIET),
-                        "OK (WARNING starts at 8 free or 75% used): no alert");
-                showAlerts(deployment.inbox().drain());
+            Story story = new Story(scenario, deployment);
+            for (FieldKit kit : FieldKit.all()) {
+                kit.tell(story);
             }
 
-            out.println();
-            out.println("-- 8. The closed network: the Windows WorkSpace's Defender definitions never update (G4, hourly)");
-            DefenderFleet fleet = DefenderFleet.serve(aws);
-            fleet.reportFor(windowsId, 400, 2);
-            out.println("   " + windowsId + " reports definitions 400 days old; updates come from a file share in"
-                    + " this network (DEFENDER_UPDATE_SOURCE=FileShares).");
-            outcome(out, defenderHandler.invoke(CloudTrailEvents.schedule(), QUIET), "no finding (UNEXPECTED)");
-            showAlerts(deployment.inbox().drain());
-            aws.client(software.amazon.awssdk.services.ssm.SsmClient.builder()).listCommands(r -> { }).commands()
-                    .forEach(c -> out.println("   Run Command " + c.commandId() + " on " + c.instanceIds() + ": "
-                            + c.documentName() + " " + c.parameters()));
-
-            out.println();
-            out.println("-- 9. Session hosts behind a Network Load Balancer: a TCP 3389 target group is created without"
-                    + " stickiness (G6)");
-            String group = scenario.rdpLoadBalancer("rdp-hosts", "TCP");
-            out.println("   rdp-hosts: stickiness.enabled = " + scenario.stickiness(group)
-                    + " (the default), two session hosts registered.");
-            LocalInvoker stickinessHandler = new LocalInvoker(template.function("RdpStickinessFunction"),
-                    deployment.environment());
-            outcome(out, stickinessHandler.invoke(CloudTrailEvents.targetGroupCall(
-                    "aws.elasticloadbalancing-CreateTargetGroup.json", group), QUIET), "no finding (UNEXPECTED)");
-            showAlerts(deployment.inbox().drain());
-            out.println("   The emulator now shows rdp-hosts with stickiness.enabled = " + scenario.stickiness(group)
-                    + ".");
-
-            out.println();
-            out.println("-- 10. The network: Quick setup left the directory's controllers open to 0.0.0.0/0, and an"
-                    + " admin opens RDP to the world (G5)");
-            String controllers = scenario.controllersGroup();
-            List<String> open = scenario.openControllersToTheWorld();
-            String bastion = scenario.securityGroup("rdp-admin", false);
-            String rdpRule = scenario.openToTheWorld(bastion, "tcp", 3389, 3389);
-            out.println("   " + controllers + " (" + scenario.directoryId + "_controllers): " + open.size()
-                    + " directory-port rules from 0.0.0.0/0; rdp-admin " + bastion + ": tcp 3389 from 0.0.0.0/0.");
-            LocalInvoker exposureHandler = new LocalInvoker(template.function("NetworkExposureFunction"),
-                    deployment.environment());
-            outcome(out, exposureHandler.invoke(CloudTrailEvents.securityGroupCall(
-                    "aws.ec2-AuthorizeSecurityGroupIngress.json", bastion, rdpRule), QUIET), "no finding (UNEXPECTED)");
-            showAlerts(deployment.inbox().drain());
-            out.println("   The emulator now shows rdp-admin's inbound rules: " + scenario.inboundRules(bastion) + ".");
-            out.println("   The six-hourly sweep finds what predates the stack:");
-            outcome(out, exposureHandler.invoke(CloudTrailEvents.schedule(), QUIET), "no finding (UNEXPECTED)");
-            showAlerts(deployment.inbox().drain());
-            out.println("   The controllers keep their " + scenario.inboundRules(controllers).size() + " rules: G5"
-                    + " replaces them only when ControllersAllowedCidrs lists the trusted domain's networks.");
-
-            out.println();
-            out.println("-- 11. What is still wrong in the account: ./guardrails audit (read-only: every guardrail's sweep,"
+            story.step("What is still wrong in the account: ./guardrails audit (read-only: every guardrail's sweep,"
                     + " nothing changed)");
             AuditReport report = Audit.run(deployment.environment(), new PrintStream(new IndentedOutput(out), true),
                     java.time.Clock.systemUTC());
@@ -205,6 +76,63 @@ final class Demo {
         out.println();
         out.println("Emulator stopped; nothing was left running.");
         return 0;
+    }
+
+    /** How the guardrails' chapters are told: numbered steps, each function in REMEDIATE mode, alerts printed once. */
+    private final class Story implements DemoStory {
+        private final FieldScenario scenario;
+        private final LocalAws.Deployment deployment;
+        private final Template template = Template.load();
+        private final Map<String, LocalInvoker> containers = new HashMap<>();
+        private int steps;
+
+        Story(FieldScenario scenario, LocalAws.Deployment deployment) {
+            this.scenario = scenario;
+            this.deployment = deployment;
+        }
+
+        @Override
+        public FieldScenario scenario() {
+            return scenario;
+        }
+
+        @Override
+        public void step(String title) {
+            out.println();
+            out.println("-- " + ++steps + ". " + title);
+        }
+
+        @Override
+        public void say(String text) {
+            wrap(out, "   ", text);
+        }
+
+        /** One container per function and environment, kept warm between its invocations, as Lambda would. */
+        @Override
+        public String invoke(String logicalId, String event, Map<String, String> environment) {
+            LocalInvoker function = containers.computeIfAbsent(logicalId + environment, k -> {
+                Map<String, String> deployed = new HashMap<>(deployment.environment());
+                deployed.putAll(environment);
+                return new LocalInvoker(template.function(logicalId), deployed);
+            });
+            try {
+                return function.invoke(event, QUIET);
+            } catch (Exception e) {
+                throw new IllegalStateException(logicalId + " failed in the demo", e);
+            }
+        }
+
+        @Override
+        public void outcome(String result, String quiet) {
+            Demo.outcome(out, result, quiet);
+        }
+
+        @Override
+        public int alerts() {
+            List<AlertInbox.Alert> alerts = deployment.inbox().drain();
+            showAlerts(alerts);
+            return alerts.size();
+        }
     }
 
     /** The audit's progress lines, indented under the demo's step. */

@@ -71,6 +71,11 @@ public final class FieldScenario {
         this.trustId = trustId;
     }
 
+    /** The emulator this scenario is seeded on. */
+    public LocalAws aws() {
+        return aws;
+    }
+
     /** The seed's VPC: two /27 subnets in it (F6). */
     public static final String VPC_CIDR = "10.0.0.0/24";
 

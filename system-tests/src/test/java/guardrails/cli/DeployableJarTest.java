@@ -1,7 +1,7 @@
 package guardrails.cli;
 
 import guardrails.bench.FunctionJar;
-import guardrails.local.FieldCases;
+import guardrails.local.FieldKit;
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.local.AlertInbox;
 import guardrails.local.CloudTrailEvents;
@@ -31,16 +31,16 @@ class DeployableJarTest {
 
     static final LocalAws AWS = LocalAws.shared();
 
-    static List<FieldCases.Case> cases() {
-        return FieldCases.all(AWS);
+    static List<FieldKit> cases() {
+        return FieldKit.all();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void theDeployableJarHandlesItsFieldCaseAndItsRedelivery(FieldCases.Case c) throws Exception {
+    void theDeployableJarHandlesItsFieldCaseAndItsRedelivery(FieldKit c) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("REMEDIATE");
-        String event = c.arrange().apply(FieldScenario.seed(AWS));
+        String event = c.arrange(FieldScenario.seed(AWS));
         FunctionJar jar = new FunctionJar(Template.load().function(c.function()), AWS, deployment);
 
         JsonNode first = CloudTrailEvents.parse(jar.invoke(event));
@@ -74,9 +74,9 @@ class DeployableJarTest {
     void aClassDataArchiveThatDoesNotMatchIsIgnoredNeverFatal(@TempDir Path dir) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("ALERT");
-        FieldCases.Case trust = cases().stream().filter(c -> c.function().startsWith("DirectoryTrust")).findFirst()
+        FieldKit trust = cases().stream().filter(c -> c.function().startsWith("DirectoryTrust")).findFirst()
                 .orElseThrow();
-        String event = trust.arrange().apply(FieldScenario.seed(AWS));
+        String event = trust.arrange(FieldScenario.seed(AWS));
         FunctionJar jar = new FunctionJar(Template.load().function(trust.function()), AWS, deployment);
         FunctionJar other = new FunctionJar(Template.load().function("DefenderDefinitionsFunction"), AWS,
                 deployment);

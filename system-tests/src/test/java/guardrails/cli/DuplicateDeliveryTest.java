@@ -1,6 +1,6 @@
 package guardrails.cli;
 
-import guardrails.local.FieldCases;
+import guardrails.local.FieldKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import guardrails.local.AlertInbox;
@@ -29,17 +29,17 @@ class DuplicateDeliveryTest {
 
     static final LocalAws AWS = LocalAws.shared();
 
-    static List<FieldCases.Case> cases() {
-        return FieldCases.all(AWS);
+    static List<FieldKit> cases() {
+        return FieldKit.all();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void oneAlertPerFindingAndOneRemediationWhateverTheDeliveries(FieldCases.Case c) throws Exception {
+    void oneAlertPerFindingAndOneRemediationWhateverTheDeliveries(FieldKit c) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("REMEDIATE");
         FieldScenario scenario = FieldScenario.seed(AWS);
-        String event = c.arrange().apply(scenario);
+        String event = c.arrange(scenario);
         Template.Function function = Template.load().function(c.function());
         LocalInvoker first = new LocalInvoker(function, deployment.environment());
         LocalInvoker second = new LocalInvoker(function, deployment.environment());

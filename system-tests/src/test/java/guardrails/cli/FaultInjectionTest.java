@@ -1,6 +1,6 @@
 package guardrails.cli;
 
-import guardrails.local.FieldCases;
+import guardrails.local.FieldKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import guardrails.local.AlertInbox;
@@ -29,18 +29,18 @@ class FaultInjectionTest {
     static final long HANG_MILLIS = 1_500;
 
     static Stream<Arguments> cases() {
-        List<FieldCases.Case> cases = FieldCases.all(AWS);
+        List<FieldKit> cases = FieldKit.all();
         // 2 and 3: every 2nd or 3rd call fails; 0: an outage of the next 4 calls, longer than the SDK's 3 attempts.
         return cases.stream().flatMap(c -> Stream.of(Arguments.of(c, 2), Arguments.of(c, 3), Arguments.of(c, 0)));
     }
 
     @ParameterizedTest(name = "{0}, faults {1}")
     @MethodSource("cases")
-    void everyAlertArrivesExactlyOnceThroughThrottlingAndServerErrors(FieldCases.Case c, int failEvery) throws Exception {
+    void everyAlertArrivesExactlyOnceThroughThrottlingAndServerErrors(FieldKit c, int failEvery) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("REMEDIATE");
         FieldScenario scenario = FieldScenario.seed(AWS);
-        String event = c.arrange().apply(scenario);
+        String event = c.arrange(scenario);
         LocalInvoker handler = new LocalInvoker(Template.load().function(c.function()), deployment.environment());
 
         int failedInvocations = 0;

@@ -2,7 +2,7 @@ package guardrails.cli;
 
 import guardrails.local.AlertInbox;
 import guardrails.local.CloudTrailEvents;
-import guardrails.local.FieldCases;
+import guardrails.local.FieldKit;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
@@ -57,13 +57,6 @@ class FindingLifecycleEndToEndTest {
     /** The calls by which a guardrail acts. */
     static final Set<String> ACTING_CALLS = Set.of("WorkspacesService.TerminateWorkspaces", "AmazonSSM.SendCommand",
             "ModifyTargetGroupAttributes", "RevokeSecurityGroupIngress");
-    /** What each acting guardrail fixes in its field case. */
-    static final Map<String, String> FIXED_RULE = Map.of(
-            "WorkspaceCreationFunction", "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE",
-            "DefenderDefinitionsFunction", "DEFENDER_OUT_OF_DATE",
-            "NetworkExposureFunction", "RDP_OPEN_TO_WORLD",
-            "RdpStickinessFunction", "RDP_TARGET_GROUP_NOT_STICKY");
-
     LocalAws.Deployment deployment;
     FieldScenario scenario;
 
@@ -74,8 +67,9 @@ class FindingLifecycleEndToEndTest {
         scenario = FieldScenario.seed(AWS);
     }
 
-    static Stream<FieldCases.Case> actingCases() {
-        return FieldCases.all(AWS).stream().filter(c -> FIXED_RULE.containsKey(c.function()));
+    /** The field cases of the guardrails that act: each names the rule REMEDIATE fixes in it. */
+    static Stream<FieldKit> actingCases() {
+        return FieldKit.all().stream().filter(c -> c.fixedRule().isPresent());
     }
 
     /** The function as deployed, reading its mode from its parameter, set to {@code mode} first. */
@@ -98,12 +92,12 @@ class FindingLifecycleEndToEndTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("actingCases")
-    void aProblemFoundInAlertModeIsFixedOnceTheModeIsRemediateAndNothingActsBackInAlert(FieldCases.Case c)
+    void aProblemFoundInAlertModeIsFixedOnceTheModeIsRemediateAndNothingActsBackInAlert(FieldKit c)
             throws Exception {
-        String event = c.arrange().apply(scenario);
+        String event = c.arrange(scenario);
         AWS.standIn().resetCalls();
         in(c.function(), "ALERT").run(event);
-        String rule = FIXED_RULE.get(c.function());
+        String rule = c.fixedRule().orElseThrow();
         assertTrue(deployment.inbox().drain().stream().anyMatch(a -> a.rule().equals(rule)
                 && a.field("actionTaken").startsWith("Nothing (mode is ALERT).")), "found and alerted in ALERT mode");
         assertEquals(List.of(), acting());

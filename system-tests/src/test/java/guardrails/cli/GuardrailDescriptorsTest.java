@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import guardrails.bench.FunctionJar;
+import guardrails.local.FieldKit;
 import guardrails.local.Template;
 import guardrails.shared.registry.Guardrail;
 import java.util.List;
@@ -41,6 +42,27 @@ class GuardrailDescriptorsTest {
             assertEquals(guardrail.canAct(), guardrail.iamActions().contains("ssm:GetParameter"), function);
             assertTrue(!guardrail.canAct() || guardrail.serviceClients().contains("ssm"), function);
             assertTrue(guardrail.key().matches("G\\d+-[a-z-]+"), guardrail.key());
+        }
+    }
+
+    /**
+     * Each guardrail brings one field kit, from its own package (its module's test jar): the system tests and the
+     * bench take every case from the kits, so a guardrail without one would go untested there. A guardrail that can
+     * act names the rule REMEDIATE fixes in its case, and one that only reports names none.
+     */
+    @Test
+    void eachGuardrailHasOneFieldKitInItsModule() {
+        List<FieldKit> kits = FieldKit.all();
+        assertEquals(Guardrail.all().stream().map(Guardrail::logicalId).toList(),
+                kits.stream().map(FieldKit::function).toList(), "one kit per guardrail, in their order");
+        for (Guardrail guardrail : Guardrail.all()) {
+            FieldKit kit = kits.stream().filter(k -> k.function().equals(guardrail.logicalId())).findFirst()
+                    .orElseThrow();
+            assertEquals(guardrail.getClass().getPackageName(), kit.getClass().getPackageName(), guardrail.key());
+            assertEquals(guardrail.canAct(), kit.fixedRule().isPresent(), guardrail.key()
+                    + ": a fixed rule exactly when it can act");
+            assertTrue(kit.fixedRule().isEmpty() || kit.expectedRules().contains(kit.fixedRule().get()),
+                    guardrail.key() + ": the rule it fixes is one its case alerts");
         }
     }
 

@@ -1,6 +1,6 @@
 package guardrails.cli;
 
-import guardrails.local.FieldCases;
+import guardrails.local.FieldKit;
 import guardrails.local.AlertInbox;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
@@ -27,9 +27,9 @@ class ModeParameterTest {
     static final Set<String> ACTING_CALLS = Set.of("WorkspacesService.TerminateWorkspaces", "AmazonSSM.SendCommand",
             "AmazonSSM.DeregisterManagedInstance", "ModifyTargetGroupAttributes");
 
-    static Stream<FieldCases.Case> casesWithAModeParameter() {
+    static Stream<FieldKit> casesWithAModeParameter() {
         var functions = Template.load().resources("AWS::Serverless::Function");
-        List<FieldCases.Case> cases = FieldCases.all(AWS).stream().filter(c -> functions.get(c.function())
+        List<FieldKit> cases = FieldKit.all().stream().filter(c -> functions.get(c.function())
                 .path("Environment").path("Variables").has("MODE_PARAMETER")).toList();
         assertFalse(cases.isEmpty(), "the template names no mode parameter");
         return cases.stream();
@@ -37,13 +37,13 @@ class ModeParameterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("casesWithAModeParameter")
-    void theModeParameterSaysAlertSoNothingIsChanged(FieldCases.Case c) throws Exception {
+    void theModeParameterSaysAlertSoNothingIsChanged(FieldKit c) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("REMEDIATE");
         FieldScenario scenario = FieldScenario.seed(AWS);
         String parameter = "/workspaces-guardrails/" + c.function() + "/mode";
         AWS.client(SsmClient.builder()).putParameter(r -> r.name(parameter).value("ALERT").type("String"));
-        String event = c.arrange().apply(scenario);
+        String event = c.arrange(scenario);
         AWS.standIn().resetCalls();
 
         new LocalInvoker(Template.load().function(c.function()), deployment.environmentWith("MODE_PARAMETER",

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import guardrails.local.AlertInbox;
-import guardrails.local.FieldCases;
+import guardrails.local.FieldKit;
 import guardrails.local.FieldScenario;
 import guardrails.local.LocalAws;
 import guardrails.local.LocalInvoker;
@@ -268,9 +268,9 @@ class OrganizationTest {
                 AWS.clientAs(SnsClient.builder(), central, "eu-west-1"), centralTopic, AWS.standIn());
         FieldScenario scenario = FieldScenario.seed(AWS);
         LocalAws.Deployment deployment = AWS.deploy("ALERT");
-        FieldCases.Case rdp = FieldCases.all(AWS).stream()
+        FieldKit rdp = FieldKit.all().stream()
                 .filter(c -> c.function().equals("NetworkExposureFunction")).findFirst().orElseThrow();
-        String event = rdp.arrange().apply(scenario);
+        String event = rdp.arrange(scenario);
         // As a guardrail function's role of this account: the central topic takes no one else.
         IamClient iam = AWS.client(IamClient.builder());
         String role = iam.createRole(r -> r.path("/workspaces-guardrails/").roleName("NetworkExposureRole")

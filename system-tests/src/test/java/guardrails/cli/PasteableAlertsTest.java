@@ -1,6 +1,6 @@
 package guardrails.cli;
 
-import guardrails.local.FieldCases;
+import guardrails.local.FieldKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,17 +36,17 @@ class PasteableAlertsTest {
     static final int SUBJECT_LIMIT = 99;
 
     static Stream<Arguments> cases() {
-        return FieldCases.all(AWS).stream().flatMap(c -> Stream.of(Arguments.of(c, "ALERT"), Arguments.of(c,
+        return FieldKit.all().stream().flatMap(c -> Stream.of(Arguments.of(c, "ALERT"), Arguments.of(c,
                 "REMEDIATE")));
     }
 
     @ParameterizedTest(name = "{0} in {1}")
     @MethodSource("cases")
-    void everyAlertLeadsWithTheOutcomeAndItsCommandsPasteInBashAndZsh(FieldCases.Case c, String mode)
+    void everyAlertLeadsWithTheOutcomeAndItsCommandsPasteInBashAndZsh(FieldKit c, String mode)
             throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy(mode);
-        String event = c.arrange().apply(FieldScenario.seed(AWS));
+        String event = c.arrange(FieldScenario.seed(AWS));
         new LocalInvoker(Template.load().function(c.function()), deployment.environment()).run(event);
 
         List<AlertInbox.Alert> alerts = deployment.inbox().drain();

@@ -1,7 +1,7 @@
 package guardrails.cli;
 
 import guardrails.bench.FunctionJar;
-import guardrails.local.FieldCases;
+import guardrails.local.FieldKit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,8 +40,8 @@ class RuntimeInterfaceClientTest {
     static final LocalAws AWS = LocalAws.shared();
     static final String REQUEST_ID = "8476a536-e9f4-11e8-9739-2dfe598c3fcd";
 
-    static List<FieldCases.Case> cases() {
-        return FieldCases.all(AWS);
+    static List<FieldKit> cases() {
+        return FieldKit.all();
     }
 
     /** The Runtime API: hands out one event, then keeps the client waiting; records what the client posts back. */
@@ -120,10 +120,10 @@ class RuntimeInterfaceClientTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void eachJarHandlesItsFieldEventUnderLambdasRuntimeClient(FieldCases.Case c) throws Exception {
+    void eachJarHandlesItsFieldEventUnderLambdasRuntimeClient(FieldKit c) throws Exception {
         AWS.reset();
         LocalAws.Deployment deployment = AWS.deploy("REMEDIATE");
-        String event = c.arrange().apply(FieldScenario.seed(AWS));
+        String event = c.arrange(FieldScenario.seed(AWS));
         Template.Function function = Template.load().function(c.function());
         FunctionJar jar = new FunctionJar(function, AWS, deployment);
         String arn = "arn:aws:lambda:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":function:" + c.function();

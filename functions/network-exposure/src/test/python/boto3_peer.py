@@ -1,0 +1,25 @@
+"""G5's boto3 peer, for the bench (bench/peer.py runs it): the AWS calls this guardrail's cold path makes, as a
+team would make them in a plain Python Lambda, so the JVM's cold start is compared with the same work. The bench
+checks at the wire that the calls are the function's own."""
+
+def run(case, aws):
+    ec2 = aws.client("ec2")
+    group_id = case["securityGroupId"]
+    group = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]
+    rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [group_id]}])
+    controllers = {d["VpcSettings"]["SecurityGroupId"] for d in
+                   aws.client("ds").describe_directories()["DirectoryDescriptions"] if "VpcSettings" in d}
+    members = {d.get("WorkspaceSecurityGroupId") for d in
+               aws.client("workspaces").describe_workspace_directories()["Directories"]}
+    exempt = any(t["Key"] == "guardrails:exempt" and t["Value"].lower() == "true" for t in group.get("Tags", []))
+    world = [r for r in rules["SecurityGroupRules"] if not r["IsEgress"]
+             and (r.get("CidrIpv4") == "0.0.0.0/0" or r.get("CidrIpv6") == "::/0")]
+    rdp = [r for r in world if r["IpProtocol"] == "-1" or (r["IpProtocol"] in ("tcp", "udp", "6", "17")
+                                                           and r["FromPort"] <= 3389 <= r["ToPort"])]
+    key = f"state|exposure|{group_id}"
+    before = aws.remembered([key])
+    if not exempt and group_id not in controllers and group_id not in members and rdp:
+        now = " ".join(sorted(r["SecurityGroupRuleId"] for r in rdp))
+        if now != before.get(key):
+            aws.report("RDP_OPEN_TO_WORLD", group_id, f"{len(rdp)} rules open RDP to the world")
+            aws.remember({key: now})

@@ -1,0 +1,81 @@
+package guardrails.local;
+
+import guardrails.shared.registry.Guardrail;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * What a guardrail brings to the field scenario, for the system tests and the bench: its field case (how to set the
+ * seeded account up so the function has something to find, the event that sets it off, the alerts it must produce),
+ * what each sample of events/ its rules take must produce, its chapter of the demo, and the account shapes the bench
+ * counts its sweep's calls on. Each function module provides its kit in its test sources, named in
+ * {@code META-INF/services/guardrails.local.FieldKit} and published in its test jar, so nothing outside the module
+ * lists a guardrail's case.
+ */
+public abstract class FieldKit {
+
+    /** A sample's answer that is no finding but an unusable event, said so (see {@link #samples()}). */
+    public static final List<String> IGNORED = List.of("ignored");
+
+    /** The function's LogicalId in template.yaml. */
+    public abstract String function();
+
+    /** Arranges the field case on the freshly seeded scenario; returns the event that sets the function off. */
+    public abstract String arrange(FieldScenario scenario);
+
+    /** The rules of the alerts the field case must produce, once each. */
+    public abstract List<String> expectedRules();
+
+    /** The rule REMEDIATE fixes in the field case; empty for a guardrail that only reports. */
+    public Optional<String> fixedRule() {
+        return Optional.empty();
+    }
+
+    /**
+     * Each sample of events/ this function's rules take (the sweep's included), with the rules of its findings when
+     * invoked first on the emulator as {@code ./guardrails emulator --seed} prepares it, every guardrail in ALERT
+     * mode, sorted: empty for a stated "no finding", {@link #IGNORED} for an event ignored with its reason. What
+     * events/README.md promises.
+     */
+    public abstract Map<String, List<String>> samples();
+
+    /**
+     * Its chapter of {@code ./guardrails demo}: its steps on the account the chapters before it left, every function
+     * in REMEDIATE mode. It says what it arranged, runs its function and shows what the function did.
+     */
+    public abstract void tell(DemoStory story);
+
+    /** An account shape for counting a sweep's calls: what to add to the field scenario, and its name in the table. */
+    public record Account(String description, Consumer<FieldScenario> arrange) {
+    }
+
+    /** The bench's accounts for this function's sweep, a small and a large one (none: measured elsewhere). */
+    public List<Account> accounts() {
+        return List.of();
+    }
+
+    /** Every kit on the class path, in the guardrails' order; each must be a declared guardrail's. */
+    public static List<FieldKit> all() {
+        Map<String, Integer> order = Guardrail.all().stream().collect(Collectors.toMap(Guardrail::logicalId,
+                g -> Integer.parseInt(g.number().substring(1))));
+        List<FieldKit> kits = ServiceLoader.load(FieldKit.class).stream().map(ServiceLoader.Provider::get).toList();
+        for (FieldKit kit : kits) {
+            if (!order.containsKey(kit.function())) {
+                throw new IllegalStateException(kit.getClass().getName() + " is the field kit of " + kit.function()
+                        + ", which no guardrail declares (guardrails.shared.registry.Guardrail): " + order.keySet());
+            }
+        }
+        return kits.stream().sorted(Comparator.comparingInt(k -> order.get(k.function()))).toList();
+    }
+
+    /** Its function's name: what a parameterized test shows for it. */
+    @Override
+    public final String toString() {
+        return function();
+    }
+}

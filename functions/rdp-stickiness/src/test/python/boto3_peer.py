@@ -1,6 +1,4 @@
-"""G6's boto3 peer, for the bench (bench/peer.py runs it): the AWS calls this guardrail's cold path makes, as a
-team would make them in a plain Python Lambda, so the JVM's cold start is compared with the same work. The bench
-checks at the wire that the calls are the function's own."""
+"""G6's boto3 peer: its cold path's AWS calls in plain Python, run by bench/peer.py (which says why)."""
 
 def run(case, aws):
     elb = aws.client("elbv2")

@@ -1,5 +1,6 @@
 """G4's boto3 peer: its cold path's AWS calls in plain Python, run by bench/peer.py (which says why)."""
 
+
 def run(case, aws):
     workspaces, ssm = aws.client("workspaces"), aws.client("ssm")
     items = [e for page in ssm.get_paginator("get_inventory").paginate(

@@ -1,5 +1,6 @@
 """G2's boto3 peer: its cold path's AWS calls in plain Python, run by bench/peer.py (which says why)."""
 
+
 def run(case, aws):
     workspaces, ds = aws.client("workspaces"), aws.client("ds")
     trust = ds.describe_trusts(TrustIds=[case["trustId"]])["Trusts"][0]

@@ -1,5 +1,6 @@
 """G5's boto3 peer: its cold path's AWS calls in plain Python, run by bench/peer.py (which says why)."""
 
+
 def run(case, aws):
     ec2 = aws.client("ec2")
     group_id = case["securityGroupId"]

@@ -1,5 +1,6 @@
 """G6's boto3 peer: its cold path's AWS calls in plain Python, run by bench/peer.py (which says why)."""
 
+
 def run(case, aws):
     elb = aws.client("elbv2")
     arn = case["targetGroupArn"]

@@ -1,5 +1,6 @@
 """G1's boto3 peer: its cold path's AWS calls in plain Python, run by bench/peer.py (which says why)."""
 
+
 def run(case, aws):
     workspaces, ds = aws.client("workspaces"), aws.client("ds")
     ds_data = aws.client("ds-data")

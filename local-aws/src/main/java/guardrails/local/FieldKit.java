@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,19 @@ public abstract class FieldKit {
     /** The rule REMEDIATE fixes in the field case; empty for a guardrail that only reports. */
     public Optional<String> fixedRule() {
         return Optional.empty();
+    }
+
+    /**
+     * The calls by which it changes the account, as the stand-in records them at the wire (e.g.
+     * "WorkspacesService.TerminateWorkspaces", "RevokeSecurityGroupIngress"); none for a guardrail that only reports.
+     */
+    public Set<String> actingCalls() {
+        return Set.of();
+    }
+
+    /** Every guardrail's {@link #actingCalls}: no call outside these changes the account. */
+    public static Set<String> everyActingCall() {
+        return all().stream().flatMap(kit -> kit.actingCalls().stream()).collect(Collectors.toUnmodifiableSet());
     }
 
     /**

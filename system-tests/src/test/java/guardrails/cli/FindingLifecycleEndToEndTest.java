@@ -54,9 +54,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FindingLifecycleEndToEndTest {
 
     static final LocalAws AWS = LocalAws.shared();
-    /** The calls by which a guardrail acts. */
-    static final Set<String> ACTING_CALLS = Set.of("WorkspacesService.TerminateWorkspaces", "AmazonSSM.SendCommand",
-            "ModifyTargetGroupAttributes", "RevokeSecurityGroupIngress");
+    /** The calls by which a guardrail acts, as each guardrail's field kit names them. */
+    static final Set<String> ACTING_CALLS = FieldKit.everyActingCall();
     LocalAws.Deployment deployment;
     FieldScenario scenario;
 

@@ -48,7 +48,8 @@ class GuardrailDescriptorsTest {
     /**
      * Each guardrail brings one field kit, from its own package (its module's test jar): the system tests and the
      * bench take every case from the kits, so a guardrail without one would go untested there. A guardrail that can
-     * act names the rule REMEDIATE fixes in its case, and one that only reports names none.
+     * act names the rule REMEDIATE fixes in its case and the calls by which it acts (the reliability suites watch for
+     * them), and one that only reports names neither.
      */
     @Test
     void eachGuardrailHasOneFieldKitInItsModule() {
@@ -63,6 +64,13 @@ class GuardrailDescriptorsTest {
                     + ": a fixed rule exactly when it can act");
             assertTrue(kit.fixedRule().isEmpty() || kit.expectedRules().contains(kit.fixedRule().get()),
                     guardrail.key() + ": the rule it fixes is one its case alerts");
+            assertEquals(guardrail.canAct(), !kit.actingCalls().isEmpty(), guardrail.key()
+                    + ": the calls by which it acts, exactly when it can act");
+            for (String call : kit.actingCalls()) {
+                String operation = call.substring(call.lastIndexOf('.') + 1);
+                assertTrue(guardrail.iamActions().stream().anyMatch(a -> a.endsWith(":" + operation)),
+                        guardrail.key() + ": it acts by " + call + ", an action it declares: " + guardrail.iamActions());
+            }
         }
     }
 

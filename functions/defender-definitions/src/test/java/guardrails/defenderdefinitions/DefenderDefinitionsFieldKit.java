@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
@@ -40,6 +41,11 @@ public final class DefenderDefinitionsFieldKit extends FieldKit {
     @Override
     public Optional<String> fixedRule() {
         return Optional.of("DEFENDER_OUT_OF_DATE");
+    }
+
+    @Override
+    public Set<String> actingCalls() {
+        return Set.of("AmazonSSM.SendCommand", "AmazonSSM.DeregisterManagedInstance");
     }
 
     /** A Windows WorkSpace of the closed network with 400-day-old definitions: alerted, updated from a file share. */

@@ -7,6 +7,7 @@ import guardrails.local.FieldScenario;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * G5's field kit (see {@link FieldKit}): its case in the field scenario, what each sample it takes produces, its
@@ -35,6 +36,11 @@ public final class NetworkExposureFieldKit extends FieldKit {
     @Override
     public Optional<String> fixedRule() {
         return Optional.of("RDP_OPEN_TO_WORLD");
+    }
+
+    @Override
+    public Set<String> actingCalls() {
+        return Set.of("RevokeSecurityGroupIngress", "AuthorizeSecurityGroupIngress");
     }
 
     /** Controllers open to the world (reported, kept) and an admin's RDP rule (revoked at once). */

@@ -7,6 +7,7 @@ import guardrails.local.FieldScenario;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
@@ -35,6 +36,11 @@ public final class RdpStickinessFieldKit extends FieldKit {
     @Override
     public Optional<String> fixedRule() {
         return Optional.of("RDP_TARGET_GROUP_NOT_STICKY");
+    }
+
+    @Override
+    public Set<String> actingCalls() {
+        return Set.of("ModifyTargetGroupAttributes");
     }
 
     /** A TCP 3389 target group created without stickiness: G6 turns it on. */

@@ -7,6 +7,7 @@ import guardrails.local.FieldScenario;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse;
 
@@ -37,6 +38,11 @@ public final class WorkspaceCreationFieldKit extends FieldKit {
     @Override
     public Optional<String> fixedRule() {
         return Optional.of("TRUSTED_USER_ON_NON_WINDOWS_BUNDLE");
+    }
+
+    @Override
+    public Set<String> actingCalls() {
+        return Set.of("WorkspacesService.TerminateWorkspaces");
     }
 
     /** A trusted-domain user's WorkSpace on Linux is terminated (once, however often the event comes); on Windows kept. */

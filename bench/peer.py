@@ -58,13 +58,14 @@ def report(rule, resource_id, description, severity="CRITICAL"):
                          ExpressionAttributeNames={"#s": "status"}, ExpressionAttributeValues={":d": {"S": "DONE"}})
 
 
-def remembered(keys):
+def remembered(keys, attribute="state"):
     """The guardrails' memory, read in pages of 100 keys."""
     found = {}
     for i in range(0, len(keys), 100):
         request = {table: {"Keys": [{"pk": {"S": k}} for k in keys[i:i + 100]], "ConsistentRead": True}}
         for item in dynamodb.batch_get_item(RequestItems=request)["Responses"].get(table, []):
-            found[item["pk"]["S"]] = item["state"]["S"]
+            if attribute in item:
+                found[item["pk"]["S"]] = item[attribute]["S"]
     return found
 
 
@@ -76,6 +77,28 @@ def remember(states):
         dynamodb.batch_write_item(RequestItems={table: items[i:i + 25]})
 
 
+def tracked(guardrail, resource_ids):
+    """The lifecycle's records of these resources, read before they are judged (pages of 100 keys)."""
+    return remembered([f"lifecycle|{guardrail}|{r}" for r in resource_ids], attribute="record")
+
+
+def report_tracked(guardrail, rule, resource_id, description, severity="CRITICAL"):
+    """A finding the lifecycle tracks: its resource's record written with the message, the message delivered (as
+    report does), the record written again without it, each write conditional on the version before."""
+    key = {"pk": {"S": f"lifecycle|{guardrail}|{resource_id}"}}
+    expires = {"N": str(int(time.time()) + 90 * 86400)}
+    for version, condition, record in ((1, "attribute_not_exists(pk)", {"rules": {rule: "OPEN"}, "pending": [rule]}),
+                                       (2, "version = :expected", {"rules": {rule: "OPEN"}, "pending": []})):
+        values = {":record": {"S": json.dumps(record)}, ":version": {"N": str(version)}, ":expires": expires}
+        if version > 1:
+            values[":expected"] = {"N": str(version - 1)}
+        dynamodb.update_item(TableName=table, Key=key, ConditionExpression=condition,
+                             UpdateExpression="SET #record = :record, version = :version, expiresAt = :expires",
+                             ExpressionAttributeNames={"#record": "record"}, ExpressionAttributeValues=values)
+        if version == 1:
+            report(rule, resource_id, description, severity)
+
+
 def client(service):
     return boto3.client(service, **kw)
 
@@ -85,4 +108,5 @@ path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "functions
 spec = importlib.util.spec_from_file_location(f"{module.replace('-', '_')}_peer", path)
 peer = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(peer)
-peer.run(case, types.SimpleNamespace(client=client, report=report, remembered=remembered, remember=remember))
+peer.run(case, types.SimpleNamespace(client=client, report=report, remembered=remembered, remember=remember,
+                                     tracked=tracked, report_tracked=report_tracked))

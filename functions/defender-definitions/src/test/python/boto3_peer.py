@@ -8,13 +8,20 @@ def run(case, aws):
         for e in page["Entities"]]
     by_name = {w.get("ComputerName"): w for w in workspaces.describe_workspaces()["Workspaces"]}
     levels = aws.remembered([f"state|defender|{item['Id']}" for item in items])
-    changed = {}
+    changed, stale = {}, []
     for item in items:
         content = item["Data"]["Custom:DefenderStatus"]["Content"][0]
         key = f"state|defender|{item['Id']}"
         level = "CRITICAL" if int(content.get("AntivirusSignatureAge", "0")) > 3 else "OK"
         if level != levels.get(key):
             if level != "OK":
-                aws.report("DEFENDER_OUT_OF_DATE", item["Id"], f"{content['AntivirusSignatureAge']} days, {len(by_name)} WorkSpaces")
+                stale.append((item["Id"], f"{content['AntivirusSignatureAge']} days, {len(by_name)} WorkSpaces"))
             changed[key] = level
+    if stale:  # what an update would send: the pinned version of its own document, checked unchanged
+        ssm.describe_document(Name=case["updateDocument"], DocumentVersion="1")
+        ssm.get_document(Name=case["updateDocument"], DocumentVersion="1")
+        ssm.describe_document(Name=case["updateDocument"], DocumentVersion="1")
     aws.remember(changed)
+    aws.tracked("G4-defender-definitions", [node for node, _ in stale])
+    for node, description in stale:
+        aws.report_tracked("G4-defender-definitions", "DEFENDER_OUT_OF_DATE", node, description)

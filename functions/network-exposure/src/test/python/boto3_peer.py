@@ -15,10 +15,7 @@ def run(case, aws):
              and (r.get("CidrIpv4") == "0.0.0.0/0" or r.get("CidrIpv6") == "::/0")]
     rdp = [r for r in world if r["IpProtocol"] == "-1" or (r["IpProtocol"] in ("tcp", "udp", "6", "17")
                                                            and r["FromPort"] <= 3389 <= r["ToPort"])]
-    key = f"state|exposure|{group_id}"
-    before = aws.remembered([key])
-    if not exempt and group_id not in controllers and group_id not in members and rdp:
-        now = " ".join(sorted(r["SecurityGroupRuleId"] for r in rdp))
-        if now != before.get(key):
-            aws.report("RDP_OPEN_TO_WORLD", group_id, f"{len(rdp)} rules open RDP to the world")
-            aws.remember({key: now})
+    before = aws.tracked("G5-network-exposure", [group_id])
+    if not exempt and group_id not in controllers and group_id not in members and rdp and not before:
+        aws.report_tracked("G5-network-exposure", "RDP_OPEN_TO_WORLD", group_id,
+                           f"{len(rdp)} rules open RDP to the world")

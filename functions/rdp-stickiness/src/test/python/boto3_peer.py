@@ -7,14 +7,11 @@ def run(case, aws):
     group = elb.describe_target_groups(TargetGroupArns=[arn])["TargetGroups"][0]
     attributes = {a["Key"]: a["Value"] for a in
                   elb.describe_target_group_attributes(TargetGroupArn=arn)["Attributes"]}
-    key = f"state|stickiness|{arn}"
-    before = aws.remembered([key])
-    level = "OK" if attributes.get("stickiness.enabled") == "true" or group["Port"] != 3389 else "NOT_STICKY"
-    if level != before.get(key):
-        exempt = any(t["Key"] == "guardrails:exempt" and t["Value"].lower() == "true"
-                     for d in elb.describe_tags(ResourceArns=[arn])["TagDescriptions"] for t in d["Tags"])
-        if not exempt:
-            targets = elb.describe_target_health(TargetGroupArn=arn)["TargetHealthDescriptions"]
-            if level != "OK":
-                aws.report("RDP_TARGET_GROUP_NOT_STICKY", arn, f"{len(targets)} targets", "WARNING")
-            aws.remember({key: level})
+    before = aws.tracked("G6-rdp-stickiness", [arn])
+    sticky = attributes.get("stickiness.enabled") == "true" or group["Port"] != 3389
+    exempt = any(t["Key"] == "guardrails:exempt" and t["Value"].lower() == "true"
+                 for d in elb.describe_tags(ResourceArns=[arn])["TagDescriptions"] for t in d["Tags"])
+    if not sticky and not exempt and not before:
+        targets = elb.describe_target_health(TargetGroupArn=arn)["TargetHealthDescriptions"]
+        aws.report_tracked("G6-rdp-stickiness", "RDP_TARGET_GROUP_NOT_STICKY", arn, f"{len(targets)} targets",
+                           "WARNING")

@@ -8,10 +8,12 @@ def run(case, aws):
     found = ec2.describe_subnets(Filters=[{"Name": "subnet-id", "Values": subnets}])["Subnets"]
     ec2.describe_subnets(Filters=[{"Name": "tag-key", "Values": ["guardrails:watch-ips"]}])
     histories = aws.remembered([f"state|subnet|{s['SubnetId']}" for s in found])
+    aws.tracked("G3-subnet-capacity", [s["SubnetId"] for s in found])
     for s in found:
         size = 2 ** (32 - int(s["CidrBlock"].split("/")[1])) - 5
         used = 100 * (size - s["AvailableIpAddressCount"]) / size
         if used >= 90:
-            aws.report("SUBNET_CAPACITY", s["SubnetId"], f"{s['AvailableIpAddressCount']} free ({used:.0f}% used)")
+            aws.report_tracked("G3-subnet-capacity", "SUBNET_CAPACITY", s["SubnetId"],
+                               f"{s['AvailableIpAddressCount']} free ({used:.0f}% used)")
     aws.remember({f"state|subnet|{s['SubnetId']}": json.dumps([s["AvailableIpAddressCount"],
                   histories.get(f"state|subnet|{s['SubnetId']}")]) for s in found})

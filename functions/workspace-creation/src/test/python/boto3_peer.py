@@ -18,5 +18,7 @@ def run(case, aws):
     workspaces.describe_workspace_bundles()
     windows = [b["Name"] for b in workspaces.describe_workspace_bundles(Owner="AMAZON")["Bundles"]]
     workspaces.describe_tags(ResourceId=ws["WorkspaceId"])
-    aws.report("TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", ws["WorkspaceId"], bundle["Name"] + " / " + ", ".join(windows))
+    aws.tracked("G1-workspace-creation", [ws["WorkspaceId"]])
+    aws.report_tracked("G1-workspace-creation", "TRUSTED_USER_ON_NON_WINDOWS_BUNDLE", ws["WorkspaceId"],
+                       bundle["Name"] + " / " + ", ".join(windows))
     aws.report("USERS_ON_ONE_WAY_TRUST", ws["WorkspaceId"], ws["UserName"])

@@ -160,6 +160,7 @@ final class Bench {
         json.put("directoryId", scenario.directoryId);
         json.put("trustId", scenario.trustId);
         json.put("domain", FieldScenario.TRUSTED_DOMAIN);
+        json.put("updateDocument", deployment.environment().get("DEFENDER_UPDATE_DOCUMENT"));
         var pending = CloudTrailEvents.parse(event).path("detail").path("responseElements").path("pendingRequests");
         if (pending.size() > 0) {
             json.put("workspaceId", pending.get(0).path("workspaceId").asText());

@@ -22,6 +22,6 @@ def run(case, aws):
         ssm.get_document(Name=case["updateDocument"], DocumentVersion="1")
         ssm.describe_document(Name=case["updateDocument"], DocumentVersion="1")
     aws.remember(changed)
-    aws.tracked("G4-defender-definitions", [node for node, _ in stale])
+    aws.tracked("G4-defender-definitions", [item["Id"] for item in items])
     for node, description in stale:
         aws.report_tracked("G4-defender-definitions", "DEFENDER_OUT_OF_DATE", node, description)

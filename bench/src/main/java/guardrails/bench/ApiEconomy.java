@@ -26,13 +26,13 @@ final class ApiEconomy {
         out.println("| function | account | first sweep: calls | next sweep: calls |");
         out.println("|---|---|---|---|");
         for (FieldKit kit : FieldKit.all()) {
-            for (FieldKit.Account account : kit.accounts()) {
+            for (FieldKit.SweepAccount account : kit.accounts()) {
                 sweep(aws, out, kit.function(), account);
             }
         }
     }
 
-    private static void sweep(LocalAws aws, PrintStream out, String function, FieldKit.Account account) {
+    private static void sweep(LocalAws aws, PrintStream out, String function, FieldKit.SweepAccount account) {
         aws.reset();
         LocalAws.Deployment deployment = aws.deploy("ALERT");
         FieldScenario scenario = FieldScenario.seed(aws, "Two-Way");

@@ -83,9 +83,9 @@ final class Bench {
                 if (!extra.isEmpty()) {
                     javaCommand.addAll(List.of(extra.split("\\s+")));
                 }
-                // Cold runs, their boto3 peer (the same calls: bench/peer.py runs the module's src/test/python/
-                // boto3_peer.py) and the floor, interleaved so that
-                // the machine's drift touches all three alike.
+                // Cold runs, their boto3 peer (the same calls: bench/peer.py runs the module's
+                // src/test/python/boto3_peer.py) and the floor, interleaved so that the machine's drift touches all
+                // three alike.
                 List<String> peerCommand = List.of("python3", root.resolve("bench/peer.py").toString(),
                         FunctionJar.moduleOf(c.function()), peerCase(aws, deployment, scenario, event));
                 List<long[]> cold = new ArrayList<>();
@@ -144,7 +144,6 @@ final class Bench {
                 out.println();
                 out.println("## API economy: calls per sweep, counted at the wire");
                 out.println();
-                // moto enforces the default quota of 20 Microsoft AD directories per region, as AWS does.
                 ApiEconomy.run(aws, out);
             }
         }

@@ -65,11 +65,11 @@ public abstract class FieldKit {
     public abstract void tell(DemoStory story);
 
     /** An account shape for counting a sweep's calls: what to add to the field scenario, and its name in the table. */
-    public record Account(String description, Consumer<FieldScenario> arrange) {
+    public record SweepAccount(String description, Consumer<FieldScenario> arrange) {
     }
 
     /** The bench's accounts for this function's sweep, a small and a large one (none: measured elsewhere). */
-    public List<Account> accounts() {
+    public List<SweepAccount> accounts() {
         return List.of();
     }
 

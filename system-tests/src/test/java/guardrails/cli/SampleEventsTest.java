@@ -96,7 +96,7 @@ class SampleEventsTest {
         }
     }
 
-    /** A sample no kit names is checked too: no function's rule may take it (the failed call's sample). */
+    /** A kit names only samples that are there (each sample's routing is checked below, named by a kit or not). */
     @Test
     void everySampleAKitNamesIsInEvents() throws Exception {
         Set<String> files = samples().map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors

@@ -3,7 +3,10 @@
 
 def run(case, aws):
     workspaces = aws.client("workspaces")
-    for page in workspaces.get_paginator("describe_workspace_directories").paginate():
-        for directory in page["Directories"]:
-            if directory["State"] != "REGISTERED":
-                aws.report("DIRECTORY_NOT_REGISTERED", directory["DirectoryId"], directory["State"], "WARNING")
+    directories = [d for page in workspaces.get_paginator("describe_workspace_directories").paginate()
+                   for d in page["Directories"]]
+    aws.tracked("__KEY__", [d["DirectoryId"] for d in directories])
+    for directory in directories:
+        if directory["State"] != "REGISTERED":
+            aws.report_tracked("__KEY__", "DIRECTORY_NOT_REGISTERED", directory["DirectoryId"], directory["State"],
+                               "WARNING")

@@ -77,10 +77,10 @@ public final class DefenderDefinitionsFieldKit extends FieldKit {
     }
 
     @Override
-    public List<Account> accounts() {
+    public List<SweepAccount> accounts() {
         int nodes = 5_000;
-        return List.of(new Account("2 managed nodes", s -> fleet(s, 2)),
-                new Account(nodes + " managed nodes", s -> fleet(s, nodes)));
+        return List.of(new SweepAccount("2 managed nodes", s -> fleet(s, 2)),
+                new SweepAccount(nodes + " managed nodes", s -> fleet(s, nodes)));
     }
 
     /** Managed nodes whose Defender definitions are a day old: healthy, so the sweep is pure reading. */

@@ -58,10 +58,11 @@ public final class DirectoryTrustFieldKit extends FieldKit {
     }
 
     @Override
-    public List<Account> accounts() {
+    public List<SweepAccount> accounts() {
+        // moto enforces the default quota of 20 Microsoft AD directories per Region, as AWS does.
         int directories = 20;
-        return List.of(new Account("1 directory, 1 trust", s -> { }),
-                new Account(directories + " directories, 1 trust each", s -> {
+        return List.of(new SweepAccount("1 directory, 1 trust", s -> { }),
+                new SweepAccount(directories + " directories, 1 trust each", s -> {
                     for (int i = 1; i < directories; i++) {
                         s.addDirectoryWithTrust(i, "Two-Way");
                     }

@@ -74,11 +74,11 @@ public final class NetworkExposureFieldKit extends FieldKit {
     }
 
     @Override
-    public List<Account> accounts() {
+    public List<SweepAccount> accounts() {
         int groups = 500;
-        return List.of(new Account("the directory's 2 groups + 1 with RDP open to the world",
+        return List.of(new SweepAccount("the directory's 2 groups + 1 with RDP open to the world",
                         s -> securityGroups(s, 1)),
-                new Account(groups + " security groups (HTTPS open to the world each, 1 in 50 RDP too)",
+                new SweepAccount(groups + " security groups (HTTPS open to the world each, 1 in 50 RDP too)",
                         s -> securityGroups(s, groups)));
     }
 

@@ -67,10 +67,10 @@ public final class RdpStickinessFieldKit extends FieldKit {
     }
 
     @Override
-    public List<Account> accounts() {
+    public List<SweepAccount> accounts() {
         int groups = 200;
-        return List.of(new Account("1 RDP target group", s -> targetGroups(s, 1)),
-                new Account(groups + " target groups (1 in 10 on 3389)", s -> targetGroups(s, groups)));
+        return List.of(new SweepAccount("1 RDP target group", s -> targetGroups(s, 1)),
+                new SweepAccount(groups + " target groups (1 in 10 on 3389)", s -> targetGroups(s, groups)));
     }
 
     /** HTTPS target groups; every tenth an RDP one without stickiness, behind no load balancer yet. */

@@ -62,10 +62,10 @@ public final class SubnetCapacityFieldKit extends FieldKit {
     }
 
     @Override
-    public List<Account> accounts() {
+    public List<SweepAccount> accounts() {
         int subnets = 1_000;
-        return List.of(new Account("2 subnets", s -> { }),
-                new Account(subnets + " subnets (2 + tagged)", s -> tagSubnets(s, subnets - 2)));
+        return List.of(new SweepAccount("2 subnets", s -> { }),
+                new SweepAccount(subnets + " subnets (2 + tagged)", s -> tagSubnets(s, subnets - 2)));
     }
 
     /** Subnets watched by tag, /28s in a VPC of their own. */

@@ -45,7 +45,7 @@ public final class WorkspaceCreationFieldKit extends FieldKit {
         return Set.of("WorkspacesService.TerminateWorkspaces");
     }
 
-    /** A trusted-domain user's WorkSpace on Linux is terminated (once, however often the event comes); on Windows kept. */
+    /** A trusted-domain user's Linux WorkSpace is terminated (once, however often the event comes); Windows is kept. */
     @Override
     public void tell(DemoStory story) {
         FieldScenario scenario = story.scenario();

@@ -40,8 +40,7 @@ class NewGuardrailTest {
      * deploy what they did with a seventh beside them.
      */
     static final String CHECKS = PREFIX + "*Test,GuardrailDescriptorsTest,AlarmsTest,PipelinePrimingTest,"
-            + "PrimingCoverageTest,LeastPrivilegeTest,TemplateTest,TemplateForEachTest,EventPatternsTest,"
-            + "SampleEventsTest";
+            + "PrimingCoverageTest,LeastPrivilegeTest,TemplateTest,TemplateForEachTest,EventPatternsTest";
 
     @Test
     void aSeventhGuardrailTouchesThreeFilesOutsideItsModuleAndEveryToolFindsIt() throws Exception {
@@ -90,7 +89,7 @@ class NewGuardrailTest {
             assertTrue(alarms.contains("Tests run: " + (2 * withTheNewcomer + 1) + ", Failures: 0, Errors: 0"),
                     "the alarm checks ran for the newcomer too: " + alarms);
             // The six deploy what they did; the newcomer's kit names the samples its rules take (the sweep's).
-            for (String suite : List.of("TemplateForEachTest", "EventPatternsTest", "SampleEventsTest")) {
+            for (String suite : List.of("TemplateForEachTest", "EventPatternsTest")) {
                 String report = Files.readString(copy.resolve("system-tests/target/surefire-reports/guardrails.cli."
                         + suite + ".txt"));
                 assertTrue(report.contains("Failures: 0, Errors: 0"), report);

@@ -110,11 +110,8 @@ final class Demo {
         /** One container per function and environment, kept warm between its invocations, as Lambda would. */
         @Override
         public String invoke(String logicalId, String event, Map<String, String> environment) {
-            LocalInvoker function = containers.computeIfAbsent(logicalId + environment, k -> {
-                Map<String, String> deployed = new HashMap<>(deployment.environment());
-                deployed.putAll(environment);
-                return new LocalInvoker(template.function(logicalId), deployed);
-            });
+            LocalInvoker function = containers.computeIfAbsent(logicalId + environment, k ->
+                    new LocalInvoker(template.function(logicalId), deployment.environmentWith(environment)));
             try {
                 return function.invoke(event, QUIET);
             } catch (Exception e) {

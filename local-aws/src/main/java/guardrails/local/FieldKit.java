@@ -23,8 +23,23 @@ public abstract class FieldKit {
     /** A sample's answer that is no finding but an unusable event, said so (see {@link #samples()}). */
     public static final List<String> IGNORED = List.of("ignored");
 
-    /** The function's LogicalId in template.yaml. */
-    public abstract String function();
+    private Guardrail guardrail;
+
+    /** The guardrail this kit is for: the one declared in the kit's own package. */
+    public final Guardrail guardrail() {
+        if (guardrail == null) {
+            String own = getClass().getPackageName();
+            guardrail = Guardrail.all().stream().filter(g -> g.getClass().getPackageName().equals(own)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(getClass().getName() + " is a field kit, but no"
+                            + " guardrail is declared in " + own + " (guardrails.shared.registry.Guardrail)"));
+        }
+        return guardrail;
+    }
+
+    /** Its function's LogicalId in template.yaml. */
+    public final String function() {
+        return guardrail().logicalId();
+    }
 
     /** Arranges the field case on the freshly seeded scenario; returns the event that sets the function off. */
     public abstract String arrange(FieldScenario scenario);
@@ -73,18 +88,11 @@ public abstract class FieldKit {
         return List.of();
     }
 
-    /** Every kit on the class path, in the guardrails' order; each must be a declared guardrail's. */
+    /** Every kit on the class path, in the guardrails' order. */
     public static List<FieldKit> all() {
-        Map<String, Integer> order = Guardrail.all().stream().collect(Collectors.toMap(Guardrail::logicalId,
-                g -> Integer.parseInt(g.number().substring(1))));
-        List<FieldKit> kits = ServiceLoader.load(FieldKit.class).stream().map(ServiceLoader.Provider::get).toList();
-        for (FieldKit kit : kits) {
-            if (!order.containsKey(kit.function())) {
-                throw new IllegalStateException(kit.getClass().getName() + " is the field kit of " + kit.function()
-                        + ", which no guardrail declares (guardrails.shared.registry.Guardrail): " + order.keySet());
-            }
-        }
-        return kits.stream().sorted(Comparator.comparingInt(k -> order.get(k.function()))).toList();
+        return ServiceLoader.load(FieldKit.class).stream().map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparingInt(kit -> Integer.parseInt(kit.guardrail().number().substring(1))))
+                .toList();
     }
 
     /** Its function's name: what a parameterized test shows for it. */

@@ -182,8 +182,13 @@ public final class LocalAws implements AutoCloseable {
     /** What the template would create, and the environment it would give a function. */
     public record Deployment(String topicArn, String table, AlertInbox inbox, Map<String, String> environment) {
         public Map<String, String> environmentWith(String key, String value) {
+            return environmentWith(Map.of(key, value));
+        }
+
+        /** The environment with these values besides (or instead). */
+        public Map<String, String> environmentWith(Map<String, String> values) {
             var env = new java.util.HashMap<>(environment);
-            env.put(key, value);
+            env.putAll(values);
             return Map.copyOf(env);
         }
     }

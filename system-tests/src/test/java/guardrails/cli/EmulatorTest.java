@@ -66,7 +66,7 @@ class EmulatorTest {
 
         assertTrue(commands.size() >= 4, Emulator.FIVE_MINUTES);
         for (var command : commands) {
-            var expected = SampleEventsTest.expected().get(command.group(2));
+            var expected = SampleEventsTest.EXPECTED.get(command.group(2));
             assertTrue(expected != null && expected.containsKey(command.group(1)), command.group());
         }
     }

@@ -23,9 +23,6 @@ import software.amazon.event.ruler.Machine;
  */
 class EventPatternsTest {
 
-    /** The sample of a schedule: no pattern takes it, the Schedule events call their functions with it. */
-    static final String SCHEDULE = "aws.events-ScheduledEvent.json";
-
     @Test
     void eachSampleMatchesARuleOfExactlyTheFunctionsWhoseKitsNameIt() throws Exception {
         Template template = Template.load();
@@ -38,16 +35,16 @@ class EventPatternsTest {
             }
         }
         assertFalse(rules == 0, "template.yaml declares no EventBridge rule");
-        Map<String, Map<String, java.util.List<String>>> named = SampleEventsTest.expected();
 
         for (Path sample : SampleEventsTest.samples().toList()) {
             String name = sample.getFileName().toString();
             Set<String> functions = new TreeSet<>();
-            for (String rule : machine.rulesForJSONEvent(Files.readString(sample))) {
+            String event = Files.readString(sample);
+            for (String rule : machine.rulesForJSONEvent(event)) {
                 assertTrue(functions.add(rule.substring(0, rule.indexOf('/'))), name + ": two rules of one function");
             }
-            Set<String> expected = name.equals(SCHEDULE) ? Set.of()
-                    : new TreeSet<>(named.getOrDefault(name, Map.of()).keySet());
+            Set<String> expected = SampleEventsTest.isSchedule(event) ? Set.of()
+                    : new TreeSet<>(SampleEventsTest.EXPECTED.getOrDefault(name, Map.of()).keySet());
             assertEquals(expected, functions, name + ": the functions whose rules take it, as their field kits say");
         }
     }

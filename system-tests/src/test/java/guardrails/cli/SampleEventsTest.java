@@ -45,7 +45,9 @@ class SampleEventsTest {
      * ({@link FieldKit#samples()}, empty: a stated "no finding"; {@link FieldKit#IGNORED}: the event ignored, with its
      * reason). A sample no kit names must be taken by no function.
      */
-    static Map<String, Map<String, List<String>>> expected() {
+    static final Map<String, Map<String, List<String>>> EXPECTED = expected();
+
+    private static Map<String, Map<String, List<String>>> expected() {
         Map<String, Map<String, List<String>>> expected = new TreeMap<>();
         for (FieldKit kit : FieldKit.all()) {
             kit.samples().forEach((sample, rules) -> expected.computeIfAbsent(sample, s -> new TreeMap<>())
@@ -101,8 +103,8 @@ class SampleEventsTest {
     void everySampleAKitNamesIsInEvents() throws Exception {
         Set<String> files = samples().map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors
                 .toCollection(TreeSet::new));
-        assertTrue(files.containsAll(expected().keySet()), "a field kit names a sample events/ lacks: "
-                + expected().keySet() + " vs " + files);
+        assertTrue(files.containsAll(EXPECTED.keySet()), "a field kit names a sample events/ lacks: "
+                + EXPECTED.keySet() + " vs " + files);
     }
 
     /**
@@ -115,7 +117,7 @@ class SampleEventsTest {
         LocalAws aws = LocalAws.shared();
         Seeded seeded = seedAsTheEmulatorCommandDoes(aws, Files.createTempDirectory("emulator")
                 .resolve("seeded-ids.json"));
-        Map<String, List<String>> expected = expected().getOrDefault(sample.getFileName().toString(), Map.of());
+        Map<String, List<String>> expected = EXPECTED.getOrDefault(sample.getFileName().toString(), Map.of());
 
         assertEquals(new TreeSet<>(expected.keySet()), functionsTaking(sample), "the functions its rules reach");
         for (var function : new TreeSet<>(expected.keySet())) {
@@ -200,12 +202,17 @@ class SampleEventsTest {
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:5000"), err));
     }
 
+    /** A schedule's event: EventBridge hands it to the functions directly, no pattern takes it. */
+    static boolean isSchedule(String event) {
+        return CloudTrailEvents.parse(event).path("detail-type").asText().equals("Scheduled Event");
+    }
+
     /** The functions whose rules in template.yaml match the sample, as EventBridge would route it. */
     static Set<String> functionsTaking(Path sample) throws Exception {
         Template template = Template.load();
         String event = Files.readString(sample);
         Set<String> functions = new TreeSet<>();
-        boolean schedule = CloudTrailEvents.parse(event).path("detail-type").asText().equals("Scheduled Event");
+        boolean schedule = isSchedule(event);
         for (String id : template.functionIds()) {
             Template.Function function = template.function(id);
             if (schedule) {

@@ -14,11 +14,6 @@ import java.util.Map;
  */
 public final class __PREFIX__FieldKit extends FieldKit {
 
-    @Override
-    public String function() {
-        return "__PREFIX__Function";
-    }
-
     /** The seeded account as it is: its directory registered. */
     @Override
     public String arrange(FieldScenario s) {

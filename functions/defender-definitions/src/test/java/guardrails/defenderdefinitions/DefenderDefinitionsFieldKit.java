@@ -19,11 +19,6 @@ import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
  */
 public final class DefenderDefinitionsFieldKit extends FieldKit {
 
-    @Override
-    public String function() {
-        return "DefenderDefinitionsFunction";
-    }
-
     /** A Windows WorkSpace in the closed network whose definitions are 400 days old (F7). */
     @Override
     public String arrange(FieldScenario s) {

@@ -13,11 +13,6 @@ import java.util.Map;
  */
 public final class DirectoryTrustFieldKit extends FieldKit {
 
-    @Override
-    public String function() {
-        return "DirectoryTrustFunction";
-    }
-
     /** The seeded one-way trust, as its CreateTrust call reports it (F1). */
     @Override
     public String arrange(FieldScenario s) {

@@ -15,11 +15,6 @@ import java.util.Set;
  */
 public final class NetworkExposureFieldKit extends FieldKit {
 
-    @Override
-    public String function() {
-        return "NetworkExposureFunction";
-    }
-
     /** An admin opens RDP to the world on a bastion's group (F9). */
     @Override
     public String arrange(FieldScenario s) {

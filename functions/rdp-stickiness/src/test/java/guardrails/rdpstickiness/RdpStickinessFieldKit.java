@@ -16,11 +16,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  */
 public final class RdpStickinessFieldKit extends FieldKit {
 
-    @Override
-    public String function() {
-        return "RdpStickinessFunction";
-    }
-
     /** RDP session hosts behind a load balancer whose target group is not sticky (F10). */
     @Override
     public String arrange(FieldScenario s) {

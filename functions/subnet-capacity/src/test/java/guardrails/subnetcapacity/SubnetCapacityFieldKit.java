@@ -17,11 +17,6 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  */
 public final class SubnetCapacityFieldKit extends FieldKit {
 
-    @Override
-    public String function() {
-        return "SubnetCapacityFunction";
-    }
-
     /** The first directory subnet filled to 2 free addresses by a rollout (F6). */
     @Override
     public String arrange(FieldScenario s) {

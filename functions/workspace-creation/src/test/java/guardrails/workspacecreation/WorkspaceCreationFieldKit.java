@@ -17,11 +17,6 @@ import software.amazon.awssdk.services.workspaces.model.CreateWorkspacesResponse
  */
 public final class WorkspaceCreationFieldKit extends FieldKit {
 
-    @Override
-    public String function() {
-        return "WorkspaceCreationFunction";
-    }
-
     /** A trusted-domain user's WorkSpace on a Linux bundle, while the trust is one-way (F1, F2). */
     @Override
     public String arrange(FieldScenario s) {
